@@ -1,0 +1,72 @@
+/*
+ * What every architecture provides to the rest of the kernel. The
+ * implementation lives in arch/<arch>/; inline accessors (MMIO, barriers)
+ * come from arch/<arch>/arch_io.h, found through the include path.
+ */
+#ifndef VCTS_ARCH_H
+#define VCTS_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#include "arch_io.h"
+
+/* What the boot loader told us, in a loader-neutral form. */
+struct boot_info {
+	const char *protocol;		/* "multiboot", "pvh", ... */
+	const char *cmdline;		/* never NULL */
+	uintptr_t heap_start;		/* free RAM the kernel may allocate from */
+	uintptr_t heap_end;
+};
+
+typedef void (*irq_handler_t)(void *arg);
+
+extern const char arch_name[];
+
+/* Console: the first serial port. */
+void arch_console_putc(char c);
+/* Returns the next input byte, or -1 if none arrived within @timeout_ms. */
+int arch_console_getc(uint32_t timeout_ms);
+
+/* Ends the run; @status 0 = all passed, 1 = failures, 2 = crash. */
+_Noreturn void arch_exit(int status);
+
+/* Monotonic time since boot. */
+uint64_t arch_time_us(void);
+
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+/* Waits for the next interrupt (or a short while): for polling loops. */
+void arch_wait_a_little(void);
+
+/*
+ * Message-signalled interrupts: allocate a CPU vector that calls
+ * @handler, and compose the address/data pair a device writes to raise it.
+ * Returns a negative value when no vector is left.
+ */
+int arch_msi_vector_alloc(irq_handler_t handler, void *arg);
+void arch_msi_compose(int vector, uint64_t *address, uint32_t *data);
+
+/*
+ * Legacy PCI INTx: @handler is called for every level-triggered PCI
+ * interrupt; it returns true when its device claimed the interrupt.
+ */
+typedef bool (*intx_handler_t)(void *arg);
+int arch_pci_intx_register(intx_handler_t handler, void *arg);
+void arch_pci_intx_unregister(intx_handler_t handler, void *arg);
+uint32_t arch_pci_intx_unclaimed(void);
+
+/* PCI configuration space (the first 256 bytes of every function). */
+uint32_t arch_pci_config_read32(uint32_t bdf, uint16_t offset);
+void arch_pci_config_write32(uint32_t bdf, uint16_t offset, uint32_t value);
+
+/* Address windows in which the kernel may place PCI BARs. */
+struct pci_windows {
+	uint64_t mem32_base, mem32_limit;	/* limit is exclusive */
+	uint64_t io_base, io_limit;
+	bool io_is_port_space;			/* x86: in/out instructions */
+};
+void arch_pci_windows(struct pci_windows *windows);
+
+#endif

@@ -1,0 +1,16 @@
+/* Local APIC, I/O APIC and the legacy 8259 PICs. */
+#ifndef VCTS_X86_APIC_H
+#define VCTS_X86_APIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+void apic_init(void);
+void lapic_eoi(void);
+uint32_t lapic_id(void);
+/* Routes I/O APIC input @pin to @vector, level-triggered, active high. */
+void ioapic_route_level(unsigned int pin, int vector);
+void ioapic_mask(unsigned int pin);
+unsigned int ioapic_pin_count(void);
+
+#endif

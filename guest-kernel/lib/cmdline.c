@@ -1,0 +1,104 @@
+#include "cmdline.h"
+#include "string.h"
+
+#define DEFAULT_TIMEOUT_MS 2000
+
+struct kernel_options options;
+
+/* Copies the value of @token (after "key=") up to the next space. */
+static void copy_value(char *dest, size_t size, const char *value)
+{
+	size_t n = 0;
+
+	while (value[n] && value[n] != ' ')
+		n++;
+	if (n >= size)
+		n = size - 1;
+	memcpy(dest, value, n);
+	dest[n] = '\0';
+}
+
+static bool option_is(const char *token, const char *name, const char **value)
+{
+	size_t length = strlen(name);
+
+	if (strncmp(token, name, length))
+		return false;
+	if (token[length] == '=') {
+		*value = token + length + 1;
+		return true;
+	}
+	if (token[length] == ' ' || token[length] == '\0') {
+		*value = "";
+		return true;
+	}
+	return false;
+}
+
+static void parse_token(const char *token)
+{
+	const char *value;
+
+	if (option_is(token, "vcts.filter", &value))
+		copy_value(options.filter, sizeof(options.filter), value);
+	else if (option_is(token, "vcts.seed", &value))
+		options.seed = (uint32_t)strtoul(value, NULL, 0);
+	else if (option_is(token, "vcts.mode", &value))
+		copy_value(options.mode, sizeof(options.mode), value);
+	else if (option_is(token, "vcts.transport", &value))
+		copy_value(options.transport, sizeof(options.transport), value);
+	else if (option_is(token, "vcts.timeout_ms", &value))
+		options.timeout_ms = (uint32_t)strtoul(value, NULL, 0);
+	else if (option_is(token, "vcts.list", &value))
+		options.list = true;
+	else if (option_is(token, "vcts.selftest", &value))
+		copy_value(options.selftest, sizeof(options.selftest), value);
+}
+
+void options_parse(const char *cmdline)
+{
+	options = (struct kernel_options){ .seed = 1, .timeout_ms = DEFAULT_TIMEOUT_MS };
+	strlcpy(options.mode, "modern", sizeof(options.mode));
+	for (const char *p = cmdline; *p; p++) {
+		if (*p != ' ' && (p == cmdline || p[-1] == ' '))
+			parse_token(p);
+	}
+	if (!options.timeout_ms)
+		options.timeout_ms = DEFAULT_TIMEOUT_MS;
+}
+
+bool glob_match(const char *pattern, const char *text)
+{
+	if (*pattern == '\0')
+		return *text == '\0';
+	if (*pattern == '*')
+		return glob_match(pattern + 1, text) || (*text && glob_match(pattern, text + 1));
+	if (*text && (*pattern == '?' || *pattern == *text))
+		return glob_match(pattern + 1, text + 1);
+	return false;
+}
+
+bool options_select(const char *test_id)
+{
+	char glob[128];
+	const char *p = options.filter;
+
+	if (!*p)
+		return true;
+	while (*p) {
+		size_t n = 0;
+
+		while (p[n] && p[n] != ',')
+			n++;
+		if (n < sizeof(glob)) {
+			memcpy(glob, p, n);
+			glob[n] = '\0';
+			if (glob_match(glob, test_id))
+				return true;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}

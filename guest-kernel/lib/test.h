@@ -1,0 +1,76 @@
+/*
+ * The in-kernel test framework.
+ *
+ * A test is a function registered with VCTS_TEST: it gets a stable id
+ * (<area>.<group>.<case>), the spec clauses it checks (normative section
+ * paths of the virtio 1.2 specification, '|'-separated) and the device type
+ * it applies to; the runner calls it once for every such device found.
+ * Inside, each check() is one sentence about the device:
+ *
+ *	check(status == 0, CLAUSE_DEVICE_RESET, "status reads 0 after reset");
+ *	check_eq(actual, expected, clause, "what is compared");
+ *
+ * A failed check prints a `fail` line (file:line, clause, expected, actual)
+ * and the test goes on; require() stops the test when going on makes no
+ * sense; skip() ends it with a reason.
+ */
+#ifndef VCTS_TEST_H
+#define VCTS_TEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct virtio_device;
+
+struct test_case {
+	const char *id;
+	const char *clauses;
+	uint32_t device_type;		/* VIRTIO_ID_*, or VIRTIO_ID_ANY */
+	void (*run)(struct virtio_device *dev);
+};
+
+#define VCTS_TEST(function, test_id, type, clause_list)				\
+	static void function(struct virtio_device *dev);			\
+	static const struct test_case test_case_##function			\
+		__attribute__((used, section("vcts_tests"), aligned(8))) = {	\
+		.id = test_id, .clauses = clause_list,				\
+		.device_type = type, .run = function,				\
+	};									\
+	static void function(struct virtio_device *dev)
+
+bool test_check(bool ok, const char *clause, const char *file, int line,
+		const char *format, ...) __attribute__((format(printf, 5, 6)));
+bool test_check_eq(uint64_t actual, uint64_t expected, const char *clause,
+		   const char *file, int line, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
+void test_skip(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* A line for humans in the console log (not part of the protocol). */
+void test_log(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+#define check(cond, clause, ...) \
+	test_check(!!(cond), clause, __FILE__, __LINE__, __VA_ARGS__)
+#define check_eq(actual, expected, clause, ...) \
+	test_check_eq((uint64_t)(actual), (uint64_t)(expected), clause, \
+		      __FILE__, __LINE__, __VA_ARGS__)
+#define require(cond, clause, ...) \
+	do { if (!check(cond, clause, __VA_ARGS__)) return; } while (0)
+#define require_eq(actual, expected, clause, ...) \
+	do { if (!check_eq(actual, expected, clause, __VA_ARGS__)) return; } while (0)
+#define skip(...) do { test_skip(__VA_ARGS__); return; } while (0)
+
+/* A seed for this test on this device: the run's seed mixed with both. */
+uint32_t test_seed(void);
+/* The per-wait device timeout from the command line. */
+uint32_t test_timeout_ms(void);
+
+/* Ends the run with a crash verdict (exceptions, internal errors). */
+_Noreturn void test_crash(int vector, const char *name, uint64_t ip,
+			  uint64_t error_code, uint64_t address);
+_Noreturn void test_fatal(const char *format, ...) __attribute__((format(printf, 1, 2)));
+void test_unexpected_interrupt(int vector);
+
+/* Runs every selected test on every device; returns the exit status. */
+int test_run_all(struct virtio_device **devices, int count);
+void test_list_all(void);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * Runs the registered tests and prints their results in the protocol of
+ * docs/result-protocol.md. The registry is the linker section vcts_tests.
+ */
+#include <stdarg.h>
+
+#include "alloc.h"
+#include "cmdline.h"
+#include "fnv.h"
+#include "kernel.h"
+#include "printf.h"
+#include "report_line.h"
+#include "string.h"
+#include "test.h"
+#include "virtio/virtio.h"
+
+extern const struct test_case __start_vcts_tests[], __stop_vcts_tests[];
+
+enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
+
+/* The test that is running now, for checks, skips and crash reports. */
+struct current_test {
+	const struct test_case *test;
+	const char *device;
+	uint32_t seed;
+	uint32_t checks;
+	uint32_t failed;
+	bool skipped;
+	char reason[256];
+};
+
+static struct current_test current;
+static uint32_t totals[3];
+
+static void add_test_fields(struct report_line *line)
+{
+	line_add(line, "test", current.test ? current.test->id : "");
+	line_add(line, "device", current.device ? current.device : "");
+}
+
+static void record_failure(const char *clause, const char *file, int line_number,
+			   const char *expected, const char *actual,
+			   const char *format, va_list args)
+{
+	struct report_line line;
+	char message[512];
+
+	vsnprintf(message, sizeof(message), format, args);
+	current.failed++;
+	if (!current.reason[0])
+		strlcpy(current.reason, message, sizeof(current.reason));
+	line_begin(&line, "fail");
+	add_test_fields(&line);
+	line_add(&line, "file", file);
+	line_add_u64(&line, "line", (uint64_t)line_number);
+	line_add(&line, "clause", clause);
+	line_add(&line, "expected", expected);
+	line_add(&line, "actual", actual);
+	line_add(&line, "msg", message);
+	line_emit(&line);
+}
+
+bool test_check(bool ok, const char *clause, const char *file, int line,
+		const char *format, ...)
+{
+	va_list args;
+
+	current.checks++;
+	if (ok)
+		return true;
+	va_start(args, format);
+	record_failure(clause, file, line, "", "", format, args);
+	va_end(args);
+	return false;
+}
+
+bool test_check_eq(uint64_t actual, uint64_t expected, const char *clause,
+		   const char *file, int line, const char *format, ...)
+{
+	char expected_text[24], actual_text[24];
+	va_list args;
+
+	current.checks++;
+	if (actual == expected)
+		return true;
+	snprintf(expected_text, sizeof(expected_text), "%#llx", (unsigned long long)expected);
+	snprintf(actual_text, sizeof(actual_text), "%#llx", (unsigned long long)actual);
+	va_start(args, format);
+	record_failure(clause, file, line, expected_text, actual_text, format, args);
+	va_end(args);
+	return false;
+}
+
+void test_skip(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(current.reason, sizeof(current.reason), format, args);
+	va_end(args);
+	current.skipped = true;
+}
+
+void test_log(const char *format, ...)
+{
+	char text[512];
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(text, sizeof(text), format, args);
+	va_end(args);
+	printf("# %s\n", text);
+}
+
+uint32_t test_seed(void)
+{
+	return current.seed;
+}
+
+uint32_t test_timeout_ms(void)
+{
+	return options.timeout_ms;
+}
+
+void test_unexpected_interrupt(int vector)
+{
+	if (current.test) {
+		test_check(false, "", "guest-kernel/lib/test_runner.c", __LINE__,
+			   "unexpected interrupt on CPU vector %d", vector);
+		return;
+	}
+	test_log("unexpected interrupt on CPU vector %d outside any test", vector);
+}
+
+_Noreturn void test_crash(int vector, const char *name, uint64_t ip,
+			  uint64_t error_code, uint64_t address)
+{
+	struct report_line line;
+
+	line_begin(&line, "crash");
+	add_test_fields(&line);
+	line_add_u64(&line, "vector", (uint64_t)(vector < 0 ? 0 : vector));
+	line_add(&line, "name", name);
+	line_add_hex(&line, "ip", ip);
+	line_add_hex(&line, "error", error_code);
+	line_add_hex(&line, "address", address);
+	line_addf(&line, "msg", "%s at ip %#llx (error code %#llx, address %#llx)",
+		  name, (unsigned long long)ip, (unsigned long long)error_code,
+		  (unsigned long long)address);
+	line_emit(&line);
+	arch_exit(2);
+}
+
+_Noreturn void test_fatal(const char *format, ...)
+{
+	char message[256];
+	struct report_line line;
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(message, sizeof(message), format, args);
+	va_end(args);
+	line_begin(&line, "crash");
+	add_test_fields(&line);
+	line_add(&line, "name", "internal error");
+	line_add(&line, "msg", message);
+	line_emit(&line);
+	arch_exit(2);
+}
+
+static bool test_applies_to(const struct test_case *test, const struct virtio_device *dev)
+{
+	return test->device_type == VIRTIO_ID_ANY || test->device_type == dev->device_type;
+}
+
+static void print_begin(void)
+{
+	struct report_line line;
+
+	line_begin(&line, "begin");
+	add_test_fields(&line);
+	line_emit(&line);
+}
+
+static void print_end(enum verdict verdict, uint64_t elapsed_us)
+{
+	static const char *const names[] = { "pass", "fail", "skip" };
+	struct report_line line;
+
+	totals[verdict]++;
+	line_begin(&line, "end");
+	add_test_fields(&line);
+	line_add(&line, "verdict", names[verdict]);
+	line_add(&line, "clauses", current.test->clauses);
+	line_add_u64(&line, "checks", current.checks);
+	line_add_u64(&line, "failed", current.failed);
+	line_add_u64(&line, "ms", elapsed_us / 1000);
+	if (verdict != VERDICT_PASS)
+		line_add(&line, "reason", current.reason);
+	line_emit(&line);
+}
+
+static void start_test(const struct test_case *test, const char *device)
+{
+	current = (struct current_test){ .test = test, .device = device };
+	current.seed = fnv1a32_u64(fnv1a32_update(fnv1a32_u64(FNV1A32_INIT, options.seed),
+						  test->id, strlen(test->id)),
+				   fnv1a32_update(FNV1A32_INIT, device, strlen(device)));
+}
+
+static void run_on_device(const struct test_case *test, struct virtio_device *dev)
+{
+	alloc_mark_t mark = alloc_mark();
+	uint64_t start = arch_time_us();
+	enum verdict verdict;
+
+	start_test(test, dev->name);
+	print_begin();
+	test->run(dev);
+	/* Leave the device reset, so no test sees another's leftovers. */
+	if (!virtio_reset(dev, options.timeout_ms))
+		test_check(false, CLAUSE_RESET, __FILE__, __LINE__,
+			   "device status did not read 0 within %u ms of a reset after the test",
+			   options.timeout_ms);
+	if (dev->ops->irq_teardown)
+		dev->ops->irq_teardown(dev);
+	alloc_release(mark);
+	if (current.failed)
+		verdict = VERDICT_FAIL;
+	else if (current.skipped)
+		verdict = VERDICT_SKIP;
+	else
+		verdict = VERDICT_PASS;
+	print_end(verdict, arch_time_us() - start);
+	current.test = NULL;
+}
+
+static void skip_absent_device(const struct test_case *test)
+{
+	start_test(test, "-");
+	print_begin();
+	test_skip("no %s device was found", virtio_type_name(test->device_type));
+	print_end(VERDICT_SKIP, 0);
+	current.test = NULL;
+}
+
+int test_run_all(struct virtio_device **devices, int count)
+{
+	struct report_line line;
+
+	for (const struct test_case *test = __start_vcts_tests; test < __stop_vcts_tests; test++) {
+		bool ran = false;
+
+		if (!options_select(test->id))
+			continue;
+		for (int i = 0; i < count; i++) {
+			if (test_applies_to(test, devices[i])) {
+				run_on_device(test, devices[i]);
+				ran = true;
+			}
+		}
+		if (!ran)
+			skip_absent_device(test);
+	}
+	line_begin(&line, "summary");
+	line_add_u64(&line, "pass", totals[VERDICT_PASS]);
+	line_add_u64(&line, "fail", totals[VERDICT_FAIL]);
+	line_add_u64(&line, "skip", totals[VERDICT_SKIP]);
+	line_add_u64(&line, "tests", totals[0] + totals[1] + totals[2]);
+	line_emit(&line);
+	return totals[VERDICT_FAIL] ? 1 : 0;
+}
+
+void test_list_all(void)
+{
+	for (const struct test_case *test = __start_vcts_tests; test < __stop_vcts_tests; test++) {
+		struct report_line line;
+
+		if (!options_select(test->id))
+			continue;
+		line_begin(&line, "list");
+		line_add(&line, "test", test->id);
+		line_add(&line, "type", test->device_type == VIRTIO_ID_ANY ? "any" :
+				virtio_type_name(test->device_type));
+		line_add(&line, "clauses", test->clauses);
+		line_emit(&line);
+	}
+}

@@ -1,0 +1,134 @@
+/* Device status, feature negotiation and configuration reads (chapters 2 and 3). */
+#include "lib/kernel.h"
+#include "lib/string.h"
+#include "virtio/virtio.h"
+
+#define CONFIG_READ_TRIES 16
+
+const char *virtio_type_name(uint32_t device_type)
+{
+	switch (device_type) {
+	case VIRTIO_ID_NET:
+		return "net";
+	case VIRTIO_ID_BLOCK:
+		return "blk";
+	case VIRTIO_ID_CONSOLE:
+		return "console";
+	case VIRTIO_ID_RNG:
+		return "rng";
+	case VIRTIO_ID_BALLOON:
+		return "balloon";
+	case VIRTIO_ID_SCSI:
+		return "scsi";
+	case VIRTIO_ID_GPU:
+		return "gpu";
+	default:
+		return "unknown";
+	}
+}
+
+bool virtio_reset(struct virtio_device *dev, uint32_t timeout_ms)
+{
+	uint64_t deadline = deadline_after_ms(timeout_ms);
+
+	dev->ops->set_status(dev, 0);
+	while (dev->ops->get_status(dev) != 0) {
+		if (deadline_passed(deadline))
+			return false;
+		arch_wait_a_little();
+	}
+	dev->features = 0;
+	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++)
+		dev->queues[i] = NULL;
+	return true;
+}
+
+void virtio_add_status(struct virtio_device *dev, uint8_t bits)
+{
+	dev->ops->set_status(dev, dev->ops->get_status(dev) | bits);
+}
+
+uint64_t virtio_device_features(struct virtio_device *dev)
+{
+	return dev->ops->get_device_features(dev, 0) |
+	       (uint64_t)dev->ops->get_device_features(dev, 1) << 32;
+}
+
+void virtio_write_driver_features(struct virtio_device *dev, uint64_t features)
+{
+	dev->ops->set_driver_features(dev, 0, (uint32_t)features);
+	dev->ops->set_driver_features(dev, 1, (uint32_t)(features >> 32));
+}
+
+uint64_t virtio_read_driver_features(struct virtio_device *dev)
+{
+	return dev->ops->get_driver_features(dev, 0) |
+	       (uint64_t)dev->ops->get_driver_features(dev, 1) << 32;
+}
+
+bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **why)
+{
+	uint64_t accepted;
+
+	if (!virtio_reset(dev, 1000)) {
+		*why = "device status did not read 0 after reset";
+		return false;
+	}
+	virtio_add_status(dev, VIRTIO_STATUS_ACKNOWLEDGE);
+	virtio_add_status(dev, VIRTIO_STATUS_DRIVER);
+	accepted = wanted & virtio_device_features(dev);
+	virtio_write_driver_features(dev, accepted);
+	virtio_add_status(dev, VIRTIO_STATUS_FEATURES_OK);
+	if (!(dev->ops->get_status(dev) & VIRTIO_STATUS_FEATURES_OK)) {
+		*why = "device cleared FEATURES_OK for a subset of its offered features";
+		return false;
+	}
+	dev->features = accepted;
+	*why = NULL;
+	return true;
+}
+
+void virtio_driver_ok(struct virtio_device *dev)
+{
+	virtio_add_status(dev, VIRTIO_STATUS_DRIVER_OK);
+}
+
+bool virtio_has_feature(const struct virtio_device *dev, unsigned int bit)
+{
+	return bit < 64 && (dev->features >> bit) & 1;
+}
+
+static void config_read_bytes(struct virtio_device *dev, uint32_t offset,
+			      uint8_t *buffer, uint32_t size)
+{
+	uint32_t done = 0;
+
+	/* Naturally aligned accesses of the widest size that fits. */
+	while (done < size) {
+		uint32_t at = offset + done;
+		int width = (at % 4 == 0 && size - done >= 4) ? 4 :
+			    (at % 2 == 0 && size - done >= 2) ? 2 : 1;
+		uint32_t value = dev->ops->config_read(dev, at, width);
+
+		for (int i = 0; i < width; i++)
+			buffer[done + (uint32_t)i] = (uint8_t)(value >> (8 * i));
+		done += (uint32_t)width;
+	}
+}
+
+bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
+			       void *buffer, uint32_t size)
+{
+	uint32_t limit = dev->ops->config_size(dev);
+
+	if (offset > limit || size > limit - offset)
+		return false;
+	for (int tries = 0; tries < CONFIG_READ_TRIES; tries++) {
+		uint32_t before = dev->ops->config_generation(dev);
+
+		config_read_bytes(dev, offset, buffer, size);
+		if (dev->ops->config_generation(dev) == before)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,94 @@
+/*
+ * The transport-independent virtio core: a device, the operations every
+ * transport provides (one ops table each, in transports/), and the
+ * driver-side steps of the Device Initialization chapter.
+ */
+#ifndef VCTS_VIRTIO_H
+#define VCTS_VIRTIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "virtio/virtio_spec.h"
+
+struct virtqueue;
+struct virtio_device;
+
+enum virtio_irq_mode {
+	VIRTIO_IRQ_POLL,	/* no interrupts: completion by polling */
+	VIRTIO_IRQ_INTX,	/* PCI INTx (or a wired line), ISR acknowledges */
+	VIRTIO_IRQ_MSIX,	/* one MSI-X vector for config, one per queue */
+};
+
+struct virtio_transport_ops {
+	const char *name;
+	uint8_t (*get_status)(struct virtio_device *dev);
+	void (*set_status)(struct virtio_device *dev, uint8_t status);
+	/* 32 feature bits starting at bit 32 * @select. */
+	uint32_t (*get_device_features)(struct virtio_device *dev, uint32_t select);
+	uint32_t (*get_driver_features)(struct virtio_device *dev, uint32_t select);
+	void (*set_driver_features)(struct virtio_device *dev, uint32_t select, uint32_t value);
+	uint32_t (*config_generation)(struct virtio_device *dev);
+	/* Bytes of device-specific configuration the transport exposes. */
+	uint32_t (*config_size)(struct virtio_device *dev);
+	/* @width: 1, 2 or 4 bytes; @offset within the device-specific config. */
+	uint32_t (*config_read)(struct virtio_device *dev, uint32_t offset, int width);
+	void (*config_write)(struct virtio_device *dev, uint32_t offset, int width, uint32_t value);
+	/* Number of queues, or 0 if the transport cannot tell. */
+	uint16_t (*queue_count)(struct virtio_device *dev);
+	uint16_t (*queue_max_size)(struct virtio_device *dev, uint16_t index);
+	/* Hands a ready queue to the device; 0 or a negative error. */
+	int (*queue_enable)(struct virtio_device *dev, struct virtqueue *vq);
+	void (*queue_notify)(struct virtio_device *dev, struct virtqueue *vq);
+	uint8_t (*isr_read)(struct virtio_device *dev);
+	int (*irq_setup)(struct virtio_device *dev, enum virtio_irq_mode mode);
+	void (*irq_teardown)(struct virtio_device *dev);
+};
+
+#define VIRTIO_MAX_QUEUES 8
+
+struct virtio_device {
+	char name[16];			/* blk0, rng0, ... in discovery order */
+	uint32_t device_type;		/* VIRTIO_ID_* */
+	char location[24];		/* bus address, e.g. 00:03.0 */
+	char hardware_id[16];		/* e.g. 1af4:1042 */
+	const struct virtio_transport_ops *ops;
+	void *transport;		/* the transport's own state */
+	uint64_t features;		/* negotiated */
+	enum virtio_irq_mode irq_mode;
+	volatile uint32_t config_interrupts;
+	struct virtqueue *queues[VIRTIO_MAX_QUEUES];
+};
+
+const char *virtio_type_name(uint32_t device_type);
+
+/*
+ * Writes 0 to device status and waits (up to @timeout_ms) until it reads
+ * back 0: a 1.x device may take time to finish a reset (2.4.2).
+ */
+bool virtio_reset(struct virtio_device *dev, uint32_t timeout_ms);
+void virtio_add_status(struct virtio_device *dev, uint8_t bits);
+uint64_t virtio_device_features(struct virtio_device *dev);
+void virtio_write_driver_features(struct virtio_device *dev, uint64_t features);
+uint64_t virtio_read_driver_features(struct virtio_device *dev);
+
+/*
+ * Steps 1-6 of 3.1.1: reset, ACKNOWLEDGE, DRIVER, write @wanted & offered,
+ * FEATURES_OK, read it back. Returns false (with the reason in *@why) if
+ * the device refuses; the device is then left in that state for the caller.
+ */
+bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **why);
+/* Step 8: DRIVER_OK after the queues are set up. */
+void virtio_driver_ok(struct virtio_device *dev);
+
+/*
+ * Reads @size bytes at @offset of the device-specific configuration,
+ * retrying until the generation counter is stable (2.5.1: at most
+ * @max_tries). Returns false if it never settled or the range is outside
+ * what the transport exposes.
+ */
+bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
+			       void *buffer, uint32_t size);
+bool virtio_has_feature(const struct virtio_device *dev, unsigned int bit);
+
+#endif

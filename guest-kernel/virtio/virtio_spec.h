@@ -1,0 +1,70 @@
+/* Numbers from the virtio 1.2 specification. */
+#ifndef VCTS_VIRTIO_SPEC_H
+#define VCTS_VIRTIO_SPEC_H
+
+/* 5 Device Types */
+#define VIRTIO_ID_ANY		0
+#define VIRTIO_ID_NET		1
+#define VIRTIO_ID_BLOCK		2
+#define VIRTIO_ID_CONSOLE	3
+#define VIRTIO_ID_RNG		4
+#define VIRTIO_ID_BALLOON	5
+#define VIRTIO_ID_SCSI		8
+#define VIRTIO_ID_GPU		16
+
+/* 2.1 Device Status Field */
+#define VIRTIO_STATUS_ACKNOWLEDGE	1
+#define VIRTIO_STATUS_DRIVER		2
+#define VIRTIO_STATUS_DRIVER_OK		4
+#define VIRTIO_STATUS_FEATURES_OK	8
+#define VIRTIO_STATUS_NEEDS_RESET	64
+#define VIRTIO_STATUS_FAILED		128
+
+/* 6 Reserved Feature Bits */
+#define VIRTIO_F_INDIRECT_DESC		28
+#define VIRTIO_F_EVENT_IDX		29
+#define VIRTIO_F_VERSION_1		32
+#define VIRTIO_F_ACCESS_PLATFORM	33
+#define VIRTIO_F_RING_PACKED		34
+#define VIRTIO_F_IN_ORDER		35
+#define VIRTIO_F_ORDER_PLATFORM		36
+#define VIRTIO_F_SR_IOV			37
+#define VIRTIO_F_NOTIFICATION_DATA	38
+#define VIRTIO_F_NOTIF_CONFIG_DATA	39
+#define VIRTIO_F_RING_RESET		40
+
+/* 4.1.4.3 Common configuration: no MSI-X vector */
+#define VIRTIO_MSI_NO_VECTOR		0xffff
+
+/* 4.1.4.5 ISR status */
+#define VIRTIO_ISR_QUEUE		0x1
+#define VIRTIO_ISR_CONFIG		0x2
+
+/*
+ * Normative clauses, as the section paths of the 1.2 specification's
+ * \devicenormative blocks. Tests cite these; docs/coverage.md is generated
+ * from the citations.
+ */
+#define CLAUSE_STATUS		"Basic Facilities of a Virtio Device / Device Status Field"
+#define CLAUSE_FEATURES		"Basic Facilities of a Virtio Device / Feature Bits"
+#define CLAUSE_RESET		"Basic Facilities of a Virtio Device / Device Reset"
+#define CLAUSE_CONFIG_SPACE	"Basic Facilities of a Virtio Device / Device Configuration Space"
+#define CLAUSE_USED_RING	"Basic Facilities of a Virtio Device / Virtqueues / The Virtqueue Used Ring"
+#define CLAUSE_MESSAGE_FRAMING	"Basic Facilities of a Virtio Device / Message Framing"
+#define CLAUSE_RESERVED_FEATURES "Reserved Feature Bits"
+#define CLAUSE_PCI		"Virtio Transport Options / Virtio Over PCI Bus"
+#define CLAUSE_PCI_DISCOVERY	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Discovery"
+#define CLAUSE_PCI_LAYOUT	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout"
+#define CLAUSE_PCI_CAPS		"Virtio Transport Options / Virtio Over PCI Bus / Virtio Structure PCI Capabilities"
+#define CLAUSE_PCI_COMMON_CFG	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout / Common configuration structure layout"
+#define CLAUSE_PCI_NOTIFY_CAP	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout / Notification capability"
+#define CLAUSE_PCI_ISR_CAP	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout / ISR status capability"
+#define CLAUSE_PCI_DEVICE_CFG	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout / Device-specific configuration"
+#define CLAUSE_PCI_CFG_ACCESS	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout / PCI configuration access capability"
+#define CLAUSE_PCI_MSIX_CONFIG	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Device Initialization / MSI-X Vector Configuration"
+#define CLAUSE_PCI_USED_NOTIFY	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Used Buffer Notifications"
+#define CLAUSE_BLK_INIT		"Device Types / Block Device / Device Initialization"
+#define CLAUSE_BLK_OPERATION	"Device Types / Block Device / Device Operation"
+#define CLAUSE_RNG_OPERATION	"Device Types / Entropy Device / Device Operation"
+
+#endif

@@ -1,0 +1,199 @@
+#include <stdarg.h>
+
+#include "lib/kernel.h"
+#include "lib/alloc.h"
+#include "lib/printf.h"
+#include "virtio/virtqueue.h"
+
+static void vq_fail(struct virtqueue *vq, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void vq_fail(struct virtqueue *vq, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(vq->error, sizeof(vq->error), format, args);
+	va_end(args);
+}
+
+static bool is_power_of_two(uint32_t n)
+{
+	return n && !(n & (n - 1));
+}
+
+static bool vq_allocate(struct virtqueue *vq)
+{
+	uint16_t size = vq->size;
+
+	/* Alignments from 2.7: descriptors 16, available 2, used 4. */
+	vq->desc = alloc_zeroed(sizeof(struct vring_desc) * size, 16);
+	vq->avail = alloc_zeroed(sizeof(struct vring_avail) + 2u * size + 2, 2);
+	vq->used = alloc_zeroed(sizeof(struct vring_used) +
+				sizeof(struct vring_used_element) * size + 2, 4);
+	vq->chains = alloc_zeroed(sizeof(struct vq_chain_state) * size, 8);
+	return vq->desc && vq->avail && vq->used && vq->chains;
+}
+
+struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t size,
+			    const char **why)
+{
+	struct virtqueue *vq;
+
+	if (index >= VIRTIO_MAX_QUEUES) {
+		*why = "queue index beyond what the kernel supports";
+		return NULL;
+	}
+	if (!is_power_of_two(size)) {
+		*why = "queue size is not a power of two";
+		return NULL;
+	}
+	vq = alloc_zeroed(sizeof(*vq), 8);
+	if (!vq) {
+		*why = "out of memory for the queue";
+		return NULL;
+	}
+	vq->dev = dev;
+	vq->index = index;
+	vq->size = size;
+	if (!vq_allocate(vq)) {
+		*why = "out of memory for the rings";
+		return NULL;
+	}
+	for (uint16_t i = 0; i + 1 < size; i++)
+		vq->desc[i].next = cpu_to_le16((uint16_t)(i + 1));
+	vq->free_count = size;
+	dev->queues[index] = vq;
+	if (dev->ops->queue_enable(dev, vq) < 0) {
+		dev->queues[index] = NULL;
+		*why = vq->error[0] ? vq->error : "the transport could not enable the queue";
+		return NULL;
+	}
+	*why = NULL;
+	return vq;
+}
+
+int vq_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		 void *token)
+{
+	uint16_t head = vq->free_head, id = head, last = head;
+	uint32_t writable = 0;
+
+	if (count <= 0 || count > vq->free_count)
+		return -1;
+	for (int i = 0; i < count; i++) {
+		struct vring_desc *desc = &vq->desc[id];
+		uint16_t flags = buffers[i].device_writable ? VRING_DESC_F_WRITE : 0;
+
+		if (i + 1 < count)
+			flags |= VRING_DESC_F_NEXT;
+		if (buffers[i].device_writable)
+			writable += buffers[i].length;
+		desc->address = cpu_to_le64(dma_address(buffers[i].address));
+		desc->length = cpu_to_le32(buffers[i].length);
+		desc->flags = cpu_to_le16(flags);
+		last = id;
+		id = le16_to_cpu(desc->next);
+	}
+	vq->free_head = le16_to_cpu(vq->desc[last].next);
+	vq->free_count = (uint16_t)(vq->free_count - count);
+	vq->chains[head] = (struct vq_chain_state){
+		.token = token, .writable_bytes = writable,
+		.descriptors = (uint16_t)count, .outstanding = true,
+	};
+	vq->avail->ring[vq->next_avail % vq->size] = cpu_to_le16(head);
+	vq->next_avail++;
+	vq->outstanding++;
+	return 0;
+}
+
+void vq_kick(struct virtqueue *vq)
+{
+	/* Ring entries before the index (2.7.13), index before the flags read. */
+	dma_wmb();
+	vq->avail->idx = cpu_to_le16(vq->next_avail);
+	dma_mb();
+	if (!(le16_to_cpu(vq->used->flags) & VRING_USED_F_NO_NOTIFY))
+		vq->dev->ops->queue_notify(vq->dev, vq);
+}
+
+/* Returns the descriptors of chain @head to the free list. */
+static void vq_free_chain(struct virtqueue *vq, uint16_t head)
+{
+	uint16_t id = head, count = vq->chains[head].descriptors;
+
+	for (uint16_t i = 1; i < count; i++)
+		id = le16_to_cpu(vq->desc[id].next);
+	vq->desc[id].next = cpu_to_le16(vq->free_head);
+	vq->free_head = head;
+	vq->free_count = (uint16_t)(vq->free_count + count);
+	vq->chains[head].outstanding = false;
+	vq->outstanding--;
+}
+
+enum vq_result vq_get_used(struct virtqueue *vq, void **token, uint32_t *length)
+{
+	uint16_t used_idx = le16_to_cpu(vq->used->idx);
+	uint16_t pending = (uint16_t)(used_idx - vq->last_used);
+	struct vring_used_element element;
+	uint32_t id;
+
+	if (!pending)
+		return VQ_EMPTY;
+	if (pending > vq->outstanding) {
+		vq_fail(vq, "used idx moved from %u to %u with only %u buffers outstanding",
+			vq->last_used, used_idx, vq->outstanding);
+		return VQ_BAD;
+	}
+	dma_rmb();		/* the element is read after the index */
+	element = vq->used->ring[vq->last_used % vq->size];
+	id = le32_to_cpu(element.id);
+	*length = le32_to_cpu(element.length);
+	if (id >= vq->size) {
+		vq_fail(vq, "used element id %u is out of range (queue size %u)", id, vq->size);
+		return VQ_BAD;
+	}
+	if (!vq->chains[id].outstanding) {
+		vq_fail(vq, "used element id %u is not the head of an outstanding buffer", id);
+		return VQ_BAD;
+	}
+	if (*length > vq->chains[id].writable_bytes) {
+		vq_fail(vq, "used length %u exceeds the %u device-writable bytes of buffer %u",
+			*length, vq->chains[id].writable_bytes, id);
+		return VQ_BAD;
+	}
+	*token = vq->chains[id].token;
+	vq->last_used++;
+	vq_free_chain(vq, (uint16_t)id);
+	return VQ_USED;
+}
+
+enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,
+			    void **token, uint32_t *length)
+{
+	uint64_t deadline = deadline_after_ms(timeout_ms);
+	enum vq_result result;
+
+	for (;;) {
+		result = vq_get_used(vq, token, length);
+		if (result != VQ_EMPTY)
+			return result;
+		if (deadline_passed(deadline))
+			break;
+		arch_wait_a_little();
+	}
+	vq_fail(vq, "no used buffer on queue %u within %u ms", vq->index, timeout_ms);
+	return VQ_TIMEOUT;
+}
+
+bool vq_wait_interrupt(struct virtqueue *vq, uint32_t seen, uint32_t timeout_ms)
+{
+	uint64_t deadline = deadline_after_ms(timeout_ms);
+
+	while (vq->interrupts == seen) {
+		if (deadline_passed(deadline))
+			return false;
+		arch_wait_a_little();
+	}
+	return true;
+}

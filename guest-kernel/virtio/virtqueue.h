@@ -1,0 +1,105 @@
+/*
+ * Split virtqueues (2.7), driver side. Every value the device writes into
+ * the used ring is validated before use: an index that advanced further
+ * than the buffers outstanding, an id that is out of range or not
+ * outstanding, a length larger than the device-writable part of the
+ * chain. Such a device gets VQ_BAD with the reason in vq->error; the
+ * kernel never follows a bad id.
+ */
+#ifndef VCTS_VIRTQUEUE_H
+#define VCTS_VIRTQUEUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "virtio/virtio.h"
+
+#define VRING_DESC_F_NEXT	1
+#define VRING_DESC_F_WRITE	2
+#define VRING_DESC_F_INDIRECT	4
+#define VRING_AVAIL_F_NO_INTERRUPT 1
+#define VRING_USED_F_NO_NOTIFY	1
+
+struct vring_desc {
+	uint64_t address;
+	uint32_t length;
+	uint16_t flags;
+	uint16_t next;
+};
+
+struct vring_avail {
+	uint16_t flags;
+	uint16_t idx;
+	uint16_t ring[];
+};
+
+struct vring_used_element {
+	uint32_t id;
+	uint32_t length;
+};
+
+struct vring_used {
+	uint16_t flags;
+	uint16_t idx;
+	struct vring_used_element ring[];
+};
+
+/* One buffer of a chain: device-readable ones come first (2.7.4.2). */
+struct vq_buffer {
+	void *address;
+	uint32_t length;
+	bool device_writable;
+};
+
+struct vq_chain_state {
+	void *token;
+	uint32_t writable_bytes;
+	uint16_t descriptors;
+	bool outstanding;
+};
+
+struct virtqueue {
+	struct virtio_device *dev;
+	uint16_t index;
+	uint16_t size;
+	struct vring_desc *desc;
+	struct vring_avail *avail;
+	struct vring_used *used;
+	struct vq_chain_state *chains;	/* by head descriptor id */
+	uint16_t free_head;
+	uint16_t free_count;
+	uint16_t next_avail;		/* our copy of avail->idx */
+	uint16_t last_used;		/* used->idx we have consumed up to */
+	uint16_t outstanding;		/* chains the device still holds */
+	uint16_t msix_vector;		/* VIRTIO_MSI_NO_VECTOR when none */
+	uintptr_t notify_address;	/* where the transport notifies */
+	volatile uint32_t interrupts;	/* used-buffer notifications received */
+	char error[160];
+};
+
+enum vq_result {
+	VQ_USED,	/* a used buffer was returned */
+	VQ_EMPTY,	/* nothing new in the used ring */
+	VQ_TIMEOUT,	/* nothing within the time given */
+	VQ_BAD,		/* the device broke a rule: see vq->error */
+};
+
+/*
+ * Allocates the three rings for queue @index with @size entries (a power
+ * of two, at most the device's maximum) and hands them to the device.
+ * Returns NULL, with *@why set, on failure.
+ */
+struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t size,
+			    const char **why);
+/* Returns 0, or -1 if the ring has too few free descriptors. */
+int vq_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		 void *token);
+/* Publishes the added chains and notifies the device unless it asked not to. */
+void vq_kick(struct virtqueue *vq);
+enum vq_result vq_get_used(struct virtqueue *vq, void **token, uint32_t *length);
+enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,
+			    void **token, uint32_t *length);
+/* Waits until more than @seen used-buffer interrupts arrived. */
+bool vq_wait_interrupt(struct virtqueue *vq, uint32_t seen, uint32_t timeout_ms);
+
+#endif

@@ -1,0 +1,302 @@
+#include "lib/kernel.h"
+#include "lib/alloc.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "transports/pci-modern/pci_modern.h"
+#include "virtio/virtqueue.h"
+
+
+
+
+struct pci_modern *pci_modern_of(struct virtio_device *dev)
+{
+	return dev->ops == &pci_modern_ops ? dev->transport : NULL;
+}
+
+static struct pci_modern *modern(struct virtio_device *dev)
+{
+	return dev->transport;
+}
+
+static uint8_t common_read8(struct virtio_device *dev, uint32_t offset)
+{
+	return mmio_read8(modern(dev)->common + offset);
+}
+
+static uint16_t common_read16(struct virtio_device *dev, uint32_t offset)
+{
+	return mmio_read16(modern(dev)->common + offset);
+}
+
+static uint32_t common_read32(struct virtio_device *dev, uint32_t offset)
+{
+	return mmio_read32(modern(dev)->common + offset);
+}
+
+static void common_write8(struct virtio_device *dev, uint32_t offset, uint8_t value)
+{
+	mmio_write8(modern(dev)->common + offset, value);
+}
+
+static void common_write16(struct virtio_device *dev, uint32_t offset, uint16_t value)
+{
+	mmio_write16(modern(dev)->common + offset, value);
+}
+
+static void common_write32(struct virtio_device *dev, uint32_t offset, uint32_t value)
+{
+	mmio_write32(modern(dev)->common + offset, value);
+}
+
+/* 64-bit fields as two 32-bit halves (4.1.3.1 lets drivers do that). */
+static void common_write64(struct virtio_device *dev, uint32_t offset, uint64_t value)
+{
+	common_write32(dev, offset, (uint32_t)value);
+	common_write32(dev, offset + 4, (uint32_t)(value >> 32));
+}
+
+static uint8_t get_status(struct virtio_device *dev)
+{
+	return common_read8(dev, COMMON_DEVICE_STATUS);
+}
+
+static void set_status(struct virtio_device *dev, uint8_t status)
+{
+	common_write8(dev, COMMON_DEVICE_STATUS, status);
+}
+
+static uint32_t get_device_features(struct virtio_device *dev, uint32_t select)
+{
+	common_write32(dev, COMMON_DEVICE_FEATURE_SELECT, select);
+	return common_read32(dev, COMMON_DEVICE_FEATURE);
+}
+
+static uint32_t get_driver_features(struct virtio_device *dev, uint32_t select)
+{
+	common_write32(dev, COMMON_DRIVER_FEATURE_SELECT, select);
+	return common_read32(dev, COMMON_DRIVER_FEATURE);
+}
+
+static void set_driver_features(struct virtio_device *dev, uint32_t select, uint32_t value)
+{
+	common_write32(dev, COMMON_DRIVER_FEATURE_SELECT, select);
+	common_write32(dev, COMMON_DRIVER_FEATURE, value);
+}
+
+static uint32_t config_generation(struct virtio_device *dev)
+{
+	return common_read8(dev, COMMON_CONFIG_GENERATION);
+}
+
+static uint32_t config_size(struct virtio_device *dev)
+{
+	return modern(dev)->device ? modern(dev)->device_cap->length : 0;
+}
+
+static uint32_t config_read(struct virtio_device *dev, uint32_t offset, int width)
+{
+	uintptr_t address = modern(dev)->device + offset;
+
+	if (!modern(dev)->device || offset + (uint32_t)width > config_size(dev))
+		return 0;
+	if (width == 1)
+		return mmio_read8(address);
+	if (width == 2)
+		return mmio_read16(address);
+	return mmio_read32(address);
+}
+
+static void config_write(struct virtio_device *dev, uint32_t offset, int width,
+			 uint32_t value)
+{
+	uintptr_t address = modern(dev)->device + offset;
+
+	if (!modern(dev)->device || offset + (uint32_t)width > config_size(dev))
+		return;
+	if (width == 1)
+		mmio_write8(address, (uint8_t)value);
+	else if (width == 2)
+		mmio_write16(address, (uint16_t)value);
+	else
+		mmio_write32(address, value);
+}
+
+static uint16_t queue_count(struct virtio_device *dev)
+{
+	return common_read16(dev, COMMON_NUM_QUEUES);
+}
+
+static uint16_t queue_max_size(struct virtio_device *dev, uint16_t index)
+{
+	common_write16(dev, COMMON_QUEUE_SELECT, index);
+	return common_read16(dev, COMMON_QUEUE_SIZE);
+}
+
+/* The notification address of the selected queue, checked against the cap. */
+static uintptr_t notify_address(struct virtio_device *dev, struct virtqueue *vq)
+{
+	const struct virtio_pci_cap_info *cap = modern(dev)->notify_cap;
+	uint64_t offset = (uint64_t)common_read16(dev, COMMON_QUEUE_NOTIFY_OFF) *
+			  cap->notify_off_multiplier;
+
+	if (offset + 2 > cap->length) {
+		snprintf(vq->error, sizeof(vq->error),
+			 "queue %u notification offset %#llx is outside the %u-byte notify structure",
+			 vq->index, (unsigned long long)offset, cap->length);
+		return 0;
+	}
+	return modern(dev)->notify + (uintptr_t)offset;
+}
+
+static uint16_t queue_vector_entry(struct virtio_device *dev, uint16_t index)
+{
+	uint16_t table_size = modern(dev)->pci->msix_table_size;
+
+	/* Entry 0 is for configuration changes; queues share the last one if short. */
+	if (table_size < 2)
+		return 0;
+	return (uint16_t)(index + 1 < table_size ? index + 1 : table_size - 1);
+}
+
+static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
+{
+	common_write16(dev, COMMON_QUEUE_SELECT, vq->index);
+	vq->notify_address = notify_address(dev, vq);
+	if (!vq->notify_address)
+		return -1;
+	common_write16(dev, COMMON_QUEUE_SIZE, vq->size);
+	common_write64(dev, COMMON_QUEUE_DESC, dma_address(vq->desc));
+	common_write64(dev, COMMON_QUEUE_DRIVER, dma_address(vq->avail));
+	common_write64(dev, COMMON_QUEUE_DEVICE, dma_address(vq->used));
+	vq->msix_vector = VIRTIO_MSI_NO_VECTOR;
+	if (dev->irq_mode == VIRTIO_IRQ_MSIX) {
+		common_write16(dev, COMMON_QUEUE_MSIX_VECTOR, queue_vector_entry(dev, vq->index));
+		vq->msix_vector = common_read16(dev, COMMON_QUEUE_MSIX_VECTOR);
+	}
+	common_write16(dev, COMMON_QUEUE_ENABLE, 1);
+	return 0;
+}
+
+static void queue_notify(struct virtio_device *dev, struct virtqueue *vq)
+{
+	(void)dev;
+	/* Without NOTIFICATION_DATA the value written is the queue index. */
+	mmio_write16(vq->notify_address, vq->index);
+}
+
+static uint8_t isr_read(struct virtio_device *dev)
+{
+	return mmio_read8(modern(dev)->isr);
+}
+
+static void count_queue_interrupts(struct virtio_device *dev)
+{
+	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		if (dev->queues[i])
+			dev->queues[i]->interrupts++;
+	}
+}
+
+/* INTx is shared: the ISR read both tells whether it was ours and acks it. */
+static bool intx_handler(void *arg)
+{
+	struct virtio_device *dev = arg;
+	uint8_t isr;
+
+	if (dev->irq_mode != VIRTIO_IRQ_INTX)
+		return false;
+	isr = isr_read(dev);
+	if (isr & VIRTIO_ISR_QUEUE)
+		count_queue_interrupts(dev);
+	if (isr & VIRTIO_ISR_CONFIG)
+		dev->config_interrupts++;
+	return isr != 0;
+}
+
+void pci_modern_msix_config(void *arg)
+{
+	struct virtio_device *dev = arg;
+
+	dev->config_interrupts++;
+}
+
+void pci_modern_msix_queue(void *arg)
+{
+	struct virtqueue **slot = arg;
+
+	if (*slot)
+		(*slot)->interrupts++;
+}
+
+static int setup_msix(struct virtio_device *dev)
+{
+	struct pci_modern *pm = modern(dev);
+	uint64_t address;
+	uint32_t data;
+
+	if (!pm->pci->msix_table || pm->config_cpu_vector < 0)
+		return -1;
+	arch_msi_compose(pm->config_cpu_vector, &address, &data);
+	pci_msix_set_entry(pm->pci, 0, address, data, false);
+	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		uint16_t entry = queue_vector_entry(dev, i);
+
+		if (entry && pm->queue_cpu_vectors[i] >= 0) {
+			arch_msi_compose(pm->queue_cpu_vectors[i], &address, &data);
+			pci_msix_set_entry(pm->pci, entry, address, data, false);
+		}
+	}
+	pci_msix_enable(pm->pci, true);
+	common_write16(dev, COMMON_CONFIG_MSIX_VECTOR, 0);
+	return 0;
+}
+
+static int irq_setup(struct virtio_device *dev, enum virtio_irq_mode mode)
+{
+	struct pci_modern *pm = modern(dev);
+
+	dev->irq_mode = mode;
+	switch (mode) {
+	case VIRTIO_IRQ_MSIX:
+		return setup_msix(dev);
+	case VIRTIO_IRQ_INTX:
+		pci_msix_enable(pm->pci, false);
+		if (!pm->intx_registered && arch_pci_intx_register(intx_handler, dev) < 0)
+			return -1;
+		pm->intx_registered = true;
+		pci_intx_enable(pm->pci, true);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void irq_teardown(struct virtio_device *dev)
+{
+	struct pci_modern *pm = modern(dev);
+
+	pci_msix_enable(pm->pci, false);
+	pci_intx_enable(pm->pci, false);
+	dev->irq_mode = VIRTIO_IRQ_POLL;
+}
+
+const struct virtio_transport_ops pci_modern_ops = {
+	.name = "pci-modern",
+	.get_status = get_status,
+	.set_status = set_status,
+	.get_device_features = get_device_features,
+	.get_driver_features = get_driver_features,
+	.set_driver_features = set_driver_features,
+	.config_generation = config_generation,
+	.config_size = config_size,
+	.config_read = config_read,
+	.config_write = config_write,
+	.queue_count = queue_count,
+	.queue_max_size = queue_max_size,
+	.queue_enable = queue_enable,
+	.queue_notify = queue_notify,
+	.isr_read = isr_read,
+	.irq_setup = irq_setup,
+	.irq_teardown = irq_teardown,
+};
+
