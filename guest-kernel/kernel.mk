@@ -7,7 +7,7 @@ KERNEL_BUILD   := $(BUILD)/$(ARCH)
 
 KERNEL_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g \
 	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
-	-fno-common -fno-omit-frame-pointer -nostdinc \
+	-fno-common -fno-omit-frame-pointer -fno-toplevel-reorder -nostdinc \
 	-isystem $(shell $(KERNEL_CC) -print-file-name=include) \
 	-I guest-kernel -I guest-kernel/arch/$(ARCH) -I .
 

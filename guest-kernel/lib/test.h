@@ -18,6 +18,7 @@
 #define VCTS_TEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct virtio_device;
@@ -57,6 +58,12 @@ void test_log(const char *format, ...) __attribute__((format(printf, 1, 2)));
 #define require_eq(actual, expected, clause, ...) \
 	do { if (!check_eq(actual, expected, clause, __VA_ARGS__)) return; } while (0)
 #define skip(...) do { test_skip(__VA_ARGS__); return; } while (0)
+
+/*
+ * Zeroed memory for the running test, released after it; never NULL (an
+ * exhausted heap ends the run as an internal error, not a device failure).
+ */
+void *test_alloc(size_t size, size_t align);
 
 /* A seed for this test on this device: the run's seed mixed with both. */
 uint32_t test_seed(void);

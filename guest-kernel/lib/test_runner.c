@@ -286,3 +286,12 @@ void test_list_all(void)
 		line_emit(&line);
 	}
 }
+
+void *test_alloc(size_t size, size_t align)
+{
+	void *memory = alloc_zeroed(size, align);
+
+	if (!memory)
+		test_fatal("out of memory: %zu bytes wanted, %zu free", size, alloc_free_bytes());
+	return memory;
+}

@@ -2,6 +2,7 @@
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "virtio/virtio.h"
+#include "virtio/virtqueue.h"
 
 #define CONFIG_READ_TRIES 16
 
@@ -131,4 +132,38 @@ bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
 			return true;
 	}
 	return false;
+}
+
+static uint16_t smaller(uint16_t a, uint16_t b)
+{
+	return a < b ? a : b;
+}
+
+bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
+		  const char **why)
+{
+	if (!virtio_negotiate(dev, setup->features | (1ull << VIRTIO_F_VERSION_1), why))
+		return false;
+	if (setup->irq_mode != VIRTIO_IRQ_POLL &&
+	    dev->ops->irq_setup(dev, setup->irq_mode) < 0) {
+		*why = "the transport could not set up the interrupt mode";
+		return false;
+	}
+	for (uint16_t i = 0; i < setup->queue_count; i++) {
+		uint16_t max = dev->ops->queue_max_size(dev, i);
+
+		if (!max) {
+			*why = "the device reports size 0 for a queue the driver needs";
+			return false;
+		}
+		if (max & (max - 1)) {
+			*why = "the device reports a queue size that is not a power of two";
+			return false;
+		}
+		if (!vq_create(dev, i, smaller(max, setup->queue_size), why))
+			return false;
+	}
+	virtio_driver_ok(dev);
+	*why = NULL;
+	return true;
 }

@@ -81,6 +81,21 @@ bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **w
 /* Step 8: DRIVER_OK after the queues are set up. */
 void virtio_driver_ok(struct virtio_device *dev);
 
+/* What a driver asks of virtio_setup(). */
+struct virtio_setup {
+	uint64_t features;		/* wanted, besides VERSION_1 (always asked for) */
+	uint16_t queue_count;		/* queues 0 .. queue_count - 1 */
+	uint16_t queue_size;		/* upper bound; the device may offer less */
+	enum virtio_irq_mode irq_mode;
+};
+
+/*
+ * The whole of 3.1.1: negotiation, interrupts, queues, DRIVER_OK. Returns
+ * false with the reason in *@why when the device does not cooperate.
+ */
+bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
+		  const char **why);
+
 /*
  * Reads @size bytes at @offset of the device-specific configuration,
  * retrying until the generation counter is stable (2.5.1: at most

@@ -220,12 +220,16 @@ void pci_modern_msix_config(void *arg)
 	dev->config_interrupts++;
 }
 
+/* Counts the interrupt for every queue whose vector is this slot's entry. */
 void pci_modern_msix_queue(void *arg)
 {
-	struct virtqueue **slot = arg;
+	struct pci_modern_msix_slot *slot = arg;
+	struct virtio_device *dev = slot->dev;
 
-	if (*slot)
-		(*slot)->interrupts++;
+	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		if (dev->queues[i] && dev->queues[i]->msix_vector == slot->entry)
+			dev->queues[i]->interrupts++;
+	}
 }
 
 static int setup_msix(struct virtio_device *dev)
@@ -238,12 +242,13 @@ static int setup_msix(struct virtio_device *dev)
 		return -1;
 	arch_msi_compose(pm->config_cpu_vector, &address, &data);
 	pci_msix_set_entry(pm->pci, 0, address, data, false);
+	/* Entry i + 1 for queue i; entries past the table are never used. */
 	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		uint16_t entry = queue_vector_entry(dev, i);
+		const struct pci_modern_msix_slot *slot = &pm->queue_slots[i];
 
-		if (entry && pm->queue_cpu_vectors[i] >= 0) {
-			arch_msi_compose(pm->queue_cpu_vectors[i], &address, &data);
-			pci_msix_set_entry(pm->pci, entry, address, data, false);
+		if (slot->entry < pm->pci->msix_table_size && slot->cpu_vector >= 0) {
+			arch_msi_compose(slot->cpu_vector, &address, &data);
+			pci_msix_set_entry(pm->pci, slot->entry, address, data, false);
 		}
 	}
 	pci_msix_enable(pm->pci, true);

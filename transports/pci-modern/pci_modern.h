@@ -5,6 +5,7 @@
 #ifndef VCTS_PCI_MODERN_H
 #define VCTS_PCI_MODERN_H
 
+#include "arch/arch.h"
 #include "pci/pci.h"
 #include "virtio/virtio.h"
 
@@ -56,7 +57,12 @@ struct pci_modern {
 	const struct virtio_pci_cap_info *common_cap, *notify_cap, *isr_cap, *device_cap;
 	uintptr_t common, notify, isr, device;
 	int config_cpu_vector;
-	int queue_cpu_vectors[VIRTIO_MAX_QUEUES];
+	/* One per MSI-X table entry used for queues: entry i + 1 serves queue i. */
+	struct pci_modern_msix_slot {
+		struct virtio_device *dev;
+		uint16_t entry;
+		int cpu_vector;
+	} queue_slots[VIRTIO_MAX_QUEUES];
 	bool intx_registered;
 };
 

@@ -82,8 +82,12 @@ static void allocate_vectors(struct virtio_device *dev, struct pci_modern *pm)
 	/* Once per device: tests reconfigure interrupts many times over. */
 	pm->config_cpu_vector = arch_msi_vector_alloc(pci_modern_msix_config, dev);
 	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++)
-		pm->queue_cpu_vectors[i] =
-			arch_msi_vector_alloc(pci_modern_msix_queue, &dev->queues[i]);
+	{
+		pm->queue_slots[i].dev = dev;
+		pm->queue_slots[i].entry = (uint16_t)(i + 1);
+		pm->queue_slots[i].cpu_vector =
+			arch_msi_vector_alloc(pci_modern_msix_queue, &pm->queue_slots[i]);
+	}
 }
 
 const char *pci_modern_probe(struct pci_function *fn, struct virtio_device *dev)
