@@ -90,21 +90,6 @@ static void discover_pci_devices(void)
 	}
 }
 
-/* Harness self-tests: prove that a hung or crashing guest ends as a verdict. */
-static void run_selftest(void)
-{
-	if (!strcmp(options.selftest, "hang")) {
-		test_log("selftest: hanging with interrupts off");
-		arch_irq_disable();
-		for (;;)
-			cpu_relax();
-	}
-	if (!strcmp(options.selftest, "crash")) {
-		test_log("selftest: reading through a non-canonical pointer");
-		(void)*(volatile uint64_t *)0x8000000000000000ull;
-	}
-}
-
 _Noreturn void kernel_main(const struct boot_info *boot)
 {
 	options_parse(boot->cmdline);
@@ -116,6 +101,5 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 	}
 	discover_pci_devices();
 	arch_irq_enable();
-	run_selftest();
 	arch_exit(test_run_all(devices, device_count));
 }

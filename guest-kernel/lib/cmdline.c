@@ -51,8 +51,6 @@ static void parse_token(const char *token)
 		options.timeout_ms = (uint32_t)strtoul(value, NULL, 0);
 	else if (option_is(token, "vcts.list", &value))
 		options.list = true;
-	else if (option_is(token, "vcts.selftest", &value))
-		copy_value(options.selftest, sizeof(options.selftest), value);
 }
 
 void options_parse(const char *cmdline)
@@ -78,13 +76,24 @@ bool glob_match(const char *pattern, const char *text)
 	return false;
 }
 
+/*
+ * Self-tests (selftest.*) hang or crash on purpose: they run only when a
+ * glob of the filter itself starts with "selftest.".
+ */
+static bool glob_allows(const char *glob, const char *test_id)
+{
+	if (!strncmp(test_id, "selftest.", 9) && strncmp(glob, "selftest.", 9))
+		return false;
+	return glob_match(glob, test_id);
+}
+
 bool options_select(const char *test_id)
 {
 	char glob[128];
 	const char *p = options.filter;
 
 	if (!*p)
-		return true;
+		return glob_allows("*", test_id);
 	while (*p) {
 		size_t n = 0;
 
@@ -93,7 +102,7 @@ bool options_select(const char *test_id)
 		if (n < sizeof(glob)) {
 			memcpy(glob, p, n);
 			glob[n] = '\0';
-			if (glob_match(glob, test_id))
+			if (glob_allows(glob, test_id))
 				return true;
 		}
 		p += n;

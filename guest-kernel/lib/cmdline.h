@@ -12,7 +12,6 @@ struct kernel_options {
 	char transport[32];	/* what the harness configured; informative */
 	uint32_t timeout_ms;	/* how long to wait for a device, per wait */
 	bool list;		/* print the test registry and exit */
-	char selftest[32];	/* harness self-tests: hang, crash */
 };
 
 extern struct kernel_options options;
