@@ -1,20 +1,22 @@
 # vcts: top-level build. See README.md for the two commands that matter.
 #
-#   make            build the harness (build/vcts) and the x86_64 test kernel
-#   make check      host unit tests + QEMU smoke runs (installs deps if missing)
-#   make check-qemu the default QEMU matrix, reports in reports/latest/
-#   make deps       install what is missing (apt-get, idempotent)
+#   make             build the harness (build/vcts) and the x86_64 test kernel
+#   make check       host unit tests + QEMU integration runs (installs deps if missing)
+#   make check-qemu  the default QEMU matrix, reports in reports/latest/
+#   make deps        install what is missing (apt-get, idempotent)
+#   make bench       boot-to-exit times (median of 10) under TCG and, if usable, KVM
 
-BUILD      ?= build
-ARCH       ?= x86_64
-HOST_CC    ?= cc
+BUILD       ?= build
+ARCH        ?= x86_64
+HOST_CC     ?= cc
 HOST_CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g -D_DEFAULT_SOURCE -D_GNU_SOURCE
-VCTS       := $(BUILD)/vcts
-KERNEL     := $(BUILD)/$(ARCH)/vcts-kernel.elf
+VCTS        := $(BUILD)/vcts
+KERNEL      := $(BUILD)/$(ARCH)/vcts-kernel.elf
 
-.PHONY: all check check-qemu deps clean unit-tests integration-tests
+.PHONY: all check check-qemu deps clean unit-tests integration-tests bench
 
-all: $(VCTS) $(KERNEL)
+# The first rule is the default one.
+all:
 
 include mk/deps.mk
 include harness/harness.mk
@@ -22,10 +24,19 @@ include guest-kernel/kernel.mk
 include tests/unit/unit.mk
 include tests/integration/integration.mk
 
-check: deps-check all unit-tests integration-tests
+all: $(VCTS) $(KERNEL) $(KERNEL_PVH)
 
-check-qemu: deps-check all
+check: deps-check
+	$(MAKE) all
+	$(MAKE) unit-tests
+	$(MAKE) integration-tests
+
+check-qemu: deps-check
+	$(MAKE) all
 	$(VCTS) run --kernel $(KERNEL) --output reports/latest
+
+bench: all
+	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL)
 
 clean:
 	rm -rf $(BUILD)

@@ -38,3 +38,9 @@ $(KERNEL): $(KERNEL_OBJECTS) guest-kernel/arch/$(ARCH)/kernel.ld
 	$(KERNEL_OBJCOPY) -O elf32-i386 $(KERNEL_BUILD)/vcts-kernel64.elf $@
 
 -include $(KERNEL_OBJECTS:.o=.d)
+
+# The same kernel without the multiboot header: loaders take the PVH entry
+# (QEMU on every machine, Firecracker, cloud-hypervisor). Tests boot both.
+KERNEL_PVH := $(KERNEL_BUILD)/vcts-kernel-pvh.elf
+$(KERNEL_PVH): $(KERNEL)
+	$(KERNEL_OBJCOPY) -O elf32-i386 -R .multiboot $(KERNEL_BUILD)/vcts-kernel64.elf $@

@@ -1,0 +1,310 @@
+/*
+ * Integration tests: run the `vcts` harness against QEMU and check what it
+ * wrote. Covers the main job (real devices, real reports, host-side
+ * checks) and the ways a run can go wrong: a device that stops answering,
+ * a guest that hangs, a guest that crashes, a missing QEMU, a bad option.
+ */
+#include <CUnit/Basic.h>
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static const char *vcts, *kernel, *kernel_pvh, *work;
+
+struct run {
+	int status;		/* exit status of vcts, -1 if it did not exit */
+	double seconds;
+	char output[512];
+	json_object *results;	/* results.json, NULL if absent */
+	char *stderr_text;
+	char *stdout_text;
+};
+
+static char *read_file(const char *path)
+{
+	FILE *file = fopen(path, "rb");
+	char *text;
+	long size;
+
+	if (!file)
+		return NULL;
+	fseek(file, 0, SEEK_END);
+	size = ftell(file);
+	rewind(file);
+	text = calloc(1, (size_t)size + 1);
+	if (text && fread(text, 1, (size_t)size, file) != (size_t)size)
+		text[0] = '\0';
+	fclose(file);
+	return text;
+}
+
+static double now_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Runs `vcts <command> --output work/<name> <arguments>` and loads what it wrote. */
+static void run_vcts(struct run *run, const char *name, const char *command,
+		     const char *arguments)
+{
+	char shell[2048], path[600];
+	double start = now_seconds();
+	int raw;
+
+	memset(run, 0, sizeof(*run));
+	snprintf(run->output, sizeof(run->output), "%s/%s", work, name);
+	snprintf(shell, sizeof(shell),
+		 "rm -rf '%s' && mkdir -p '%s' && %s %s --output '%s' %s "
+		 ">'%s/stdout.txt' 2>'%s/stderr.txt' </dev/null",
+		 run->output, run->output, vcts, command, run->output, arguments,
+		 run->output, run->output);
+	raw = system(shell);
+	run->seconds = now_seconds() - start;
+	run->status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+	snprintf(path, sizeof(path), "%s/results.json", run->output);
+	run->results = json_object_from_file(path);
+	snprintf(path, sizeof(path), "%s/stderr.txt", run->output);
+	run->stderr_text = read_file(path);
+	snprintf(path, sizeof(path), "%s/stdout.txt", run->output);
+	run->stdout_text = read_file(path);
+}
+
+static void free_run(struct run *run)
+{
+	json_object_put(run->results);
+	free(run->stderr_text);
+	free(run->stdout_text);
+}
+
+static const char *string_field(json_object *object, const char *key)
+{
+	json_object *value;
+
+	if (!json_object_object_get_ex(object, key, &value))
+		return "";
+	return json_object_get_string(value);
+}
+
+/* The results whose test id starts with @prefix and whose verdict is @verdict. */
+static int count_results(const struct run *run, const char *prefix, const char *verdict)
+{
+	json_object *results;
+	int count = 0;
+
+	if (!run->results || !json_object_object_get_ex(run->results, "results", &results))
+		return 0;
+	for (size_t i = 0; i < json_object_array_length(results); i++) {
+		json_object *result = json_object_array_get_idx(results, i);
+
+		if (!strncmp(string_field(result, "test"), prefix, strlen(prefix)) &&
+		    !strcmp(string_field(result, "verdict"), verdict))
+			count++;
+	}
+	return count;
+}
+
+/* The first result for @test (any device), or NULL. */
+static json_object *find_result(const struct run *run, const char *test)
+{
+	json_object *results;
+
+	if (!run->results || !json_object_object_get_ex(run->results, "results", &results))
+		return NULL;
+	for (size_t i = 0; i < json_object_array_length(results); i++) {
+		json_object *result = json_object_array_get_idx(results, i);
+
+		if (!strcmp(string_field(result, "test"), test))
+			return result;
+	}
+	return NULL;
+}
+
+static bool file_exists(const struct run *run, const char *name)
+{
+	char path[700];
+	FILE *file;
+
+	snprintf(path, sizeof(path), "%s/%s", run->output, name);
+	file = fopen(path, "r");
+	if (file)
+		fclose(file);
+	return file != NULL;
+}
+
+static void test_default_run_writes_reports(void)
+{
+	struct run run;
+
+	run_vcts(&run, "default", "run", "");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT(run.status == 0 || run.status == 1);
+	/* The foundation's promise: at least 10 passing tests over these areas. */
+	CU_ASSERT(count_results(&run, "modern.", "pass") >= 10);
+	CU_ASSERT(count_results(&run, "devices.rng.", "pass") >= 5);
+	CU_ASSERT(count_results(&run, "devices.blk.", "pass") >= 5);
+	CU_ASSERT(count_results(&run, "", "crash") == 0);
+	CU_ASSERT(count_results(&run, "", "timeout") == 0);
+	/* The write the kernel made is read back from the image by the host. */
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "devices.blk.write_visible_on_host"),
+					    "verdict"), "pass");
+	CU_ASSERT(file_exists(&run, "results.tap"));
+	CU_ASSERT(file_exists(&run, "junit.xml"));
+	CU_ASSERT(file_exists(&run, "summary.md"));
+	free_run(&run);
+}
+
+/*
+ * A deliberately broken device: QEMU's rng rate limit lets one byte through
+ * per minute, so the device stops answering. Every wait must end in a
+ * failing verdict with a reason, and the run must end long before the
+ * device would have answered.
+ */
+static void test_stalled_device_fails_without_hanging(void)
+{
+	struct run run;
+	json_object *result;
+
+	run_vcts(&run, "stalled-rng", "run",
+		 "--devices rng --filter 'devices.rng.*' "
+		 "--device-property rng.max-bytes=1 --device-property rng.period=60000");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	CU_ASSERT(run.seconds < 50);
+	result = find_result(&run, "devices.rng.ring_wraps");
+	CU_ASSERT_STRING_EQUAL(string_field(result, "verdict"), "fail");
+	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(result, "message"), "no used buffer"));
+	CU_ASSERT(count_results(&run, "devices.rng.", "timeout") == 0);
+	free_run(&run);
+}
+
+/* A guest that hangs inside a test: the harness kills it and says timeout. */
+static void test_hung_guest_is_a_timeout(void)
+{
+	struct run run;
+
+	run_vcts(&run, "hang", "run",
+		 "--devices rng --timeout 10 "
+		 "--filter 'modern.features.version_1_offered,selftest.guest.hang_in_test'");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	CU_ASSERT(run.seconds < 40);
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.hang_in_test"),
+					    "verdict"), "timeout");
+	/* What ran before the hang is kept. */
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "modern.features.version_1_offered"),
+					    "verdict"), "pass");
+	free_run(&run);
+}
+
+/* An exception in the guest: a crash verdict naming the exception. */
+static void test_crashing_guest_is_a_crash(void)
+{
+	struct run run;
+	json_object *result;
+
+	run_vcts(&run, "crash", "run",
+		 "--devices rng "
+		 "--filter 'modern.features.version_1_offered,selftest.guest.crash_in_test'");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	result = find_result(&run, "selftest.guest.crash_in_test");
+	CU_ASSERT_STRING_EQUAL(string_field(result, "verdict"), "crash");
+	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(result, "message"), "#GP"));
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "modern.features.version_1_offered"),
+					    "verdict"), "pass");
+	free_run(&run);
+}
+
+/* The PVH entry (Firecracker, cloud-hypervisor) boots and runs tests too. */
+static void test_pvh_entry_boots(void)
+{
+	char arguments[600];
+	struct run run;
+
+	snprintf(arguments, sizeof(arguments),
+		 "--kernel %s --devices rng --filter 'devices.rng.buffer_filled'", kernel_pvh);
+	run_vcts(&run, "pvh", "run", arguments);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 0);
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "devices.rng.buffer_filled"),
+					    "verdict"), "pass");
+	free_run(&run);
+}
+
+static bool one_line_error(const struct run *run)
+{
+	const char *text = run->stderr_text ? run->stderr_text : "";
+
+	return !strncmp(text, "vcts: ", 6) && strchr(text, '\n') == text + strlen(text) - 1;
+}
+
+static void test_missing_qemu_is_a_setup_error(void)
+{
+	struct run run;
+
+	run_vcts(&run, "missing-qemu", "run", "--qemu /nonexistent/qemu-system-x86_64");
+	CU_ASSERT_EQUAL(run.status, 2);
+	CU_ASSERT(one_line_error(&run));
+	free_run(&run);
+}
+
+static void test_unknown_device_is_a_usage_error(void)
+{
+	struct run run;
+
+	run_vcts(&run, "unknown-device", "run", "--devices rng,floppy");
+	CU_ASSERT_EQUAL(run.status, 2);
+	CU_ASSERT(one_line_error(&run));
+	CU_ASSERT_PTR_NOT_NULL(run.stderr_text && strstr(run.stderr_text, "floppy"));
+	free_run(&run);
+}
+
+static void test_list_names_the_tests(void)
+{
+	struct run run;
+
+	run_vcts(&run, "list", "list", "");
+	CU_ASSERT_EQUAL(run.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(run.stdout_text && strstr(run.stdout_text, "devices.rng.buffer_filled"));
+	CU_ASSERT_PTR_NOT_NULL(run.stdout_text && strstr(run.stdout_text, "modern.features.version_1_offered"));
+	CU_ASSERT_PTR_NULL(run.stdout_text ? strstr(run.stdout_text, "selftest.") : NULL);
+	free_run(&run);
+}
+
+int main(void)
+{
+	CU_pSuite suite;
+	unsigned int failures;
+
+	vcts = getenv("VCTS");
+	kernel = getenv("VCTS_KERNEL");
+	kernel_pvh = getenv("VCTS_KERNEL_PVH");
+	work = getenv("VCTS_WORK");
+	if (!vcts || !kernel || !kernel_pvh || !work) {
+		fprintf(stderr, "integration-tests: set VCTS, VCTS_KERNEL, VCTS_KERNEL_PVH and VCTS_WORK (make integration-tests does)\n");
+		return 2;
+	}
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	suite = CU_add_suite("integration (vcts under QEMU)", NULL, NULL);
+	CU_add_test(suite, "default run writes reports", test_default_run_writes_reports);
+	CU_add_test(suite, "stalled device fails without hanging", test_stalled_device_fails_without_hanging);
+	CU_add_test(suite, "hung guest is a timeout", test_hung_guest_is_a_timeout);
+	CU_add_test(suite, "crashing guest is a crash", test_crashing_guest_is_a_crash);
+	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
+	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
+	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
+	CU_add_test(suite, "list names the tests", test_list_names_the_tests);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failures ? 1 : 0;
+}
