@@ -3,18 +3,19 @@
 
 KERNEL_CC      ?= gcc
 KERNEL_OBJCOPY ?= objcopy
+KERNEL_LD      ?= ld
 KERNEL_BUILD   := $(BUILD)/$(ARCH)
 
 KERNEL_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g \
 	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
-	-fno-common -fno-omit-frame-pointer -fno-toplevel-reorder -nostdinc \
+	-fno-common -fno-omit-frame-pointer -nostdinc \
 	-isystem $(shell $(KERNEL_CC) -print-file-name=include) \
 	-I guest-kernel -I guest-kernel/arch/$(ARCH) -I .
 
 ifeq ($(ARCH),x86_64)
 KERNEL_CFLAGS += -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel -mno-mmx -mno-sse
-KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
-	-Wl,-z,noexecstack -T guest-kernel/arch/x86_64/kernel.ld
+KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
+	-z noexecstack -T guest-kernel/arch/x86_64/kernel.ld
 endif
 
 KERNEL_SOURCES := $(wildcard guest-kernel/arch/$(ARCH)/*.c guest-kernel/arch/$(ARCH)/*.S) \
@@ -34,7 +35,7 @@ $(KERNEL_BUILD)/%.S.o: %.S
 
 # Linked as ELF64, shipped as ELF32: QEMU's multiboot loader refuses ELF64.
 $(KERNEL): $(KERNEL_OBJECTS) guest-kernel/arch/$(ARCH)/kernel.ld
-	$(KERNEL_CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJECTS) -o $(KERNEL_BUILD)/vcts-kernel64.elf
+	$(KERNEL_LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJECTS) -o $(KERNEL_BUILD)/vcts-kernel64.elf
 	$(KERNEL_OBJCOPY) -O elf32-i386 $(KERNEL_BUILD)/vcts-kernel64.elf $@
 
 -include $(KERNEL_OBJECTS:.o=.d)

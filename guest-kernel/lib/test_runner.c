@@ -16,6 +16,8 @@
 
 extern const struct test_case __start_vcts_tests[], __stop_vcts_tests[];
 
+#define MAX_TESTS 512
+
 enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
 
 /* The test that is running now, for checks, skips and crash reports. */
@@ -168,6 +170,27 @@ _Noreturn void test_fatal(const char *format, ...)
 	arch_exit(2);
 }
 
+/*
+ * The registry in id order: compilers and linkers are free to order the
+ * section as they like, and runs must be reproducible.
+ */
+static int sorted_tests(const struct test_case **tests)
+{
+	int count = 0;
+
+	for (const struct test_case *test = __start_vcts_tests;
+	     test < __stop_vcts_tests && count < MAX_TESTS; test++) {
+		int at = count++;
+
+		while (at > 0 && strcmp(tests[at - 1]->id, test->id) > 0) {
+			tests[at] = tests[at - 1];
+			at--;
+		}
+		tests[at] = test;
+	}
+	return count;
+}
+
 static bool test_applies_to(const struct test_case *test, const struct virtio_device *dev)
 {
 	return test->device_type == VIRTIO_ID_ANY || test->device_type == dev->device_type;
@@ -246,9 +269,12 @@ static void skip_absent_device(const struct test_case *test)
 
 int test_run_all(struct virtio_device **devices, int count)
 {
+	static const struct test_case *tests[MAX_TESTS];
+	int test_count = sorted_tests(tests);
 	struct report_line line;
 
-	for (const struct test_case *test = __start_vcts_tests; test < __stop_vcts_tests; test++) {
+	for (int t = 0; t < test_count; t++) {
+		const struct test_case *test = tests[t];
 		bool ran = false;
 
 		if (!options_select(test->id))
@@ -273,7 +299,11 @@ int test_run_all(struct virtio_device **devices, int count)
 
 void test_list_all(void)
 {
-	for (const struct test_case *test = __start_vcts_tests; test < __stop_vcts_tests; test++) {
+	static const struct test_case *tests[MAX_TESTS];
+	int test_count = sorted_tests(tests);
+
+	for (int t = 0; t < test_count; t++) {
+		const struct test_case *test = tests[t];
 		struct report_line line;
 
 		if (!options_select(test->id))
