@@ -1,0 +1,49 @@
+/*
+ * What the virtio-blk tests share: opening the device for a test, and
+ * checks of a request's outcome that report the caller's file and line.
+ */
+#ifndef VCTS_TESTS_BLK_H
+#define VCTS_TESTS_BLK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/blk.h"
+#include "lib/test.h"
+
+/* Sets @dev up with @features; on failure fails the test with the reason. */
+#define blk_test_open(dev, features, blk) \
+	blk_test_open_at(__FILE__, __LINE__, dev, features, blk)
+bool blk_test_open_at(const char *file, int line, struct virtio_device *dev,
+		      uint64_t features, struct blk_device *blk);
+
+/*
+ * Checks that a request the test describes as @what (e.g. "the read of
+ * sector 0") came back with a usable status; the failure names the rule
+ * the device broke.
+ */
+#define blk_check_completed(blk, result, what) \
+	blk_check_completed_at(__FILE__, __LINE__, blk, result, what)
+bool blk_check_completed_at(const char *file, int line, struct blk_device *blk,
+			    enum blk_result result, const char *what);
+
+/* blk_check_completed(), then that the status is @expected. */
+#define blk_check_status(blk, result, status, expected, clause, what) \
+	blk_check_status_at(__FILE__, __LINE__, blk, result, status, expected, clause, what)
+bool blk_check_status_at(const char *file, int line, struct blk_device *blk,
+			 enum blk_result result, uint8_t status, uint8_t expected,
+			 const char *clause, const char *what);
+
+/*
+ * Checks @count sectors read from @lba against the pattern of @seed and
+ * reports the first differing byte.
+ */
+#define blk_check_pattern(buffer, lba, count, seed, clause, what) \
+	blk_check_pattern_at(__FILE__, __LINE__, buffer, lba, count, seed, clause, what)
+bool blk_check_pattern_at(const char *file, int line, const void *buffer, uint64_t lba,
+			  uint32_t count, uint32_t seed, const char *clause, const char *what);
+
+/* Memory for @count sectors, released after the test. */
+void *blk_sectors_alloc(uint32_t count);
+
+#endif
