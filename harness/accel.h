@@ -1,0 +1,33 @@
+/*
+ * Choosing the accelerator: KVM only where it is really faster than TCG.
+ */
+#ifndef VCTS_ACCEL_H
+#define VCTS_ACCEL_H
+
+#include <stdbool.h>
+
+#include "options.h"
+
+/* What the host offers; filled by kvm_probe_host(), or by hand in tests. */
+struct kvm_probe {
+	bool device_exists;	/* /dev/kvm is there */
+	int open_errno;		/* 0 when it opened read-write */
+	int api_version;	/* KVM_GET_API_VERSION, or -1 */
+	const char *cpu_virt_flag;	/* "vmx", "svm" or NULL (cpuinfo) */
+};
+
+struct accel_choice {
+	const char *name;	/* "kvm" or "tcg" */
+	char reason[256];
+};
+
+void kvm_probe_host(struct kvm_probe *probe);
+
+/*
+ * Decide for @request. Returns -1 when KVM was asked for and cannot be
+ * used; @choice->reason then says why.
+ */
+int accel_choose(enum accel_request request, const struct kvm_probe *probe,
+		 struct accel_choice *choice);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * QEMU, x86_64 (q35 and pc) with PCI transports. The machine is as bare as
+ * QEMU allows (-nodefaults, no display, qboot instead of SeaBIOS: it boots
+ * in a fraction of the time), and every device sits at a fixed PCI slot so
+ * that the location the kernel reports names one backing file.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hypervisors/qemu.h"
+#include "util.h"
+
+static const char *const firmware_places[] = {
+	"/usr/share/qemu/qboot.rom",
+	"/usr/local/share/qemu/qboot.rom",
+};
+
+static bool is_executable_file(const char *path)
+{
+	return access(path, X_OK) == 0;
+}
+
+/* @name as given if it has a slash, else the first match in $PATH. */
+static char *search_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	struct strlist dirs = { 0 };
+	char *found = NULL;
+
+	if (strchr(name, '/'))
+		return is_executable_file(name) ? xstrdup(name) : NULL;
+	strlist_add_split(&dirs, path ? path : "/usr/bin:/bin", ':');
+	for (size_t i = 0; !found && i < dirs.count; i++) {
+		char *candidate = xasprintf("%s/%s", dirs.items[i], name);
+
+		if (is_executable_file(candidate))
+			found = candidate;
+		else
+			free(candidate);
+	}
+	strlist_clear(&dirs);
+	return found;
+}
+
+static const char *qemu_package(const char *arch)
+{
+	if (!strcmp(arch, "x86_64"))
+		return "qemu-system-x86";
+	if (!strcmp(arch, "aarch64"))
+		return "qemu-system-arm";
+	return "qemu-system";
+}
+
+char *qemu_find_binary(const struct options *opts, char *err, size_t err_size)
+{
+	const char *env = getenv("VCTS_QEMU");
+	char *binary;
+	char *name;
+
+	if (opts->qemu) {
+		binary = search_path(opts->qemu);
+		if (!binary)
+			snprintf(err, err_size, "--qemu %s: not found or not executable",
+				 opts->qemu);
+		return binary;
+	}
+	if (env && *env) {
+		binary = search_path(env);
+		if (!binary)
+			snprintf(err, err_size, "VCTS_QEMU=%s: not found or not executable",
+				 env);
+		return binary;
+	}
+	name = xasprintf("qemu-system-%s", opts->arch);
+	binary = search_path(name);
+	if (!binary)
+		snprintf(err, err_size, "%s not found (install %s, or run 'make deps')",
+			 name, qemu_package(opts->arch));
+	free(name);
+	return binary;
+}
+
+char *qemu_find_firmware(const char *binary)
+{
+	char resolved[PATH_MAX];
+
+	/* A QEMU installed under a prefix brings its own firmware there. */
+	if (realpath(binary, resolved)) {
+		char *slash = strrchr(resolved, '/');
+
+		if (slash) {
+			*slash = '\0';
+			slash = strrchr(resolved, '/');
+			if (slash) {
+				char *candidate;
+
+				*slash = '\0';
+				candidate = xasprintf("%s/share/qemu/qboot.rom", resolved);
+				if (access(candidate, R_OK) == 0)
+					return candidate;
+				free(candidate);
+			}
+		}
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(firmware_places); i++)
+		if (access(firmware_places[i], R_OK) == 0)
+			return xstrdup(firmware_places[i]);
+	return NULL;
+}
+
+char *qemu_kernel_cmdline(const struct vcts_config *config,
+			  const struct options *opts, bool list_mode)
+{
+	struct strbuf sb = { 0 };
+
+	strbuf_addf(&sb, "vcts.seed=%u vcts.mode=%s vcts.transport=%s",
+		    (unsigned int)opts->seed, config->mode, config->transport);
+	if (list_mode)
+		strbuf_addstr(&sb, " vcts.list");
+	if (opts->filters.count) {
+		char *filter = strlist_join(&opts->filters, ",");
+
+		strbuf_addf(&sb, " vcts.filter=%s", filter);
+		free(filter);
+	}
+	for (size_t i = 0; i < opts->kernel_args.count; i++)
+		strbuf_addf(&sb, " %s", opts->kernel_args.items[i]);
+	return strbuf_detach(&sb);
+}
+
+/* @s inside a QEMU option string, where a literal comma is written ",,". */
+static void add_qemu_escaped(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		strbuf_addch(sb, *s);
+		if (*s == ',')
+			strbuf_addch(sb, ',');
+	}
+}
+
+/*
+ * ",PROP=VALUE" for every --device-property of @type. QEMU separates
+ * properties with commas, so a comma inside a value is doubled.
+ */
+static void add_device_properties(struct strbuf *sb, const struct vcts_config *config,
+				  const char *type)
+{
+	size_t type_len = strlen(type);
+
+	for (size_t i = 0; i < config->device_properties.count; i++) {
+		const char *prop = config->device_properties.items[i];
+
+		if (strncmp(prop, type, type_len) || prop[type_len] != '.')
+			continue;
+		strbuf_addch(sb, ',');
+		add_qemu_escaped(sb, prop + type_len + 1);
+	}
+}
+
+static const char *pci_device_model(const char *type)
+{
+	if (!strcmp(type, "rng"))
+		return "virtio-rng-pci";
+	if (!strcmp(type, "blk"))
+		return "virtio-blk-pci";
+	return NULL;
+}
+
+/* The transport's settings on a virtio PCI device. */
+static const char *pci_transport_properties(const char *transport)
+{
+	if (!strcmp(transport, "pci-legacy"))
+		return "disable-legacy=off,disable-modern=on";
+	if (!strcmp(transport, "pci-transitional"))
+		return "disable-legacy=off,disable-modern=off";
+	return "disable-legacy=on";
+}
+
+static void add_device(struct strlist *args, const struct vcts_config *config,
+		       const struct device_instance *dev, const char *image_dir)
+{
+	struct strbuf sb = { 0 };
+	const char *drive_id = dev->name;
+
+	if (dev->image_name) {
+		char *path = xasprintf("%s/%s", image_dir, dev->image_name);
+
+		strbuf_addstr(&sb, "file=");
+		add_qemu_escaped(&sb, path);
+		strbuf_addf(&sb, ",format=raw,if=none,id=%s,%s", drive_id,
+			    dev->read_only ? "readonly=on" : "cache=unsafe");
+		free(path);
+		strlist_add(args, "-drive");
+		strlist_add(args, sb.buf);
+		strbuf_release(&sb);
+	}
+	strbuf_addf(&sb, "%s,%s", pci_device_model(dev->type),
+		    pci_transport_properties(config->transport));
+	if (dev->image_name)
+		strbuf_addf(&sb, ",drive=%s,serial=vcts-%s", drive_id, dev->name);
+	strbuf_addf(&sb, ",addr=0x%x", dev->pci_slot);
+	add_device_properties(&sb, config, dev->type);
+	strlist_add(args, "-device");
+	strlist_add(args, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void add_machine(struct strlist *args, const struct qemu_host *host,
+			const struct vcts_config *config)
+{
+	static const char *const fixed[] = {
+		"-m", "128M", "-smp", "1", "-nodefaults", "-no-user-config",
+		"-display", "none", "-vga", "none",
+	};
+
+	strlist_add(args, "-machine");
+	strlist_add(args, config->machine);
+	strlist_add(args, "-accel");
+	strlist_add(args, host->accel);
+	strlist_add(args, "-cpu");
+	strlist_add(args, strcmp(host->accel, "kvm") ? "max" : "host");
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+		strlist_add(args, fixed[i]);
+	if (host->firmware) {
+		strlist_add(args, "-bios");
+		strlist_add(args, host->firmware);
+	}
+}
+
+static char **strlist_to_argv(struct strlist *args)
+{
+	char **argv = xcalloc(args->count + 1, sizeof(*argv));
+
+	/* The vector takes over the strings; the list's array goes. */
+	memcpy(argv, args->items, args->count * sizeof(*argv));
+	free(args->items);
+	memset(args, 0, sizeof(*args));
+	return argv;
+}
+
+char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
+		    const struct options *opts, const char *image_dir,
+		    bool list_mode)
+{
+	struct strlist args = { 0 };
+	char *cmdline = qemu_kernel_cmdline(config, opts, list_mode);
+
+	strlist_add(&args, host->binary);
+	add_machine(&args, host, config);
+	strlist_add(&args, "-kernel");
+	strlist_add(&args, opts->kernel);
+	strlist_add(&args, "-append");
+	strlist_add(&args, cmdline);
+	strlist_add(&args, "-serial");
+	strlist_add(&args, "stdio");
+	strlist_add(&args, "-monitor");
+	strlist_add(&args, "none");
+	strlist_add(&args, "-device");
+	strlist_add(&args, "isa-debug-exit,iobase=0xf4,iosize=0x04");
+	strlist_add(&args, "-no-reboot");
+	for (size_t i = 0; i < config->device_count; i++)
+		add_device(&args, config, config->devices[i], image_dir);
+	free(cmdline);
+	return strlist_to_argv(&args);
+}
+
+void argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (size_t i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}

@@ -1,0 +1,45 @@
+/*
+ * The QEMU backend: finding the binary and its firmware, and spelling a
+ * configuration as a QEMU command line.
+ */
+#ifndef VCTS_QEMU_H
+#define VCTS_QEMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "options.h"
+
+/* Everything that is the same for every VM of one `vcts run`. */
+struct qemu_host {
+	char *binary;		/* resolved path */
+	char *firmware;		/* qboot.rom, or NULL for QEMU's default */
+	const char *accel;	/* "kvm" or "tcg" */
+	char *version;		/* first line of `qemu --version` */
+};
+
+/*
+ * Resolve --qemu, $VCTS_QEMU or qemu-system-<arch> from PATH. Returns NULL
+ * with a one-line explanation in @err when there is none.
+ */
+char *qemu_find_binary(const struct options *opts, char *err, size_t err_size);
+
+/* qboot.rom next to the binary's installation or in the usual places. */
+char *qemu_find_firmware(const char *binary);
+
+/* The kernel command line for @config (vcts.list added in @list_mode). */
+char *qemu_kernel_cmdline(const struct vcts_config *config,
+			  const struct options *opts, bool list_mode);
+
+/*
+ * The whole argument vector for one VM (NULL-terminated; free with
+ * argv_free()). @image_dir holds the disk images of @config.
+ */
+char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
+		    const struct options *opts, const char *image_dir,
+		    bool list_mode);
+
+void argv_free(char **argv);
+
+#endif

@@ -1,0 +1,394 @@
+/*
+ * Option parsing. Everything the user can get wrong is caught here, before
+ * any VM starts, and explained in one line.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "options.h"
+
+enum long_only_option {
+	OPT_HYPERVISOR = 256,
+	OPT_ARCH,
+	OPT_MACHINE,
+	OPT_TRANSPORT,
+	OPT_DEVICES,
+	OPT_DEVICE_PROPERTY,
+	OPT_FILTER,
+	OPT_SEED,
+	OPT_ACCEL,
+	OPT_TIMEOUT,
+	OPT_OUTPUT,
+	OPT_KERNEL,
+	OPT_QEMU,
+	OPT_KERNEL_ARG,
+	OPT_VERBOSE,
+	OPT_QUIET,
+};
+
+static const struct option long_options[] = {
+	{ "hypervisor", required_argument, NULL, OPT_HYPERVISOR },
+	{ "arch", required_argument, NULL, OPT_ARCH },
+	{ "machine", required_argument, NULL, OPT_MACHINE },
+	{ "transport", required_argument, NULL, OPT_TRANSPORT },
+	{ "devices", required_argument, NULL, OPT_DEVICES },
+	{ "device-property", required_argument, NULL, OPT_DEVICE_PROPERTY },
+	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "accel", required_argument, NULL, OPT_ACCEL },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "qemu", required_argument, NULL, OPT_QEMU },
+	{ "kernel-arg", required_argument, NULL, OPT_KERNEL_ARG },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: vcts run [options]     boot the test kernel and run the tests\n"
+"       vcts list [options]    list the tests the kernel knows\n"
+"       vcts --help | help     this text\n"
+"       vcts --version\n"
+"\n"
+"options:\n"
+"  --hypervisor NAME        qemu (default qemu)\n"
+"  --arch ARCH              x86_64 (default x86_64)\n"
+"  --machine M[,M...]       q35 or pc (default q35)\n"
+"  --transport T[,T...]     pci-modern, or all (default pci-modern)\n"
+"  --devices D[,D...]       rng, blk (run: default rng,blk; list: none)\n"
+"  --device-property TYPE.PROP=VALUE\n"
+"                           add PROP=VALUE to every QEMU device of TYPE\n"
+"                           (repeatable)\n"
+"  --filter GLOB[,GLOB...]  run only the tests whose id matches a glob\n"
+"  --seed N                 seed of the kernel's data patterns (default 1)\n"
+"  --accel auto|kvm|tcg     accelerator (default auto; see docs/cli.md)\n"
+"  --timeout SEC            limit of one VM run (default 120)\n"
+"  --output DIR             where reports go (default reports/latest)\n"
+"  --kernel PATH            test kernel (default build/x86_64/vcts-kernel.elf)\n"
+"  --qemu PATH              QEMU binary (default $VCTS_QEMU, else\n"
+"                           qemu-system-ARCH from PATH)\n"
+"  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
+"  --verbose                copy the guest console to stderr\n"
+"  --quiet                  print only failures and the final count\n"
+"\n"
+"exit status: 0 all passed (skips are fine), 1 a test failed, timed out or\n"
+"crashed, 2 usage or setup error.\n";
+
+void options_print_usage(FILE *out)
+{
+	fputs(usage_text, out);
+}
+
+const char *accel_request_name(enum accel_request accel)
+{
+	switch (accel) {
+	case ACCEL_KVM:
+		return "kvm";
+	case ACCEL_TCG:
+		return "tcg";
+	default:
+		return "auto";
+	}
+}
+
+void options_init(struct options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->hypervisor = "qemu";
+	opts->arch = "x86_64";
+	opts->seed = DEFAULT_SEED;
+	opts->accel = ACCEL_AUTO;
+	opts->timeout_s = DEFAULT_TIMEOUT_S;
+	opts->output = DEFAULT_OUTPUT;
+	opts->kernel = DEFAULT_KERNEL;
+}
+
+void options_free(struct options *opts)
+{
+	strlist_clear(&opts->machines);
+	strlist_clear(&opts->transports);
+	strlist_clear(&opts->devices);
+	strlist_clear(&opts->device_properties);
+	strlist_clear(&opts->filters);
+	strlist_clear(&opts->kernel_args);
+}
+
+struct parse_error {
+	char *buf;
+	size_t size;
+};
+
+static int fail(struct parse_error *pe, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static int fail(struct parse_error *pe, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pe->buf, pe->size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int parse_unsigned(const char *text, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)text[0]))
+		return -1;
+	errno = 0;
+	*out = strtoul(text, &end, 0);
+	if (errno || *end || *out > max)
+		return -1;
+	return 0;
+}
+
+static int parse_accel(const char *text, enum accel_request *accel)
+{
+	if (!strcmp(text, "auto"))
+		*accel = ACCEL_AUTO;
+	else if (!strcmp(text, "kvm"))
+		*accel = ACCEL_KVM;
+	else if (!strcmp(text, "tcg"))
+		*accel = ACCEL_TCG;
+	else
+		return -1;
+	return 0;
+}
+
+/* Split a comma list into @list, dropping repeats. */
+static void add_unique_split(struct strlist *list, const char *text)
+{
+	struct strlist parts = { 0 };
+
+	strlist_add_split(&parts, text, ',');
+	for (size_t i = 0; i < parts.count; i++)
+		if (!strlist_contains(list, parts.items[i]))
+			strlist_add(list, parts.items[i]);
+	strlist_clear(&parts);
+}
+
+static bool has_space(const char *s)
+{
+	for (; *s; s++)
+		if (isspace((unsigned char)*s) || *s == '"')
+			return true;
+	return false;
+}
+
+static int handle_option(struct options *opts, int opt, const char *arg,
+			 struct parse_error *pe)
+{
+	unsigned long value;
+
+	switch (opt) {
+	case OPT_HYPERVISOR:
+		opts->hypervisor = arg;
+		break;
+	case OPT_ARCH:
+		opts->arch = arg;
+		break;
+	case OPT_MACHINE:
+		add_unique_split(&opts->machines, arg);
+		break;
+	case OPT_TRANSPORT:
+		add_unique_split(&opts->transports, arg);
+		break;
+	case OPT_DEVICES:
+		strlist_clear(&opts->devices);
+		add_unique_split(&opts->devices, arg);
+		opts->devices_given = true;
+		break;
+	case OPT_DEVICE_PROPERTY:
+		strlist_add(&opts->device_properties, arg);
+		break;
+	case OPT_FILTER:
+		if (has_space(arg))
+			return fail(pe, "--filter '%s': a glob cannot hold spaces or quotes (it goes on the kernel command line)", arg);
+		add_unique_split(&opts->filters, arg);
+		break;
+	case OPT_SEED:
+		if (parse_unsigned(arg, UINT32_MAX, &value))
+			return fail(pe, "--seed '%s': expected a number from 0 to 4294967295", arg);
+		opts->seed = (uint32_t)value;
+		break;
+	case OPT_ACCEL:
+		if (parse_accel(arg, &opts->accel))
+			return fail(pe, "--accel '%s': expected auto, kvm or tcg", arg);
+		break;
+	case OPT_TIMEOUT:
+		if (parse_unsigned(arg, 86400, &value) || value == 0)
+			return fail(pe, "--timeout '%s': expected seconds from 1 to 86400", arg);
+		opts->timeout_s = (unsigned int)value;
+		break;
+	case OPT_OUTPUT:
+		if (!*arg)
+			return fail(pe, "--output: empty directory name");
+		opts->output = arg;
+		break;
+	case OPT_KERNEL:
+		opts->kernel = arg;
+		break;
+	case OPT_QEMU:
+		opts->qemu = arg;
+		break;
+	case OPT_KERNEL_ARG:
+		strlist_add(&opts->kernel_args, arg);
+		break;
+	case OPT_VERBOSE:
+		opts->verbose = true;
+		break;
+	case OPT_QUIET:
+		opts->quiet = true;
+		break;
+	case 'h':
+		opts->help = true;
+		break;
+	}
+	return 0;
+}
+
+static int check_property(const struct options *opts, const char *prop,
+			  struct parse_error *pe)
+{
+	const char *dot = strchr(prop, '.');
+	const char *equals = strchr(prop, '=');
+	char *type;
+	int ret = 0;
+
+	if (!dot || !equals || dot > equals || dot == prop || equals == dot + 1)
+		return fail(pe, "--device-property '%s': expected TYPE.PROP=VALUE, e.g. rng.max-bytes=1", prop);
+	type = xstrndup(prop, (size_t)(dot - prop));
+	if (!device_type_find(type)) {
+		char *known = device_type_names();
+
+		ret = fail(pe, "--device-property '%s': unknown device type '%s' (known: %s)", prop, type, known);
+		free(known);
+	} else if (!strlist_contains(&opts->devices, type)) {
+		ret = fail(pe, "--device-property '%s': device type '%s' is not in --devices", prop, type);
+	}
+	free(type);
+	return ret;
+}
+
+static int check_names(const struct options *opts, struct parse_error *pe)
+{
+	char *known = NULL;
+	int ret = 0;
+
+	if (strcmp(opts->hypervisor, "qemu"))
+		return fail(pe, "unknown hypervisor '%s' (known: qemu)", opts->hypervisor);
+	if (strcmp(opts->arch, "x86_64"))
+		return fail(pe, "unknown arch '%s' (known: x86_64)", opts->arch);
+	for (size_t i = 0; !ret && i < opts->machines.count; i++) {
+		if (machine_known(opts->arch, opts->machines.items[i]))
+			continue;
+		known = machine_names(opts->arch);
+		ret = fail(pe, "unknown machine '%s' for %s (known: %s)",
+			   opts->machines.items[i], opts->arch, known);
+	}
+	for (size_t i = 0; !ret && i < opts->transports.count; i++) {
+		const char *t = opts->transports.items[i];
+
+		if (!strcmp(t, "all") || transport_find(t))
+			continue;
+		known = transport_names();
+		ret = fail(pe, "unknown transport '%s' (known: %s)", t, known);
+	}
+	for (size_t i = 0; !ret && i < opts->devices.count; i++) {
+		if (device_type_find(opts->devices.items[i]))
+			continue;
+		known = device_type_names();
+		ret = fail(pe, "unknown device '%s' (known: %s)",
+			   opts->devices.items[i], known);
+	}
+	free(known);
+	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
+		ret = check_property(opts, opts->device_properties.items[i], pe);
+	return ret;
+}
+
+/* Defaults that depend on the subcommand or on whether a list was given. */
+static void apply_defaults(struct options *opts)
+{
+	if (!opts->machines.count)
+		strlist_add(&opts->machines, "q35");
+	if (!opts->transports.count)
+		strlist_add(&opts->transports, "pci-modern");
+	if (!opts->devices_given && opts->command == COMMAND_RUN) {
+		strlist_add(&opts->devices, "rng");
+		strlist_add(&opts->devices, "blk");
+	}
+}
+
+static int parse_command_word(struct options *opts, const char *word,
+			      struct parse_error *pe)
+{
+	if (!strcmp(word, "run"))
+		opts->command = COMMAND_RUN;
+	else if (!strcmp(word, "list"))
+		opts->command = COMMAND_LIST;
+	else if (!strcmp(word, "help") || !strcmp(word, "--help") || !strcmp(word, "-h"))
+		opts->command = COMMAND_HELP;
+	else if (!strcmp(word, "--version") || !strcmp(word, "version"))
+		opts->command = COMMAND_VERSION;
+	else if (word[0] == '-')
+		return fail(pe, "unknown option '%s' (commands: run, list, help; see 'vcts --help')", word);
+	else
+		return fail(pe, "unknown command '%s' (commands: run, list, help; see 'vcts --help')", word);
+	return 0;
+}
+
+static int parse_subcommand_options(struct options *opts, int argc, char **argv,
+				    struct parse_error *pe)
+{
+	int opt;
+
+	/* Restart getopt from scratch: the unit tests parse many times. */
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+		if (opt == '?')
+			return fail(pe, "unknown option '%s' for '%s' (see 'vcts --help')",
+				    argv[optind - 1], argv[0]);
+		if (opt == ':')
+			return fail(pe, "option '%s' needs a value (see 'vcts --help')",
+				    argv[optind - 1]);
+		if (handle_option(opts, opt, optarg, pe))
+			return -1;
+	}
+	if (optind < argc)
+		return fail(pe, "unexpected argument '%s' for '%s' (see 'vcts --help')",
+			    argv[optind], argv[0]);
+	return 0;
+}
+
+int options_parse(struct options *opts, int argc, char **argv, char *err,
+		  size_t err_size)
+{
+	struct parse_error pe = { err, err_size };
+	err[0] = '\0';
+	if (argc < 2)
+		return fail(&pe, "no command given (commands: run, list, help; see 'vcts --help')");
+	if (parse_command_word(opts, argv[1], &pe))
+		return -1;
+	if (opts->command == COMMAND_HELP || opts->command == COMMAND_VERSION) {
+		if (argc > 2)
+			return fail(&pe, "unexpected argument '%s' (see 'vcts --help')", argv[2]);
+		return 0;
+	}
+	if (parse_subcommand_options(opts, argc - 1, argv + 1, &pe))
+		return -1;
+	apply_defaults(opts);
+	if (opts->help)
+		return 0;
+	return check_names(opts, &pe);
+}

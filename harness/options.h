@@ -1,0 +1,69 @@
+/*
+ * The command line of `vcts`: subcommand and options, parsed and checked
+ * without side effects so that the unit tests can drive it.
+ */
+#ifndef VCTS_OPTIONS_H
+#define VCTS_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util.h"
+
+enum vcts_command {
+	COMMAND_NONE,
+	COMMAND_RUN,
+	COMMAND_LIST,
+	COMMAND_HELP,
+	COMMAND_VERSION,
+};
+
+enum accel_request {
+	ACCEL_AUTO,
+	ACCEL_KVM,
+	ACCEL_TCG,
+};
+
+#define DEFAULT_OUTPUT "reports/latest"
+#define DEFAULT_KERNEL "build/x86_64/vcts-kernel.elf"
+#define DEFAULT_TIMEOUT_S 120
+#define DEFAULT_SEED 1
+
+struct options {
+	enum vcts_command command;
+	bool help;		/* --help after a subcommand */
+	const char *hypervisor;
+	const char *arch;
+	struct strlist machines;
+	struct strlist transports;
+	struct strlist devices;
+	bool devices_given;	/* --devices was on the command line */
+	struct strlist device_properties;	/* TYPE.PROP=VALUE */
+	struct strlist filters;
+	struct strlist kernel_args;
+	uint32_t seed;
+	enum accel_request accel;
+	unsigned int timeout_s;
+	const char *output;
+	const char *kernel;
+	const char *qemu;	/* NULL: $VCTS_QEMU, else qemu-system-<arch> */
+	bool verbose;
+	bool quiet;
+};
+
+void options_init(struct options *opts);
+void options_free(struct options *opts);
+
+/*
+ * Parse argv (argv[0] is the program). On a usage error returns -1 with a
+ * one-line explanation in @err (without the "vcts: " prefix).
+ */
+int options_parse(struct options *opts, int argc, char **argv, char *err,
+		  size_t err_size);
+
+void options_print_usage(FILE *out);
+
+const char *accel_request_name(enum accel_request accel);
+
+#endif

@@ -1,0 +1,271 @@
+/*
+ * The results model and the writing of every report file. The writers
+ * themselves live in report_<format>.c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+const char *verdict_name(enum verdict verdict)
+{
+	switch (verdict) {
+	case VERDICT_PASS:
+		return "pass";
+	case VERDICT_FAIL:
+		return "fail";
+	case VERDICT_SKIP:
+		return "skip";
+	case VERDICT_TIMEOUT:
+		return "timeout";
+	case VERDICT_CRASH:
+		return "crash";
+	}
+	return "fail";
+}
+
+bool verdict_is_failure(enum verdict verdict)
+{
+	return verdict == VERDICT_FAIL || verdict == VERDICT_TIMEOUT ||
+	       verdict == VERDICT_CRASH;
+}
+
+struct run_record *report_add_run(struct report *report,
+				  const struct vcts_config *config)
+{
+	struct run_record *run = xcalloc(1, sizeof(*run));
+
+	run->config = config;
+	grow_array((void **)&report->runs, &report->run_cap, report->run_count + 1,
+		   sizeof(*report->runs));
+	report->runs[report->run_count++] = run;
+	return run;
+}
+
+struct result *report_add_result(struct report *report, const char *test,
+				 const struct vcts_config *config,
+				 const char *device, const char *device_type)
+{
+	struct result *result = xcalloc(1, sizeof(*result));
+
+	result->test = xstrdup(test);
+	result->config = config;
+	result->device = xstrdup(device);
+	result->device_type = xstrdup(device_type);
+	result->message = xstrdup("");
+	result->log = xstrdup("");
+	grow_array((void **)&report->results, &report->result_cap,
+		   report->result_count + 1, sizeof(*report->results));
+	report->results[report->result_count++] = result;
+	return result;
+}
+
+struct result *report_find_result(const struct report *report, const char *test,
+				  const struct vcts_config *config,
+				  const char *device)
+{
+	for (size_t i = 0; i < report->result_count; i++) {
+		struct result *r = report->results[i];
+
+		if (r->config == config && !strcmp(r->test, test) &&
+		    !strcmp(r->device, device))
+			return r;
+	}
+	return NULL;
+}
+
+void failure_release(struct failure *f)
+{
+	free(f->file);
+	free(f->clause);
+	free(f->expected);
+	free(f->actual);
+	free(f->msg);
+}
+
+static void free_result(struct result *r)
+{
+	free(r->test);
+	free(r->device);
+	free(r->device_type);
+	strlist_clear(&r->clauses);
+	free(r->message);
+	for (size_t i = 0; i < r->failure_count; i++)
+		failure_release(&r->failures[i]);
+	free(r->failures);
+	free(r->log);
+	free(r);
+}
+
+static void free_run(struct run_record *run)
+{
+	free(run->accel);
+	free(run->accel_reason);
+	free(run->qemu_version);
+	free(run->command);
+	free(run->log);
+	free(run->kernel_version);
+	free(run->ended);
+	free(run->filter);
+	strlist_clear(&run->kernel_args);
+	free(run);
+}
+
+void report_free(struct report *report)
+{
+	for (size_t i = 0; i < report->run_count; i++)
+		free_run(report->runs[i]);
+	for (size_t i = 0; i < report->result_count; i++)
+		free_result(report->results[i]);
+	free(report->runs);
+	free(report->results);
+	memset(report, 0, sizeof(*report));
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+void result_add_failure(struct result *result, const struct failure *failure)
+{
+	struct failure *f;
+
+	grow_array((void **)&result->failures, &result->failure_cap,
+		   result->failure_count + 1, sizeof(*result->failures));
+	f = &result->failures[result->failure_count++];
+	f->file = dup_or_empty(failure->file);
+	f->line = failure->line;
+	f->clause = dup_or_empty(failure->clause);
+	f->expected = dup_or_empty(failure->expected);
+	f->actual = dup_or_empty(failure->actual);
+	f->msg = dup_or_empty(failure->msg);
+}
+
+char *failure_describe(const struct failure *f)
+{
+	struct strbuf sb = { 0 };
+
+	if (*f->file)
+		strbuf_addf(&sb, "%s:%ld: ", f->file, f->line);
+	if (*f->clause)
+		strbuf_addf(&sb, "%s: ", f->clause);
+	strbuf_addstr(&sb, *f->msg ? f->msg : "check failed");
+	if (*f->expected || *f->actual)
+		strbuf_addf(&sb, " (expected %s, actual %s)", f->expected, f->actual);
+	return strbuf_detach(&sb);
+}
+
+void result_set_message(struct result *result, const char *message)
+{
+	free(result->message);
+	result->message = xstrdup(message ? message : "");
+}
+
+void result_set_message_from_failures(struct result *result, const char *fallback)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < result->failure_count; i++) {
+		char *line = failure_describe(&result->failures[i]);
+
+		if (i)
+			strbuf_addch(&sb, '\n');
+		strbuf_addstr(&sb, line);
+		free(line);
+	}
+	if (!result->failure_count && fallback)
+		strbuf_addstr(&sb, fallback);
+	free(result->message);
+	result->message = strbuf_detach(&sb);
+}
+
+void report_count(const struct report *report, const struct vcts_config *config,
+		  struct verdict_counts *counts)
+{
+	memset(counts, 0, sizeof(*counts));
+	for (size_t i = 0; i < report->result_count; i++) {
+		const struct result *r = report->results[i];
+
+		if (config && r->config != config)
+			continue;
+		counts->total++;
+		counts->duration_ms += r->duration_ms;
+		switch (r->verdict) {
+		case VERDICT_PASS:
+			counts->pass++;
+			break;
+		case VERDICT_FAIL:
+			counts->fail++;
+			break;
+		case VERDICT_SKIP:
+			counts->skip++;
+			break;
+		case VERDICT_TIMEOUT:
+			counts->timeout++;
+			break;
+		case VERDICT_CRASH:
+			counts->crash++;
+			break;
+		}
+	}
+}
+
+char *result_label(const struct result *result)
+{
+	if (!*result->device)
+		return xstrdup(result->config->name);
+	return xasprintf("%s/%s", result->config->name, result->device);
+}
+
+typedef void (*stream_writer_fn)(const struct report *report, FILE *out);
+
+/* Run a stream writer into memory, then write the file atomically. */
+static int write_stream_report(const struct report *report, const char *dir,
+			       const char *name, stream_writer_fn writer)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int ret;
+
+	if (!mem) {
+		free(path);
+		return -1;
+	}
+	writer(report, mem);
+	fclose(mem);
+	ret = write_file_atomically(path, text, len);
+	if (ret)
+		vcts_error("cannot write %s: %s", path, strerror(errno));
+	free(text);
+	free(path);
+	return ret;
+}
+
+static int write_json_report(const struct report *report, const char *dir)
+{
+	char *path = xasprintf("%s/results.json", dir);
+	char *text = report_json_text(report);
+	int ret = write_file_atomically(path, text, strlen(text));
+
+	if (ret)
+		vcts_error("cannot write %s: %s", path, strerror(errno));
+	free(text);
+	free(path);
+	return ret;
+}
+
+int report_write_all(const struct report *report, const char *dir)
+{
+	int ret = 0;
+
+	/* Each file on its own: one that cannot be written does not stop the rest. */
+	ret |= write_json_report(report, dir);
+	ret |= write_stream_report(report, dir, "results.tap", report_write_tap);
+	ret |= write_stream_report(report, dir, "junit.xml", report_write_junit);
+	ret |= write_stream_report(report, dir, "summary.md", report_write_summary);
+	return ret ? -1 : 0;
+}

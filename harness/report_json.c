@@ -1,0 +1,130 @@
+/*
+ * results.json, schema 1 (docs/results-format.md). Outside tools read this
+ * file: fields are only ever added, never renamed or removed, without a
+ * new schema number.
+ */
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#define RESULTS_SCHEMA 1
+
+static void add_string(json_object *obj, const char *key, const char *value)
+{
+	json_object_object_add(obj, key,
+			       value ? json_object_new_string(value) : NULL);
+}
+
+static json_object *string_array(const struct strlist *list)
+{
+	json_object *array = json_object_new_array();
+
+	for (size_t i = 0; i < list->count; i++)
+		json_object_array_add(array, json_object_new_string(list->items[i]));
+	return array;
+}
+
+/* The fields every configuration object has, in runs and in results. */
+static json_object *config_object(const struct vcts_config *config)
+{
+	json_object *obj = json_object_new_object();
+
+	add_string(obj, "name", config->name);
+	add_string(obj, "hypervisor", config->hypervisor);
+	add_string(obj, "arch", config->arch);
+	add_string(obj, "machine", config->machine);
+	add_string(obj, "transport", config->transport);
+	add_string(obj, "mode", config->mode);
+	return obj;
+}
+
+static json_object *run_object(const struct run_record *run)
+{
+	json_object *obj = json_object_new_object();
+	json_object *config = config_object(run->config);
+
+	json_object_object_add(config, "devices",
+			       string_array(&run->config->device_types));
+	json_object_object_add(config, "device_properties",
+			       string_array(&run->config->device_properties));
+	json_object_object_add(obj, "config", config);
+	add_string(obj, "accel", run->accel);
+	add_string(obj, "accel_reason", run->accel_reason);
+	add_string(obj, "qemu_version", run->qemu_version);
+	add_string(obj, "kernel_version", run->kernel_version);
+	add_string(obj, "command", run->command);
+	json_object_object_add(obj, "seed", json_object_new_int64(run->seed));
+	add_string(obj, "filter", run->filter);
+	json_object_object_add(obj, "kernel_args", string_array(&run->kernel_args));
+	json_object_object_add(obj, "exit_status", run->exited ?
+			       json_object_new_int(run->exit_status) : NULL);
+	json_object_object_add(obj, "signal", run->signal ?
+			       json_object_new_int(run->signal) : NULL);
+	add_string(obj, "ended", run->ended);
+	json_object_object_add(obj, "duration_ms",
+			       json_object_new_int64(run->duration_ms));
+	json_object_object_add(obj, "garbled_lines",
+			       json_object_new_int64(run->garbled_lines));
+	json_object_object_add(obj, "protocol_errors",
+			       json_object_new_int64(run->protocol_errors));
+	add_string(obj, "log", run->log);
+	return obj;
+}
+
+static json_object *failure_object(const struct failure *f)
+{
+	json_object *obj = json_object_new_object();
+
+	add_string(obj, "file", f->file);
+	json_object_object_add(obj, "line", json_object_new_int64(f->line));
+	add_string(obj, "clause", f->clause);
+	add_string(obj, "expected", f->expected);
+	add_string(obj, "actual", f->actual);
+	add_string(obj, "msg", f->msg);
+	return obj;
+}
+
+static json_object *result_object(const struct result *r)
+{
+	json_object *obj = json_object_new_object();
+	json_object *config = config_object(r->config);
+	json_object *failures = json_object_new_array();
+
+	add_string(config, "device", r->device);
+	add_string(config, "device_type", r->device_type);
+	add_string(obj, "test", r->test);
+	json_object_object_add(obj, "config", config);
+	add_string(obj, "verdict", verdict_name(r->verdict));
+	json_object_object_add(obj, "clauses", string_array(&r->clauses));
+	json_object_object_add(obj, "duration_ms", json_object_new_int64(r->duration_ms));
+	add_string(obj, "message", r->message);
+	for (size_t i = 0; i < r->failure_count; i++)
+		json_object_array_add(failures, failure_object(&r->failures[i]));
+	json_object_object_add(obj, "failures", failures);
+	add_string(obj, "log", r->log);
+	return obj;
+}
+
+char *report_json_text(const struct report *report)
+{
+	json_object *root = json_object_new_object();
+	json_object *runs = json_object_new_array();
+	json_object *results = json_object_new_array();
+	char *text;
+
+	json_object_object_add(root, "schema", json_object_new_int(RESULTS_SCHEMA));
+	add_string(root, "vcts_version", VCTS_VERSION);
+	for (size_t i = 0; i < report->run_count; i++)
+		json_object_array_add(runs, run_object(report->runs[i]));
+	for (size_t i = 0; i < report->result_count; i++)
+		json_object_array_add(results, result_object(report->results[i]));
+	json_object_object_add(root, "runs", runs);
+	json_object_object_add(root, "results", results);
+	text = xasprintf("%s\n", json_object_to_json_string_ext(root,
+		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+		JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+	return text;
+}

@@ -1,0 +1,137 @@
+/*
+ * junit.xml in the shape Jenkins and GitLab read: one <testsuite> per
+ * configuration, one <testcase> per result, classname "config.device".
+ * fail is a <failure>, timeout and crash are <error>s (the test could not
+ * finish), skip is <skipped>.
+ */
+#include <string.h>
+
+#include "report.h"
+
+void xml_escape(FILE *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		switch (*p) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&apos;", out);
+			break;
+		case '\n':
+		case '\t':
+			/* As references, so attribute values keep them. */
+			fprintf(out, "&#%d;", *p);
+			break;
+		default:
+			/* XML 1.0 has no way to carry other control characters. */
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(out, "\\x%02X", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+}
+
+static void write_seconds(FILE *out, long ms)
+{
+	fprintf(out, "%ld.%03ld", ms / 1000, ms % 1000);
+}
+
+static void write_testcase(FILE *out, const struct result *r)
+{
+	static const char *const element[] = {
+		[VERDICT_FAIL] = "failure",
+		[VERDICT_TIMEOUT] = "error",
+		[VERDICT_CRASH] = "error",
+		[VERDICT_SKIP] = "skipped",
+	};
+
+	fputs("    <testcase classname=\"", out);
+	xml_escape(out, r->config->name);
+	if (*r->device) {
+		fputc('.', out);
+		xml_escape(out, r->device);
+	}
+	fputs("\" name=\"", out);
+	xml_escape(out, r->test);
+	fputs("\" time=\"", out);
+	write_seconds(out, r->duration_ms);
+	fputc('"', out);
+	if (r->verdict == VERDICT_PASS) {
+		fputs("/>\n", out);
+		return;
+	}
+	fprintf(out, ">\n      <%s message=\"", element[r->verdict]);
+	xml_escape(out, r->message);
+	if (r->verdict == VERDICT_SKIP) {
+		fputs("\"/>\n", out);
+	} else {
+		fprintf(out, "\" type=\"%s\">", verdict_name(r->verdict));
+		xml_escape(out, r->message);
+		fprintf(out, "</%s>\n", element[r->verdict]);
+	}
+	fputs("    </testcase>\n", out);
+}
+
+static void write_counts(FILE *out, const struct verdict_counts *c)
+{
+	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"",
+		c->total, c->fail, c->timeout + c->crash, c->skip);
+	write_seconds(out, c->duration_ms);
+	fputc('"', out);
+}
+
+static void write_properties(FILE *out, const struct run_record *run)
+{
+	fputs("    <properties>\n", out);
+	fputs("      <property name=\"accel\" value=\"", out);
+	xml_escape(out, run->accel ? run->accel : "");
+	fputs("\"/>\n      <property name=\"qemu_version\" value=\"", out);
+	xml_escape(out, run->qemu_version ? run->qemu_version : "");
+	fputs("\"/>\n      <property name=\"log\" value=\"", out);
+	xml_escape(out, run->log ? run->log : "");
+	fputs("\"/>\n    </properties>\n", out);
+}
+
+static void write_testsuite(FILE *out, const struct report *report,
+			    const struct run_record *run)
+{
+	struct verdict_counts counts;
+
+	report_count(report, run->config, &counts);
+	fputs("  <testsuite name=\"", out);
+	xml_escape(out, run->config->name);
+	fputc('"', out);
+	write_counts(out, &counts);
+	fputs(">\n", out);
+	write_properties(out, run);
+	for (size_t i = 0; i < report->result_count; i++)
+		if (report->results[i]->config == run->config)
+			write_testcase(out, report->results[i]);
+	fputs("  </testsuite>\n", out);
+}
+
+void report_write_junit(const struct report *report, FILE *out)
+{
+	struct verdict_counts all;
+
+	report_count(report, NULL, &all);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+	fputs("<testsuites name=\"vcts\"", out);
+	write_counts(out, &all);
+	fputs(">\n", out);
+	/* One suite per configuration; a configuration runs once per VM. */
+	for (size_t i = 0; i < report->run_count; i++)
+		write_testsuite(out, report, report->runs[i]);
+	fputs("</testsuites>\n", out);
+}

@@ -1,0 +1,92 @@
+/*
+ * results.tap: TAP version 14, one test point per result. Failures carry a
+ * YAML diagnostic block so that TAP consumers show the message, the spec
+ * clauses and where the check is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* A test point description: "#" would start a directive, "\" escapes. */
+static void write_description(FILE *out, const char *text)
+{
+	for (; *text; text++) {
+		if (*text == '#' || *text == '\\')
+			fputc('\\', out);
+		fputc(*text == '\n' ? ' ' : *text, out);
+	}
+}
+
+/* A YAML double-quoted scalar. */
+static void write_yaml_string(FILE *out, const char *text)
+{
+	fputc('"', out);
+	for (; *text; text++) {
+		unsigned char c = (unsigned char)*text;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void write_diagnostics(FILE *out, const struct result *r)
+{
+	fputs("  ---\n  message: ", out);
+	write_yaml_string(out, r->message);
+	fprintf(out, "\n  severity: %s\n", verdict_name(r->verdict));
+	if (r->clauses.count) {
+		fputs("  clauses:\n", out);
+		for (size_t i = 0; i < r->clauses.count; i++) {
+			fputs("    - ", out);
+			write_yaml_string(out, r->clauses.items[i]);
+			fputc('\n', out);
+		}
+	}
+	if (r->failure_count && *r->failures[0].file) {
+		fputs("  file: ", out);
+		write_yaml_string(out, r->failures[0].file);
+		fprintf(out, "\n  line: %ld\n", r->failures[0].line);
+	}
+	fputs("  log: ", out);
+	write_yaml_string(out, r->log);
+	fputs("\n  ...\n", out);
+}
+
+static void write_test_point(FILE *out, size_t number, const struct result *r)
+{
+	char *label = result_label(r);
+
+	fprintf(out, "%s %zu - ", verdict_is_failure(r->verdict) ? "not ok" : "ok",
+		number);
+	write_description(out, r->test);
+	fputs(" [", out);
+	write_description(out, label);
+	fputc(']', out);
+	if (r->verdict == VERDICT_SKIP) {
+		fputs(" # SKIP", out);
+		if (*r->message) {
+			fputc(' ', out);
+			write_description(out, r->message);
+		}
+	}
+	fputc('\n', out);
+	if (verdict_is_failure(r->verdict))
+		write_diagnostics(out, r);
+	free(label);
+}
+
+void report_write_tap(const struct report *report, FILE *out)
+{
+	fputs("TAP version 14\n", out);
+	fprintf(out, "1..%zu\n", report->result_count);
+	for (size_t i = 0; i < report->result_count; i++)
+		write_test_point(out, i + 1, report->results[i]);
+}

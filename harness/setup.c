@@ -1,0 +1,109 @@
+/*
+ * Host preparation, in the order a user would fix things: QEMU, kernel,
+ * output directory, accelerator.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "setup.h"
+#include "util.h"
+#include "vm_process.h"
+
+#define VERSION_TIMEOUT_S 30
+
+static int check_kernel(const struct options *opts)
+{
+	if (access(opts->kernel, R_OK) == 0)
+		return 0;
+	if (!strcmp(opts->kernel, DEFAULT_KERNEL))
+		vcts_error("%s not found (build it with 'make')", opts->kernel);
+	else
+		vcts_error("--kernel %s: %s", opts->kernel, strerror(errno));
+	return -1;
+}
+
+/* The first line of `qemu --version`; it also proves QEMU starts at all. */
+static int read_qemu_version(struct qemu_host *qemu)
+{
+	char *argv[] = { qemu->binary, "--version", NULL };
+	struct vm_outcome out;
+	char err[512];
+	char *text;
+
+	if (process_capture(argv, VERSION_TIMEOUT_S, &text, &out, err, sizeof(err))) {
+		vcts_error("%s", err);
+		return -1;
+	}
+	if (!out.exited || out.exit_status) {
+		vcts_error("%s --version failed; is it a QEMU binary?", qemu->binary);
+		free(text);
+		return -1;
+	}
+	text[strcspn(text, "\n")] = '\0';
+	qemu->version = text;
+	return 0;
+}
+
+static int choose_accel(struct host_setup *setup, const struct options *opts)
+{
+	struct kvm_probe probe;
+
+	kvm_probe_host(&probe);
+	if (accel_choose(opts->accel, &probe, &setup->accel)) {
+		vcts_error("%s", setup->accel.reason);
+		return -1;
+	}
+	setup->qemu.accel = setup->accel.name;
+	vcts_note("accel %s (%s)", setup->accel.name, setup->accel.reason);
+	return 0;
+}
+
+static int prepare_output(const struct options *opts)
+{
+	static const char *const subdirs[] = { "", "/logs", "/images" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(subdirs); i++) {
+		char *dir = xasprintf("%s%s", opts->output, subdirs[i]);
+		int ret = mkdir_p(dir);
+
+		if (ret == 0 && access(dir, W_OK))
+			ret = -1;
+		if (ret) {
+			vcts_error("cannot create output directory %s: %s", dir,
+				   strerror(errno));
+			free(dir);
+			return -1;
+		}
+		free(dir);
+	}
+	return 0;
+}
+
+int host_setup_prepare(struct host_setup *setup, const struct options *opts)
+{
+	char err[512];
+
+	memset(setup, 0, sizeof(*setup));
+	setup->qemu.binary = qemu_find_binary(opts, err, sizeof(err));
+	if (!setup->qemu.binary) {
+		vcts_error("%s", err);
+		return -1;
+	}
+	if (check_kernel(opts) || read_qemu_version(&setup->qemu) ||
+	    prepare_output(opts) || choose_accel(setup, opts))
+		return -1;
+	setup->qemu.firmware = qemu_find_firmware(setup->qemu.binary);
+	if (!setup->qemu.firmware)
+		vcts_note("qboot.rom not found; using QEMU's default firmware (SeaBIOS boots slower)");
+	return 0;
+}
+
+void host_setup_release(struct host_setup *setup)
+{
+	free(setup->qemu.binary);
+	free(setup->qemu.firmware);
+	free(setup->qemu.version);
+	memset(setup, 0, sizeof(*setup));
+}

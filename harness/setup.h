@@ -1,0 +1,22 @@
+/*
+ * Preparing the host before any VM runs: the hypervisor binary and its
+ * firmware, the kernel, the accelerator and the output directory. Every
+ * problem here is a setup error (exit status 2) found before time is spent.
+ */
+#ifndef VCTS_SETUP_H
+#define VCTS_SETUP_H
+
+#include "accel.h"
+#include "hypervisors/qemu.h"
+#include "options.h"
+
+struct host_setup {
+	struct qemu_host qemu;
+	struct accel_choice accel;
+};
+
+/* 0, or -1 after printing one "vcts: " line. */
+int host_setup_prepare(struct host_setup *setup, const struct options *opts);
+void host_setup_release(struct host_setup *setup);
+
+#endif

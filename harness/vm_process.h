@@ -1,0 +1,45 @@
+/*
+ * Running a hypervisor process: its console and diagnostics through pipes,
+ * a time limit, and a kill that takes every process it started with it.
+ */
+#ifndef VCTS_VM_PROCESS_H
+#define VCTS_VM_PROCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm_callbacks {
+	/* Bytes the guest wrote to its console (the hypervisor's stdout). */
+	void (*console)(void *ctx, const char *data, size_t len);
+	/* One line the hypervisor wrote to stderr, without its newline. */
+	void (*diagnostic)(void *ctx, const char *line);
+	void *ctx;
+};
+
+struct vm_outcome {
+	bool timed_out;
+	bool interrupted;	/* SIGINT or SIGTERM reached the harness */
+	bool exited;		/* exit_status is valid */
+	int exit_status;
+	int signal;		/* the signal that ended it, or 0 */
+	uint64_t duration_ms;	/* from spawn to reaped */
+};
+
+/*
+ * Run @argv (argv[0] a path) until it exits or @timeout_s pass. Returns 0,
+ * or -1 when it could not start at all (@err says why).
+ */
+int vm_process_run(char *const argv[], unsigned int timeout_s,
+		   const struct vm_callbacks *cb, struct vm_outcome *outcome,
+		   char *err, size_t err_size);
+
+/* Run @argv and collect its stdout and stderr (NUL-terminated, free()). */
+int process_capture(char *const argv[], unsigned int timeout_s, char **output,
+		    struct vm_outcome *outcome, char *err, size_t err_size);
+
+/* Make SIGINT and SIGTERM stop the running VM instead of the harness. */
+void vm_process_catch_interrupts(void);
+bool vm_process_interrupted(void);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * The host unit tests: one CUnit binary, one suite per area, each area in
+ * its own file exporting a CU_TestInfo table.
+ */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+
+extern CU_TestInfo line_parser_tests[];
+extern CU_TestInfo line_assembler_tests[];
+extern CU_TestInfo run_state_tests[];
+extern CU_TestInfo report_tests[];
+extern CU_TestInfo options_tests[];
+extern CU_TestInfo qemu_command_tests[];
+extern CU_TestInfo accel_tests[];
+extern CU_TestInfo host_check_tests[];
+extern CU_TestInfo text_tests[];
+extern CU_TestInfo pinned_value_tests[];
+
+static CU_SuiteInfo suites[] = {
+	{ "line parser", NULL, NULL, NULL, NULL, line_parser_tests },
+	{ "line assembler", NULL, NULL, NULL, NULL, line_assembler_tests },
+	{ "run state", NULL, NULL, NULL, NULL, run_state_tests },
+	{ "reports", NULL, NULL, NULL, NULL, report_tests },
+	{ "options", NULL, NULL, NULL, NULL, options_tests },
+	{ "qemu command", NULL, NULL, NULL, NULL, qemu_command_tests },
+	{ "accel", NULL, NULL, NULL, NULL, accel_tests },
+	{ "host checks", NULL, NULL, NULL, NULL, host_check_tests },
+	{ "text", NULL, NULL, NULL, NULL, text_tests },
+	{ "pinned values", NULL, NULL, NULL, NULL, pinned_value_tests },
+	CU_SUITE_INFO_NULL,
+};
+
+int main(void)
+{
+	unsigned int failed;
+
+	if (CU_initialize_registry() != CUE_SUCCESS) {
+		fprintf(stderr, "unit-tests: %s\n", CU_get_error_msg());
+		return 2;
+	}
+	if (CU_register_suites(suites) != CUE_SUCCESS) {
+		fprintf(stderr, "unit-tests: %s\n", CU_get_error_msg());
+		CU_cleanup_registry();
+		return 2;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}

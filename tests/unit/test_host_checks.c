@@ -1,0 +1,211 @@
+/*
+ * Disk images and host checks: the pattern the harness writes, the
+ * comparison after the VM, the device-to-image mapping, and how a check
+ * folds into the kernel's own result.
+ */
+#include <CUnit/CUnit.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "disk_image.h"
+#include "guest-kernel/lib/fnv.h"
+#include "host_checks.h"
+#include "line_encode.h"
+
+static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
+	.image_name = "blk0.img", .image_size = 64 * 1024 };
+static const struct device_instance blk1 = { .name = "blk1", .type = "blk", .pci_slot = 5,
+	.image_name = "blk1.img", .image_size = 16 * 1024, .read_only = true };
+static const struct device_instance *devices[] = { &blk0, &blk1 };
+static struct vcts_config config = {
+	.name = "cfg", .hypervisor = "qemu", .arch = "x86_64", .machine = "q35",
+	.transport = "pci-modern", .mode = "modern", .devices = devices,
+	.device_count = 2,
+};
+
+static char dir[] = "/tmp/vcts-unit-XXXXXX";
+static struct report report;
+static struct run_state rs;
+static struct vcts_line line;
+
+static void make_images(void)
+{
+	strcpy(dir, "/tmp/vcts-unit-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	for (size_t i = 0; i < 2; i++) {
+		char *path = xasprintf("%s/%s", dir, devices[i]->image_name);
+
+		CU_ASSERT_EQUAL(disk_image_create(path, devices[i]->image_size,
+						  HOST_PATTERN_SEED), 0);
+		free(path);
+	}
+	memset(&report, 0, sizeof(report));
+	run_state_init(&rs, &report, report_add_run(&report, &config), "logs/cfg.log");
+}
+
+static void remove_images(void)
+{
+	for (size_t i = 0; i < 2; i++) {
+		char *path = xasprintf("%s/%s", dir, devices[i]->image_name);
+
+		unlink(path);
+		free(path);
+	}
+	rmdir(dir);
+	run_state_free(&rs);
+	report_free(&report);
+}
+
+/* Overwrite sectors of @image with the pattern of @seed, as a guest would. */
+static void guest_writes(const char *image, uint64_t lba, uint64_t count, uint32_t seed)
+{
+	char *path = xasprintf("%s/%s", dir, image);
+	int fd = open(path, O_WRONLY);
+	uint8_t sector[SECTOR_SIZE];
+
+	CU_ASSERT_FATAL(fd >= 0);
+	for (uint64_t s = lba; s < lba + count; s++) {
+		for (uint32_t i = 0; i < SECTOR_SIZE; i++)
+			sector[i] = pattern_byte(seed, s, i);
+		CU_ASSERT_EQUAL(pwrite(fd, sector, SECTOR_SIZE, (off_t)(s * SECTOR_SIZE)),
+				SECTOR_SIZE);
+	}
+	close(fd);
+	free(path);
+}
+
+static void poke(const char *image, off_t offset, uint8_t value)
+{
+	char *path = xasprintf("%s/%s", dir, image);
+	int fd = open(path, O_WRONLY);
+
+	CU_ASSERT_EQUAL(pwrite(fd, &value, 1, offset), 1);
+	close(fd);
+	free(path);
+}
+
+static void send(const char *kind, const char *const *pairs)
+{
+	struct line_builder lb;
+	char *text;
+
+	line_builder_begin(&lb, kind);
+	for (; *pairs; pairs += 2)
+		line_builder_add(&lb, pairs[0], pairs[1]);
+	text = line_builder_finish(&lb);
+	CU_ASSERT_EQUAL_FATAL(line_parse(text, strlen(text), &line), LINE_OK);
+	run_state_line(&rs, &line, 1);
+	free(text);
+}
+
+#define SEND(kind, ...) send(kind, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_image_holds_host_pattern(void)
+{
+	char why[256] = "";
+	char *path;
+
+	make_images();
+	path = xasprintf("%s/blk0.img", dir);
+	CU_ASSERT_EQUAL(disk_image_check_pattern(path, 0, 128, HOST_PATTERN_SEED,
+						 why, sizeof(why)), PATTERN_MATCHES);
+	free(path);
+	remove_images();
+}
+
+static void test_pattern_difference_is_located(void)
+{
+	char why[256] = "";
+	char *path;
+
+	make_images();
+	path = xasprintf("%s/blk1.img", dir);
+	guest_writes("blk1.img", 8, 2, 77);
+	CU_ASSERT_EQUAL(disk_image_check_pattern(path, 8, 2, 77, why, sizeof(why)),
+			PATTERN_MATCHES);
+	poke("blk1.img", 9 * SECTOR_SIZE + 300, (uint8_t)(pattern_byte(77, 9, 300) ^ 0xff));
+	CU_ASSERT_EQUAL(disk_image_check_pattern(path, 8, 2, 77, why, sizeof(why)),
+			PATTERN_DIFFERS);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "sector 9 offset 300: expected 0x"));
+	CU_ASSERT_EQUAL(disk_image_check_pattern(path, 30, 3, 77, why, sizeof(why)),
+			PATTERN_DIFFERS);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "outside"));
+	free(path);
+	remove_images();
+}
+
+static void test_check_folds_into_result(void)
+{
+	make_images();
+	guest_writes("blk0.img", 16, 4, 5);
+	SEND("device", "name", "blk0", "type", "blk", "location", "00:04.0");
+	SEND("begin", "test", "devices.blk.write", "device", "blk0");
+	SEND("host-check", "test", "devices.blk.write", "device", "blk0", "clauses",
+	     "5.2.6", "what", "blk-pattern", "lba", "16", "count", "4", "seed", "5");
+	SEND("end", "test", "devices.blk.write", "device", "blk0", "verdict", "pass",
+	     "clauses", "5.2");
+	host_checks_run(&rs, dir, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(report.result_count, 1);
+	CU_ASSERT_EQUAL(report.results[0]->verdict, VERDICT_PASS);
+	CU_ASSERT_EQUAL(report.results[0]->clauses.count, 2);
+	remove_images();
+}
+
+static void test_failing_check_fails_the_test(void)
+{
+	make_images();
+	/* The guest wrote nothing: the image still holds the host pattern. */
+	SEND("end", "test", "devices.blk.write", "device", "blk0", "verdict", "pass");
+	SEND("host-check", "test", "devices.blk.write", "device", "blk0",
+	     "what", "blk-pattern", "lba", "0", "count", "1", "seed", "5");
+	host_checks_run(&rs, dir, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(report.result_count, 1);
+	CU_ASSERT_EQUAL(report.results[0]->verdict, VERDICT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(report.results[0]->message,
+				      "host check of blk0.img: sector 0 offset 0: expected"));
+	remove_images();
+}
+
+static void test_mapping_by_location(void)
+{
+	make_images();
+	guest_writes("blk1.img", 2, 1, 9);
+	/* The kernel found the devices in another order: location decides. */
+	SEND("device", "name", "blk0", "type", "blk", "location", "00:05.0");
+	SEND("host-check", "test", "t", "device", "blk0", "what", "blk-pattern",
+	     "lba", "2", "count", "1", "seed", "9");
+	host_checks_run(&rs, dir, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(report.result_count, 1);
+	CU_ASSERT_EQUAL(report.results[0]->verdict, VERDICT_PASS);
+	CU_ASSERT_STRING_EQUAL(report.results[0]->log, "logs/cfg.log");
+	remove_images();
+}
+
+static void test_bad_requests(void)
+{
+	make_images();
+	SEND("host-check", "test", "a", "device", "blk0", "what", "net-frame");
+	SEND("host-check", "test", "b", "device", "blk0", "what", "blk-pattern",
+	     "lba", "x", "count", "1", "seed", "1");
+	SEND("host-check", "test", "c", "device", "rng0", "what", "blk-pattern",
+	     "lba", "0", "count", "1", "seed", "1");
+	host_checks_run(&rs, dir, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(report.result_count, 3);
+	CU_ASSERT_EQUAL(report.results[0]->verdict, VERDICT_SKIP);
+	CU_ASSERT_EQUAL(report.results[1]->verdict, VERDICT_FAIL);
+	CU_ASSERT_EQUAL(report.results[2]->verdict, VERDICT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(report.results[2]->message, "no disk image"));
+	remove_images();
+}
+
+CU_TestInfo host_check_tests[] = {
+	{ "image holds the host pattern", test_image_holds_host_pattern },
+	{ "pattern difference is located", test_pattern_difference_is_located },
+	{ "check folds into the result", test_check_folds_into_result },
+	{ "failing check fails the test", test_failing_check_fails_the_test },
+	{ "mapping by PCI location", test_mapping_by_location },
+	{ "bad requests", test_bad_requests },
+	CU_TEST_INFO_NULL,
+};

@@ -1,0 +1,190 @@
+/*
+ * Option parsing: defaults, every kind of usage error, repeatable options,
+ * and the configuration matrix the options select.
+ */
+#include <CUnit/CUnit.h>
+#include <string.h>
+
+#include "config.h"
+#include "options.h"
+
+static struct options opts;
+static char err[512];
+
+/* Parse a NULL-terminated list of words after "vcts". */
+static int parse_words(const char *const *words)
+{
+	char *argv[32];
+	int argc = 0;
+
+	argv[argc++] = "vcts";
+	while (*words)
+		argv[argc++] = (char *)*words++;
+	argv[argc] = NULL;
+	options_free(&opts);
+	options_init(&opts);
+	return options_parse(&opts, argc, argv, err, sizeof(err));
+}
+
+#define PARSE(...) parse_words((const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_run_defaults(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("run"), 0);
+	CU_ASSERT_EQUAL(opts.command, COMMAND_RUN);
+	CU_ASSERT_STRING_EQUAL(opts.hypervisor, "qemu");
+	CU_ASSERT_STRING_EQUAL(opts.arch, "x86_64");
+	CU_ASSERT_EQUAL(opts.machines.count, 1);
+	CU_ASSERT_STRING_EQUAL(opts.machines.items[0], "q35");
+	CU_ASSERT_STRING_EQUAL(opts.transports.items[0], "pci-modern");
+	CU_ASSERT_EQUAL(opts.devices.count, 2);
+	CU_ASSERT_STRING_EQUAL(opts.devices.items[0], "rng");
+	CU_ASSERT_STRING_EQUAL(opts.devices.items[1], "blk");
+	CU_ASSERT_EQUAL(opts.seed, 1);
+	CU_ASSERT_EQUAL(opts.timeout_s, 120);
+	CU_ASSERT_EQUAL(opts.accel, ACCEL_AUTO);
+	CU_ASSERT_STRING_EQUAL(opts.output, "reports/latest");
+	CU_ASSERT_STRING_EQUAL(opts.kernel, "build/x86_64/vcts-kernel.elf");
+	CU_ASSERT_PTR_NULL(opts.qemu);
+}
+
+static void test_list_has_no_default_devices(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("list"), 0);
+	CU_ASSERT_EQUAL(opts.command, COMMAND_LIST);
+	CU_ASSERT_EQUAL(opts.devices.count, 0);
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--devices", ""), 0);
+	CU_ASSERT_EQUAL(opts.devices.count, 0);
+}
+
+static void test_every_option(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--hypervisor", "qemu", "--arch", "x86_64",
+		"--machine", "pc,q35", "--transport", "all", "--devices", "blk,blk",
+		"--seed", "0xffffffff", "--accel", "tcg", "--timeout", "5",
+		"--output", "out", "--kernel", "k.elf", "--qemu", "/opt/q",
+		"--kernel-arg", "vcts.selftest=hang", "--kernel-arg", "x=1",
+		"--verbose", "--quiet"), 0);
+	CU_ASSERT_EQUAL(opts.machines.count, 2);
+	CU_ASSERT_EQUAL(opts.devices.count, 1);
+	CU_ASSERT_EQUAL(opts.seed, 0xffffffffu);
+	CU_ASSERT_EQUAL(opts.accel, ACCEL_TCG);
+	CU_ASSERT_EQUAL(opts.timeout_s, 5);
+	CU_ASSERT_STRING_EQUAL(opts.output, "out");
+	CU_ASSERT_STRING_EQUAL(opts.kernel, "k.elf");
+	CU_ASSERT_STRING_EQUAL(opts.qemu, "/opt/q");
+	CU_ASSERT_EQUAL(opts.kernel_args.count, 2);
+	CU_ASSERT_STRING_EQUAL(opts.kernel_args.items[0], "vcts.selftest=hang");
+	CU_ASSERT_TRUE(opts.verbose);
+	CU_ASSERT_TRUE(opts.quiet);
+}
+
+static void test_unknown_option(void)
+{
+	CU_ASSERT_EQUAL(PARSE("run", "--bogus"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown option '--bogus'"));
+	CU_ASSERT_EQUAL(PARSE("--bogus"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown option '--bogus'"));
+	CU_ASSERT_EQUAL(PARSE("walk"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown command 'walk'"));
+	CU_ASSERT_EQUAL(parse_words((const char *const[]){ NULL }), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "stray"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unexpected argument 'stray'"));
+	CU_ASSERT_EQUAL(PARSE("run", "--seed"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "needs a value"));
+}
+
+static void test_unknown_names(void)
+{
+	CU_ASSERT_EQUAL(PARSE("run", "--devices", "rng,net"), -1);
+	CU_ASSERT_STRING_EQUAL(err, "unknown device 'net' (known: rng, blk)");
+	CU_ASSERT_EQUAL(PARSE("run", "--hypervisor", "kvmtool"), -1);
+	CU_ASSERT_STRING_EQUAL(err, "unknown hypervisor 'kvmtool' (known: qemu)");
+	CU_ASSERT_EQUAL(PARSE("run", "--arch", "riscv64"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--machine", "microvm"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--transport", "mmio-v9"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "known: pci-modern, all"));
+}
+
+static void test_bad_values(void)
+{
+	CU_ASSERT_EQUAL(PARSE("run", "--seed", "4294967296"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--seed", "-1"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--seed", "12x"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--timeout", "0"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--timeout", "ten"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--accel", "hvf"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--output", ""), -1);
+}
+
+static void test_device_properties(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--device-property", "rng.max-bytes=1",
+				    "--device-property", "rng.period=60000"), 0);
+	CU_ASSERT_EQUAL(opts.device_properties.count, 2);
+	CU_ASSERT_STRING_EQUAL(opts.device_properties.items[1], "rng.period=60000");
+	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "rng.max-bytes"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "max-bytes=1"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "rng.=1"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "net.mtu=1"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown device type 'net'"));
+	CU_ASSERT_EQUAL(PARSE("run", "--devices", "blk", "--device-property", "rng.max-bytes=1"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not in --devices"));
+}
+
+static void test_filters(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--filter", "devices.*,modern.init.*",
+				    "--filter", "legacy.*"), 0);
+	CU_ASSERT_EQUAL(opts.filters.count, 3);
+	CU_ASSERT_STRING_EQUAL(opts.filters.items[2], "legacy.*");
+	CU_ASSERT_EQUAL(PARSE("run", "--filter", "a b"), -1);
+}
+
+static void test_help_and_version(void)
+{
+	CU_ASSERT_EQUAL(PARSE("--help"), 0);
+	CU_ASSERT_EQUAL(opts.command, COMMAND_HELP);
+	CU_ASSERT_EQUAL(PARSE("help"), 0);
+	CU_ASSERT_EQUAL(opts.command, COMMAND_HELP);
+	CU_ASSERT_EQUAL(PARSE("--version"), 0);
+	CU_ASSERT_EQUAL(opts.command, COMMAND_VERSION);
+	CU_ASSERT_EQUAL(PARSE("run", "--help"), 0);
+	CU_ASSERT_TRUE(opts.help);
+}
+
+static void test_matrix(void)
+{
+	struct config_matrix matrix;
+
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc", "--transport", "all"), 0);
+	config_matrix_build(&matrix, &opts);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 2);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[1].name, "qemu-x86_64-pc-pci-modern-modern");
+	CU_ASSERT_EQUAL(matrix.configs[0].device_count, 3);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[0]->name, "rng0");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[2]->name, "blk1");
+	CU_ASSERT_TRUE(matrix.configs[0].devices[2]->read_only);
+	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "00:04.0"),
+			    matrix.configs[0].devices[1]);
+	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "0000:00:05.0"),
+			    matrix.configs[0].devices[2]);
+	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[0], "00:06.0"));
+	config_matrix_free(&matrix);
+	options_free(&opts);
+}
+
+CU_TestInfo options_tests[] = {
+	{ "run defaults", test_run_defaults },
+	{ "list has no default devices", test_list_has_no_default_devices },
+	{ "every option", test_every_option },
+	{ "unknown option or command", test_unknown_option },
+	{ "unknown names", test_unknown_names },
+	{ "bad values", test_bad_values },
+	{ "device properties", test_device_properties },
+	{ "filters", test_filters },
+	{ "help and version", test_help_and_version },
+	{ "configuration matrix", test_matrix },
+	CU_TEST_INFO_NULL,
+};
