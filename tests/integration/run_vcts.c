@@ -54,7 +54,7 @@ static double now_seconds(void)
 static void run_vcts(struct run *run, const char *name, const char *command,
 		     const char *arguments)
 {
-	char shell[2048], path[600];
+	char shell[8192], path[1024];
 	double start = now_seconds();
 	int raw;
 
@@ -128,7 +128,7 @@ static json_object *find_result(const struct run *run, const char *test)
 
 static bool file_exists(const struct run *run, const char *name)
 {
-	char path[700];
+	char path[1024];
 	FILE *file;
 
 	snprintf(path, sizeof(path), "%s/%s", run->output, name);
