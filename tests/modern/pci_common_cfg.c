@@ -2,18 +2,8 @@
  * The common configuration structure (4.1.4.3): feature windows, queue
  * registers and their values after a reset, and MSI-X vector mapping.
  */
-#include "lib/test.h"
-#include "transports/pci-modern/pci_modern.h"
+#include "tests/modern/pci_modern_test.h"
 #include "virtio/virtqueue.h"
-
-static struct pci_modern *pci_modern_or_skip(struct virtio_device *dev)
-{
-	struct pci_modern *pm = pci_modern_of(dev);
-
-	if (!pm)
-		test_skip("%s is not a virtio 1.x PCI device", dev->name);
-	return pm;
-}
 
 static uint16_t read16(struct pci_modern *pm, uint32_t offset)
 {

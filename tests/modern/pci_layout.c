@@ -3,20 +3,10 @@
  * structures they point to may live. These tests read PCI configuration
  * space themselves rather than trusting what the probe made of it.
  */
-#include "lib/test.h"
-#include "transports/pci-modern/pci_modern.h"
+#include "tests/modern/pci_modern_test.h"
 
 #define PCI_CAP_CLAUSES CLAUSE_PCI_CAPS "|" CLAUSE_PCI_COMMON_CFG "|" CLAUSE_PCI_NOTIFY_CAP \
 	"|" CLAUSE_PCI_ISR_CAP "|" CLAUSE_PCI_CFG_ACCESS "|" CLAUSE_PCI_DEVICE_CFG
-
-static struct pci_modern *pci_modern_or_skip(struct virtio_device *dev)
-{
-	struct pci_modern *pm = pci_modern_of(dev);
-
-	if (!pm)
-		test_skip("%s is not a virtio 1.x PCI device", dev->name);
-	return pm;
-}
 
 /* 4.1.2.1: vendor 0x1af4; device id 0x1040 + type, or the transitional id. */
 VCTS_TEST(pci_ids, "modern.pci.device_ids", VIRTIO_ID_ANY, CLAUSE_PCI_DISCOVERY)
