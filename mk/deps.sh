@@ -6,9 +6,11 @@ set -eu
 # package:file-that-proves-it-is-installed
 REQUIRED="
 gcc:/usr/bin/gcc
+libc6-dev:/usr/include/stdio.h
 make:/usr/bin/make
 binutils:/usr/bin/objcopy
 qemu-system-x86:/usr/bin/qemu-system-x86_64
+qemu-system-data:/usr/share/qemu/qboot.rom
 libcunit1-dev:/usr/include/CUnit/CUnit.h
 libjson-c-dev:/usr/include/json-c/json.h
 libfdt-dev:/usr/include/libfdt.h
