@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "commands.h"
 #include "report.h"
 #include "setup.h"
@@ -15,6 +16,7 @@
 
 struct run_command {
 	const struct options *opts;
+	const struct baseline *baseline;	/* NULL: none */
 	struct vm_run *current;
 };
 
@@ -29,31 +31,55 @@ static const char *verdict_word(enum verdict verdict)
 		return "TIMEOUT";
 	case VERDICT_CRASH:
 		return "CRASH";
+	case VERDICT_XFAIL:
+		return "XFAIL";
+	case VERDICT_XPASS:
+		return "XPASS";
 	default:
 		return "FAIL";
 	}
 }
 
-/* "PASS devices.rng.buffer_filled [rng0]", "FAIL ... — first line (+N more)" */
-static void print_result(const struct result *r)
+/* What follows the dash: the baseline's word, else the message's first line. */
+static char *shown_text(const struct result *r, const struct baseline_entry *e,
+			enum verdict verdict)
 {
 	const char *msg = r->message;
 	size_t first_len = strcspn(msg, "\n");
 	size_t more = 0;
 
+	if (verdict == VERDICT_XFAIL)
+		return xstrdup(e->reason);
+	if (verdict == VERDICT_XPASS)
+		return baseline_note(e, verdict);
+	if (verdict == VERDICT_PASS || !*msg)
+		return NULL;
 	for (const char *p = msg + first_len; *p; p++)
 		more += *p == '\n';
-	printf("%s %s", verdict_word(r->verdict), r->test);
+	if (!more)
+		return xstrndup(msg, first_len);
+	return xasprintf("%.*s (+%zu more line%s in the reports)", (int)first_len,
+			 msg, more, more == 1 ? "" : "s");
+}
+
+/*
+ * "PASS devices.rng.buffer_filled [rng0]", "FAIL ... — first line (+N more)",
+ * "XFAIL ... — reason". The baseline is applied to the results only at the
+ * end; a line shows now what the result will be then.
+ */
+static void print_result(const struct result *r, const struct baseline_entry *e,
+			 enum verdict verdict)
+{
+	char *text = shown_text(r, e, verdict);
+
+	printf("%s %s", verdict_word(verdict), r->test);
 	if (*r->device)
 		printf(" [%s]", r->device);
-	if (r->verdict != VERDICT_PASS && *msg) {
-		printf(" \u2014 %.*s", (int)first_len, msg);
-		if (more)
-			printf(" (+%zu more line%s in the reports)", more,
-			       more == 1 ? "" : "s");
-	}
+	if (text)
+		printf(" \u2014 %s", text);
 	putchar('\n');
 	fflush(stdout);
+	free(text);
 }
 
 /*
@@ -65,6 +91,8 @@ static void on_result(void *ctx, struct result *r)
 {
 	struct run_command *rc = ctx;
 	struct vm_run *vr = rc->current;
+	const struct baseline_entry *e;
+	enum verdict verdict;
 
 	if (!vr->vm_exited && run_state_has_host_check(&vr->state, r->test, r->device))
 		return;
@@ -72,9 +100,11 @@ static void on_result(void *ctx, struct result *r)
 		return;
 	r->announced = true;
 	r->announced_verdict = r->verdict;
-	if (rc->opts->quiet && !verdict_is_failure(r->verdict))
+	e = baseline_match(rc->baseline, r);
+	verdict = baseline_verdict(e, r->verdict);
+	if (rc->opts->quiet && !verdict_is_failure(verdict))
 		return;
-	print_result(r);
+	print_result(r, e, verdict);
 }
 
 /* 0 ran, -1 setup error. */
@@ -103,7 +133,7 @@ static int run_config(struct run_command *rc, struct report *report,
 	return ret;
 }
 
-static int exit_status(const struct report *report, bool setup_error)
+int run_exit_status(const struct report *report, bool setup_error)
 {
 	if (setup_error)
 		return EXIT_SETUP_ERROR;
@@ -115,13 +145,29 @@ static int exit_status(const struct report *report, bool setup_error)
 	return EXIT_ALL_PASSED;
 }
 
+/*
+ * The last line keeps its form for the CI tools that parse it: xfail is
+ * in none of its numbers, xpass counts as passed. The baseline's own
+ * counts go on the line before.
+ */
+static void print_counts(const struct report *report)
+{
+	struct verdict_counts counts;
+
+	report_count(report, NULL, &counts);
+	if (report->baseline)
+		printf("%zu expected failures (baseline), %zu unexpected passes\n",
+		       counts.xfail, counts.xpass);
+	printf("%zu passed, %zu failed, %zu skipped\n", counts.pass + counts.xpass,
+	       counts.fail + counts.timeout + counts.crash, counts.skip);
+}
+
 int command_run(const struct options *opts)
 {
 	struct run_command rc = { .opts = opts };
 	struct report report = { 0 };
 	struct config_matrix matrix;
 	struct host_setup setup;
-	struct verdict_counts counts;
 	bool setup_error = false;
 	int status;
 
@@ -129,6 +175,7 @@ int command_run(const struct options *opts)
 		host_setup_release(&setup);
 		return EXIT_SETUP_ERROR;
 	}
+	rc.baseline = setup.have_baseline ? &setup.baseline : NULL;
 	config_matrix_build(&matrix, opts);
 	vm_process_catch_interrupts();
 	for (size_t i = 0; i < matrix.count && !vm_process_interrupted(); i++) {
@@ -137,14 +184,15 @@ int command_run(const struct options *opts)
 			break;
 		}
 	}
+	/* Every result and host check is final: now the baseline may judge. */
+	if (setup.have_baseline)
+		baseline_apply(&setup.baseline, &report);
 	if (report_write_all(&report, opts->output))
 		setup_error = true;
 	else
 		vcts_note("reports in %s/", opts->output);
-	report_count(&report, NULL, &counts);
-	printf("%zu passed, %zu failed, %zu skipped\n", counts.pass,
-	       counts.fail + counts.timeout + counts.crash, counts.skip);
-	status = exit_status(&report, setup_error);
+	print_counts(&report);
+	status = run_exit_status(&report, setup_error);
 	report_free(&report);
 	config_matrix_free(&matrix);
 	host_setup_release(&setup);

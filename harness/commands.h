@@ -4,7 +4,10 @@
 #ifndef VCTS_COMMANDS_H
 #define VCTS_COMMANDS_H
 
+#include <stdbool.h>
+
 #include "options.h"
+#include "report.h"
 
 #define EXIT_ALL_PASSED 0
 #define EXIT_TEST_FAILED 1
@@ -13,5 +16,11 @@
 
 int command_run(const struct options *opts);
 int command_list(const struct options *opts);
+
+/*
+ * The exit status of `vcts run` for @report: fail, timeout and crash give
+ * 1 (xfail and xpass do not), a setup error 2, an interrupt 130.
+ */
+int run_exit_status(const struct report *report, bool setup_error);
 
 #endif

@@ -29,6 +29,7 @@ enum long_only_option {
 	OPT_KERNEL_ARG,
 	OPT_VERBOSE,
 	OPT_QUIET,
+	OPT_BASELINE,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +49,7 @@ static const struct option long_options[] = {
 	{ "kernel-arg", required_argument, NULL, OPT_KERNEL_ARG },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -78,9 +80,12 @@ static const char usage_text[] =
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --verbose                copy the guest console to stderr\n"
 "  --quiet                  print only failures and the final count\n"
+"  --baseline FILE|auto|none\n"
+"                           known deviations to expect (default none); auto:\n"
+"                           reports/baselines/HYPERVISOR-MAJOR.MINOR-ARCH.json\n"
 "\n"
-"exit status: 0 all passed (skips are fine), 1 a test failed, timed out or\n"
-"crashed, 2 usage or setup error.\n";
+"exit status: 0 all passed (skips, and xfail/xpass from a baseline, are fine),\n"
+"1 a test failed, timed out or crashed, 2 usage or setup error.\n";
 
 void options_print_usage(FILE *out)
 {
@@ -109,6 +114,7 @@ void options_init(struct options *opts)
 	opts->timeout_s = DEFAULT_TIMEOUT_S;
 	opts->output = DEFAULT_OUTPUT;
 	opts->kernel = DEFAULT_KERNEL;
+	opts->baseline = "none";
 }
 
 void options_free(struct options *opts)
@@ -248,6 +254,11 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_QUIET:
 		opts->quiet = true;
+		break;
+	case OPT_BASELINE:
+		if (!*arg)
+			return fail(pe, "--baseline: expected a file, auto or none");
+		opts->baseline = arg;
 		break;
 	case 'h':
 		opts->help = true;

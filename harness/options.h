@@ -48,6 +48,7 @@ struct options {
 	const char *output;
 	const char *kernel;
 	const char *qemu;	/* NULL: $VCTS_QEMU, else qemu-system-<arch> */
+	const char *baseline;	/* a file, "auto" or "none" */
 	bool verbose;
 	bool quiet;
 };

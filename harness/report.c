@@ -21,6 +21,10 @@ const char *verdict_name(enum verdict verdict)
 		return "timeout";
 	case VERDICT_CRASH:
 		return "crash";
+	case VERDICT_XFAIL:
+		return "xfail";
+	case VERDICT_XPASS:
+		return "xpass";
 	}
 	return "fail";
 }
@@ -207,6 +211,12 @@ void report_count(const struct report *report, const struct vcts_config *config,
 			break;
 		case VERDICT_CRASH:
 			counts->crash++;
+			break;
+		case VERDICT_XFAIL:
+			counts->xfail++;
+			break;
+		case VERDICT_XPASS:
+			counts->xpass++;
 			break;
 		}
 	}

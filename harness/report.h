@@ -19,10 +19,15 @@ enum verdict {
 	VERDICT_SKIP,
 	VERDICT_TIMEOUT,
 	VERDICT_CRASH,
+	VERDICT_XFAIL,		/* failed, as a baseline expects */
+	VERDICT_XPASS,		/* passed, though a baseline expects a failure */
 };
 
 const char *verdict_name(enum verdict verdict);
-/* fail, timeout and crash: the ones that make `vcts run` exit 1. */
+/*
+ * fail, timeout and crash: the ones that make `vcts run` exit 1. xfail and
+ * xpass do not: a baseline forgives the first, the second is good news.
+ */
 bool verdict_is_failure(enum verdict verdict);
 
 /* One `fail` line of the kernel. */
@@ -34,6 +39,9 @@ struct failure {
 	char *actual;
 	char *msg;
 };
+
+struct baseline;
+struct baseline_entry;
 
 struct result {
 	char *test;
@@ -50,6 +58,7 @@ struct result {
 	char *log;		/* relative to the output directory */
 	bool announced;		/* already printed on stdout... */
 	enum verdict announced_verdict;	/* ...with this verdict */
+	const struct baseline_entry *baseline;	/* made it xfail or xpass, or NULL */
 };
 
 struct run_record {
@@ -79,6 +88,7 @@ struct report {
 	struct result **results;
 	size_t result_count;
 	size_t result_cap;
+	const struct baseline *baseline;	/* applied to the results, or NULL */
 };
 
 struct run_record *report_add_run(struct report *report,
@@ -101,11 +111,13 @@ void result_set_message_from_failures(struct result *result, const char *fallbac
 void result_set_message(struct result *result, const char *message);
 
 struct verdict_counts {
-	size_t pass;
+	size_t pass;		/* pass only; xpass apart */
 	size_t fail;		/* fail only */
 	size_t skip;
 	size_t timeout;
 	size_t crash;
+	size_t xfail;
+	size_t xpass;
 	size_t total;
 	long duration_ms;
 };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "report.h"
 
 #define RESULTS_SCHEMA 1
@@ -86,6 +87,49 @@ static json_object *failure_object(const struct failure *f)
 	return obj;
 }
 
+/* Why a result is xfail or xpass: the entry that made it so. */
+static json_object *result_baseline_object(const struct baseline_entry *e)
+{
+	json_object *obj = json_object_new_object();
+
+	add_string(obj, "reason", e->reason);
+	add_string(obj, "clause", e->clause);
+	add_string(obj, "source", e->source);
+	return obj;
+}
+
+static json_object *entry_object(const struct baseline_entry *e)
+{
+	json_object *obj = json_object_new_object();
+
+	add_string(obj, "test", e->test);
+	add_string(obj, "transport", e->transport);
+	add_string(obj, "device_type", e->device_type);
+	add_string(obj, "device", e->device);
+	add_string(obj, "verdict", "fail");
+	add_string(obj, "clause", e->clause);
+	add_string(obj, "reason", e->reason);
+	add_string(obj, "source", e->source);
+	json_object_object_add(obj, "matched", json_object_new_int64((int64_t)e->matched));
+	return obj;
+}
+
+/* The baseline as applied; "matched" shows entries that no longer match. */
+static json_object *baseline_object(const struct baseline *bl)
+{
+	json_object *obj = json_object_new_object();
+	json_object *entries = json_object_new_array();
+
+	add_string(obj, "path", bl->path);
+	add_string(obj, "hypervisor", bl->hypervisor);
+	add_string(obj, "version", bl->version);
+	add_string(obj, "arch", bl->arch);
+	for (size_t i = 0; i < bl->count; i++)
+		json_object_array_add(entries, entry_object(&bl->entries[i]));
+	json_object_object_add(obj, "entries", entries);
+	return obj;
+}
+
 static json_object *result_object(const struct result *r)
 {
 	json_object *obj = json_object_new_object();
@@ -104,6 +148,8 @@ static json_object *result_object(const struct result *r)
 		json_object_array_add(failures, failure_object(&r->failures[i]));
 	json_object_object_add(obj, "failures", failures);
 	add_string(obj, "log", r->log);
+	if (r->baseline)
+		json_object_object_add(obj, "baseline", result_baseline_object(r->baseline));
 	return obj;
 }
 
@@ -122,6 +168,8 @@ char *report_json_text(const struct report *report)
 		json_object_array_add(results, result_object(report->results[i]));
 	json_object_object_add(root, "runs", runs);
 	json_object_object_add(root, "results", results);
+	json_object_object_add(root, "baseline", report->baseline ?
+			       baseline_object(report->baseline) : NULL);
 	text = xasprintf("%s\n", json_object_to_json_string_ext(root,
 		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 		JSON_C_TO_STRING_NOSLASHESCAPE));

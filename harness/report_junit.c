@@ -2,7 +2,7 @@
  * junit.xml in the shape Jenkins and GitLab read: one <testsuite> per
  * configuration, one <testcase> per result, classname "config.device".
  * fail is a <failure>, timeout and crash are <error>s (the test could not
- * finish), skip is <skipped>.
+ * finish), skip is <skipped>; xfail and xpass as write_testcase() says.
  */
 #include <string.h>
 
@@ -47,6 +47,11 @@ static void write_seconds(FILE *out, long ms)
 	fprintf(out, "%ld.%03ld", ms / 1000, ms % 1000);
 }
 
+/*
+ * A baseline's xfail is <skipped>, so that Jenkins and GitLab stay green on
+ * a known deviation; an xpass is a passed testcase with a note asking for
+ * the baseline to be updated.
+ */
 static void write_testcase(FILE *out, const struct result *r)
 {
 	static const char *const element[] = {
@@ -54,6 +59,7 @@ static void write_testcase(FILE *out, const struct result *r)
 		[VERDICT_TIMEOUT] = "error",
 		[VERDICT_CRASH] = "error",
 		[VERDICT_SKIP] = "skipped",
+		[VERDICT_XFAIL] = "skipped",
 	};
 
 	fputs("    <testcase classname=\"", out);
@@ -71,9 +77,15 @@ static void write_testcase(FILE *out, const struct result *r)
 		fputs("/>\n", out);
 		return;
 	}
+	if (r->verdict == VERDICT_XPASS) {
+		fputs(">\n      <system-out>", out);
+		xml_escape(out, r->message);
+		fputs("</system-out>\n    </testcase>\n", out);
+		return;
+	}
 	fprintf(out, ">\n      <%s message=\"", element[r->verdict]);
 	xml_escape(out, r->message);
-	if (r->verdict == VERDICT_SKIP) {
+	if (r->verdict == VERDICT_SKIP || r->verdict == VERDICT_XFAIL) {
 		fputs("\"/>\n", out);
 	} else {
 		fprintf(out, "\" type=\"%s\">", verdict_name(r->verdict));
@@ -83,10 +95,11 @@ static void write_testcase(FILE *out, const struct result *r)
 	fputs("    </testcase>\n", out);
 }
 
+/* xfail is counted where it is written: with the skipped. */
 static void write_counts(FILE *out, const struct verdict_counts *c)
 {
 	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"",
-		c->total, c->fail, c->timeout + c->crash, c->skip);
+		c->total, c->fail, c->timeout + c->crash, c->skip + c->xfail);
 	write_seconds(out, c->duration_ms);
 	fputc('"', out);
 }

@@ -1,10 +1,12 @@
 /*
  * summary.md: what a person reads first. Counts per configuration, then
- * every result that did not pass, with the first line of its message.
+ * every result that did not pass, with the first line of its message; then
+ * the known deviations a baseline forgave and the unexpected passes.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "report.h"
 
 /* Table cells: a "|" would split the cell, a newline the row. */
@@ -19,44 +21,69 @@ static void write_cell(FILE *out, const char *text, size_t max)
 
 static void write_counts_table(const struct report *report, FILE *out)
 {
-	fputs("| configuration | accel | passed | failed | timeout | crash | skipped | time (s) |\n", out);
-	fputs("|---|---|---:|---:|---:|---:|---:|---:|\n", out);
+	fputs("| configuration | accel | passed | failed | timeout | crash | skipped | xfail | xpass | time (s) |\n", out);
+	fputs("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n", out);
 	for (size_t i = 0; i < report->run_count; i++) {
 		const struct run_record *run = report->runs[i];
 		struct verdict_counts c;
 
 		report_count(report, run->config, &c);
-		fprintf(out, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %ld.%03ld |\n",
+		fprintf(out, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %zu | %zu | %ld.%03ld |\n",
 			run->config->name, run->accel ? run->accel : "", c.pass,
-			c.fail, c.timeout, c.crash, c.skip, run->duration_ms / 1000,
-			run->duration_ms % 1000);
+			c.fail, c.timeout, c.crash, c.skip, c.xfail, c.xpass,
+			run->duration_ms / 1000, run->duration_ms % 1000);
 	}
 }
 
-static void write_not_passing(const struct report *report, FILE *out)
+/* "- **fail** `test` [config/device]: first line of the message" */
+static void write_item(FILE *out, const struct result *r)
 {
-	bool any = false;
+	char *label = result_label(r);
+
+	fprintf(out, "- **%s** `%s` [%s]", verdict_name(r->verdict), r->test, label);
+	if (*r->message) {
+		fputs(": ", out);
+		write_cell(out, r->message, 300);
+	}
+	fputc('\n', out);
+	free(label);
+}
+
+typedef bool (*result_pick_fn)(const struct result *r);
+
+/* Did not pass, and no baseline accounts for it. */
+static bool not_passing(const struct result *r)
+{
+	return r->verdict != VERDICT_PASS && r->verdict != VERDICT_XFAIL &&
+	       r->verdict != VERDICT_XPASS;
+}
+
+static bool known_deviation(const struct result *r)
+{
+	return r->verdict == VERDICT_XFAIL;
+}
+
+static bool unexpected_pass(const struct result *r)
+{
+	return r->verdict == VERDICT_XPASS;
+}
+
+/* The results @pick chooses, under "## @title"; returns how many. */
+static size_t write_list(const struct report *report, FILE *out,
+			 const char *title, result_pick_fn pick)
+{
+	size_t count = 0;
 
 	for (size_t i = 0; i < report->result_count; i++) {
 		const struct result *r = report->results[i];
-		char *label;
 
-		if (r->verdict == VERDICT_PASS)
+		if (!pick(r))
 			continue;
-		if (!any)
-			fputs("\n## Not passing\n\n", out);
-		any = true;
-		label = result_label(r);
-		fprintf(out, "- **%s** `%s` [%s]", verdict_name(r->verdict), r->test, label);
-		if (*r->message) {
-			fputs(": ", out);
-			write_cell(out, r->message, 300);
-		}
-		fputc('\n', out);
-		free(label);
+		if (!count++)
+			fprintf(out, "\n## %s\n\n", title);
+		write_item(out, r);
 	}
-	if (!any)
-		fputs("\nEvery test passed.\n", out);
+	return count;
 }
 
 void report_write_summary(const struct report *report, FILE *out)
@@ -65,8 +92,18 @@ void report_write_summary(const struct report *report, FILE *out)
 
 	report_count(report, NULL, &all);
 	fprintf(out, "# vcts %s results\n\n", VCTS_VERSION);
-	fprintf(out, "%zu passed, %zu failed, %zu skipped (%zu results).\n\n",
-		all.pass, all.fail + all.timeout + all.crash, all.skip, all.total);
+	/* The same numbers as the last line on stdout: xpass is a pass. */
+	fprintf(out, "%zu passed, %zu failed, %zu skipped (%zu results).\n",
+		all.pass + all.xpass, all.fail + all.timeout + all.crash, all.skip,
+		all.total);
+	if (report->baseline)
+		fprintf(out, "Baseline `%s`: %zu expected failures (known deviations), %zu unexpected passes.\n",
+			report->baseline->path, all.xfail, all.xpass);
+	fputc('\n', out);
 	write_counts_table(report, out);
-	write_not_passing(report, out);
+	if (!write_list(report, out, "Not passing", not_passing))
+		fputs(all.xfail ? "\nEvery test passed or failed as the baseline expects.\n" :
+			"\nEvery test passed.\n", out);
+	write_list(report, out, "Known deviations", known_deviation);
+	write_list(report, out, "Unexpected passes", unexpected_pass);
 }

@@ -9,12 +9,23 @@
 #include "report.h"
 
 /* A test point description: "#" would start a directive, "\" escapes. */
-static void write_description(FILE *out, const char *text)
+static void write_description(FILE *out, const char *text, size_t len)
 {
-	for (; *text; text++) {
-		if (*text == '#' || *text == '\\')
+	for (size_t i = 0; i < len && text[i]; i++) {
+		if (text[i] == '#' || text[i] == '\\')
 			fputc('\\', out);
-		fputc(*text == '\n' ? ' ' : *text, out);
+		fputc(text[i] == '\n' ? ' ' : text[i], out);
+	}
+}
+
+/* " # SKIP reason", " # TODO reason" */
+static void write_directive(FILE *out, const char *word, const char *text,
+			    size_t len)
+{
+	fprintf(out, " # %s", word);
+	if (len) {
+		fputc(' ', out);
+		write_description(out, text, len);
 	}
 }
 
@@ -60,25 +71,28 @@ static void write_diagnostics(FILE *out, const struct result *r)
 	fputs("\n  ...\n", out);
 }
 
+/*
+ * The test point line. A baseline's xfail is "not ok ... # TODO" and its
+ * xpass "ok ... # TODO": TAP's TODO is exactly "expected to fail", so TAP
+ * consumers neither fail the run on the first nor hide the second.
+ */
 static void write_test_point(FILE *out, size_t number, const struct result *r)
 {
+	bool not_ok = verdict_is_failure(r->verdict) || r->verdict == VERDICT_XFAIL;
 	char *label = result_label(r);
 
-	fprintf(out, "%s %zu - ", verdict_is_failure(r->verdict) ? "not ok" : "ok",
-		number);
-	write_description(out, r->test);
+	fprintf(out, "%s %zu - ", not_ok ? "not ok" : "ok", number);
+	write_description(out, r->test, strlen(r->test));
 	fputs(" [", out);
-	write_description(out, label);
+	write_description(out, label, strlen(label));
 	fputc(']', out);
-	if (r->verdict == VERDICT_SKIP) {
-		fputs(" # SKIP", out);
-		if (*r->message) {
-			fputc(' ', out);
-			write_description(out, r->message);
-		}
-	}
+	/* A TODO carries the first line only: the baseline's note. */
+	if (r->verdict == VERDICT_SKIP)
+		write_directive(out, "SKIP", r->message, strlen(r->message));
+	else if (r->verdict == VERDICT_XFAIL || r->verdict == VERDICT_XPASS)
+		write_directive(out, "TODO", r->message, strcspn(r->message, "\n"));
 	fputc('\n', out);
-	if (verdict_is_failure(r->verdict))
+	if (not_ok)
 		write_diagnostics(out, r);
 	free(label);
 }

@@ -1,6 +1,6 @@
 /*
  * Host preparation, in the order a user would fix things: QEMU, kernel,
- * output directory, accelerator.
+ * output directory, baseline, accelerator.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -44,6 +44,18 @@ static int read_qemu_version(struct qemu_host *qemu)
 	text[strcspn(text, "\n")] = '\0';
 	qemu->version = text;
 	return 0;
+}
+
+/* Only `run` applies one; auto needs the version read from QEMU. */
+static int load_baseline(struct host_setup *setup, const struct options *opts)
+{
+	int ret;
+
+	if (opts->command != COMMAND_RUN)
+		return 0;
+	ret = baseline_select(&setup->baseline, opts, setup->qemu.version);
+	setup->have_baseline = ret > 0;
+	return ret < 0 ? -1 : 0;
 }
 
 static int choose_accel(struct host_setup *setup, const struct options *opts)
@@ -92,7 +104,8 @@ int host_setup_prepare(struct host_setup *setup, const struct options *opts)
 		return -1;
 	}
 	if (check_kernel(opts) || read_qemu_version(&setup->qemu) ||
-	    prepare_output(opts) || choose_accel(setup, opts))
+	    prepare_output(opts) || load_baseline(setup, opts) ||
+	    choose_accel(setup, opts))
 		return -1;
 	setup->qemu.firmware = qemu_find_firmware(setup->qemu.binary);
 	if (!setup->qemu.firmware)
@@ -102,6 +115,7 @@ int host_setup_prepare(struct host_setup *setup, const struct options *opts)
 
 void host_setup_release(struct host_setup *setup)
 {
+	baseline_release(&setup->baseline);
 	free(setup->qemu.binary);
 	free(setup->qemu.firmware);
 	free(setup->qemu.version);

@@ -238,6 +238,25 @@ static void test_pvh_entry_boots(void)
 	free_run(&run);
 }
 
+/*
+ * The committed QEMU 7.2 baseline turns the known deviations into xfail:
+ * the default run is green and nothing is left failing.
+ */
+static void test_baseline_auto_is_green(void)
+{
+	struct run run;
+
+	run_vcts(&run, "baseline-auto", "run", "--baseline auto");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 0);
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run,
+		"modern.features.features_ok_rejects_unoffered"), "verdict"), "xfail");
+	CU_ASSERT_EQUAL(count_results(&run, "", "fail"), 0);
+	CU_ASSERT_PTR_NOT_NULL(run.stdout_text &&
+			       strstr(run.stdout_text, " expected failures (baseline), "));
+	free_run(&run);
+}
+
 static bool one_line_error(const struct run *run)
 {
 	const char *text = run->stderr_text ? run->stderr_text : "";
@@ -299,6 +318,7 @@ int main(void)
 	CU_add_test(suite, "hung guest is a timeout", test_hung_guest_is_a_timeout);
 	CU_add_test(suite, "crashing guest is a crash", test_crashing_guest_is_a_crash);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
+	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
 	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
 	CU_add_test(suite, "list names the tests", test_list_names_the_tests);

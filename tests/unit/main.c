@@ -15,6 +15,7 @@ extern CU_TestInfo accel_tests[];
 extern CU_TestInfo host_check_tests[];
 extern CU_TestInfo text_tests[];
 extern CU_TestInfo pinned_value_tests[];
+extern CU_TestInfo baseline_tests[];
 
 static CU_SuiteInfo suites[] = {
 	{ "line parser", NULL, NULL, NULL, NULL, line_parser_tests },
@@ -27,6 +28,7 @@ static CU_SuiteInfo suites[] = {
 	{ "host checks", NULL, NULL, NULL, NULL, host_check_tests },
 	{ "text", NULL, NULL, NULL, NULL, text_tests },
 	{ "pinned values", NULL, NULL, NULL, NULL, pinned_value_tests },
+	{ "baselines", NULL, NULL, NULL, NULL, baseline_tests },
 	CU_SUITE_INFO_NULL,
 };
 
