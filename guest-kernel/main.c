@@ -10,11 +10,15 @@
 #include "lib/string.h"
 #include "lib/test.h"
 #include "pci/pci.h"
+#include "transports/mmio/mmio.h"
+#include "transports/pci-common/virtio_pci.h"
+#include "transports/pci-legacy/pci_legacy.h"
 #include "transports/pci-modern/pci_modern.h"
 #include "virtio/virtio.h"
 
 #define MAX_PCI_FUNCTIONS	64
 #define MAX_DEVICES		16
+#define MAX_MMIO_WINDOWS	32
 
 static struct pci_function pci_functions[MAX_PCI_FUNCTIONS];
 static struct virtio_device device_storage[MAX_DEVICES];
@@ -67,26 +71,84 @@ static void name_device(struct virtio_device *dev)
 		 virtio_type_name(dev->device_type), same_type);
 }
 
-static void discover_pci_devices(void)
+/*
+ * The interfaces a PCI function can be driven through, in the order the
+ * mode prefers: a transitional device has both, others one.
+ */
+static const char *probe_pci_function(struct pci_function *fn, struct virtio_device *dev)
+{
+	const char *why_modern = "1.x interface not allowed by vcts.mode";
+	const char *why_legacy = "legacy interface not allowed by vcts.mode";
+	bool legacy_first = options_prefer_legacy();
+
+	if (legacy_first && options_allow_legacy()) {
+		why_legacy = pci_legacy_probe(fn, dev);
+		if (!why_legacy)
+			return NULL;
+	}
+	if (options_allow_modern()) {
+		why_modern = pci_modern_probe(fn, dev);
+		if (!why_modern)
+			return NULL;
+	}
+	if (!legacy_first && options_allow_legacy()) {
+		why_legacy = pci_legacy_probe(fn, dev);
+		if (!why_legacy)
+			return NULL;
+	}
+	return legacy_first ? why_legacy : why_modern;
+}
+
+static void add_device(struct virtio_device *dev)
+{
+	name_device(dev);
+	devices[device_count++] = dev;
+	announce_device(dev);
+}
+
+/* Returns whether a PCI host bridge (class 06 00) exists. */
+static bool discover_pci_devices(void)
 {
 	int count = pci_scan(pci_functions, MAX_PCI_FUNCTIONS);
+	bool host_bridge = false;
 
-	for (int i = 0; i < count && device_count < MAX_DEVICES; i++) {
+	for (int i = 0; i < count; i++) {
 		struct pci_function *fn = &pci_functions[i];
-		struct virtio_device *dev = &device_storage[device_count];
 		const char *why;
 
-		if (fn->vendor_id != 0x1af4)
+		if ((fn->class_code >> 8) == 0x0600)
+			host_bridge = true;
+		if (!virtio_pci_is_virtio(fn) || device_count == MAX_DEVICES)
 			continue;
-		why = pci_modern_probe(fn, dev);
-		if (why) {
+		why = probe_pci_function(fn, &device_storage[device_count]);
+		if (why)
 			printf("# pci %s %04x:%04x: not driven: %s\n", fn->location,
 			       fn->vendor_id, fn->device_id, why);
-			continue;
-		}
-		name_device(dev);
-		devices[device_count++] = dev;
-		announce_device(dev);
+		else
+			add_device(&device_storage[device_count]);
+	}
+	return host_bridge;
+}
+
+/*
+ * virtio-mmio transports: those the command line names, else (on a
+ * machine without PCI) the ones the architecture knows of.
+ */
+static void discover_mmio_devices(const char *cmdline, bool pci_present)
+{
+	struct mmio_window windows[MAX_MMIO_WINDOWS];
+	int count = options_mmio_windows(cmdline, windows, MAX_MMIO_WINDOWS);
+
+	if (!count && !pci_present)
+		count = arch_mmio_default_windows(windows, MAX_MMIO_WINDOWS);
+	for (int i = 0; i < count && device_count < MAX_DEVICES; i++) {
+		const char *why = mmio_probe(&windows[i], &device_storage[device_count]);
+
+		if (!why)
+			add_device(&device_storage[device_count]);
+		else if (*why)
+			printf("# mmio %#llx: not driven: %s\n",
+			       (unsigned long long)windows[i].base, why);
 	}
 }
 
@@ -99,7 +161,10 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 		test_list_all();
 		arch_exit(0);
 	}
-	discover_pci_devices();
+	if (!options_mode_valid())
+		test_fatal("unknown vcts.mode=%s (modern, legacy, prefer-modern, prefer-legacy)",
+			   options.mode);
+	discover_mmio_devices(boot->cmdline, discover_pci_devices());
 	arch_irq_enable();
 	arch_exit(test_run_all(devices, device_count));
 }

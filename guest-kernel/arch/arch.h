@@ -57,6 +57,26 @@ int arch_pci_intx_register(intx_handler_t handler, void *arg);
 void arch_pci_intx_unregister(intx_handler_t handler, void *arg);
 uint32_t arch_pci_intx_unclaimed(void);
 
+/*
+ * Port I/O, where the architecture has a separate I/O space (x86). Returns
+ * false from arch_has_port_io() elsewhere; PCI I/O BARs are then
+ * memory-mapped through the host bridge window (arch_pci_windows).
+ */
+bool arch_has_port_io(void);
+uint32_t arch_port_read(uint16_t port, int width);
+void arch_port_write(uint16_t port, int width, uint32_t value);
+
+/*
+ * virtio-mmio windows where the machine has them at fixed places and says
+ * so nowhere else (QEMU microvm with ACPI); returns how many.
+ */
+struct mmio_window {
+	uint64_t base;
+	uint32_t size;
+	uint32_t irq;
+};
+int arch_mmio_default_windows(struct mmio_window *windows, int max);
+
 /* PCI configuration space (the first 256 bytes of every function). */
 uint32_t arch_pci_config_read32(uint32_t bdf, uint16_t offset);
 void arch_pci_config_write32(uint32_t bdf, uint16_t offset, uint32_t value);
@@ -66,6 +86,7 @@ struct pci_windows {
 	uint64_t mem32_base, mem32_limit;	/* limit is exclusive */
 	uint64_t io_base, io_limit;
 	bool io_is_port_space;			/* x86: in/out instructions */
+	uint64_t io_cpu_base;			/* elsewhere: where I/O space is mapped */
 };
 void arch_pci_windows(struct pci_windows *windows);
 

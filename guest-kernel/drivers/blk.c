@@ -257,7 +257,8 @@ enum blk_result blk_request(struct blk_device *blk, uint32_t type, uint64_t sect
 					length);
 	}
 	*blk->header = (struct blk_request_header){
-		.type = cpu_to_le32(type), .sector = cpu_to_le64(sector),
+		.type = virtio_to_device32(blk->dev, type),
+		.sector = virtio_to_device64(blk->dev, sector),
 	};
 	*blk->status = BLK_STATUS_UNWRITTEN;
 	chain[0] = (struct vq_buffer){ blk->header, sizeof(*blk->header), false };

@@ -1,3 +1,4 @@
+#include "arch/arch.h"
 #include "cmdline.h"
 #include "string.h"
 
@@ -110,4 +111,64 @@ bool options_select(const char *test_id)
 			p++;
 	}
 	return false;
+}
+
+bool options_mode_valid(void)
+{
+	return !strcmp(options.mode, "modern") || !strcmp(options.mode, "legacy") ||
+	       !strcmp(options.mode, "prefer-modern") || !strcmp(options.mode, "prefer-legacy");
+}
+
+bool options_allow_modern(void)
+{
+	return strcmp(options.mode, "legacy") != 0;
+}
+
+bool options_allow_legacy(void)
+{
+	return strcmp(options.mode, "modern") != 0;
+}
+
+bool options_prefer_legacy(void)
+{
+	return !strcmp(options.mode, "legacy") || !strcmp(options.mode, "prefer-legacy");
+}
+
+/* "512", "4K", "1M": a size as Linux writes it. */
+static uint64_t parse_size(const char *text, char **end)
+{
+	uint64_t size = strtoul(text, end, 0);
+
+	if (**end == 'K' || **end == 'k') {
+		size <<= 10;
+		(*end)++;
+	} else if (**end == 'M' || **end == 'm') {
+		size <<= 20;
+		(*end)++;
+	}
+	return size;
+}
+
+int options_mmio_windows(const char *cmdline, struct mmio_window *windows, int max)
+{
+	static const char key[] = "virtio_mmio.device=";
+	int count = 0;
+
+	for (const char *p = cmdline; *p && count < max; p++) {
+		struct mmio_window window;
+		char *end;
+
+		if ((p != cmdline && p[-1] != ' ') || strncmp(p, key, sizeof(key) - 1))
+			continue;
+		window.size = (uint32_t)parse_size(p + sizeof(key) - 1, &end);
+		if (*end != '@')
+			continue;
+		window.base = strtoul(end + 1, &end, 0);
+		if (*end != ':')
+			continue;
+		window.irq = (uint32_t)strtoul(end + 1, &end, 0);
+		if (window.size && window.base)
+			windows[count++] = window;
+	}
+	return count;
 }

@@ -8,7 +8,12 @@
 struct kernel_options {
 	char filter[512];	/* comma-separated globs; empty = every test */
 	uint32_t seed;
-	char mode[32];		/* modern (legacy and others come with their transports) */
+	/*
+	 * Which interface drives a device that has both (OpenBSD virtio's
+	 * flags, in words): modern (1.x only), legacy (0.9.5 only, "never use
+	 * 1.0"), prefer-modern, prefer-legacy.
+	 */
+	char mode[32];
 	char transport[32];	/* what the harness configured; informative */
 	uint32_t timeout_ms;	/* how long to wait for a device, per wait */
 	bool list;		/* print the test registry and exit */
@@ -20,5 +25,18 @@ void options_parse(const char *cmdline);
 /* Whether @test_id matches the filter (globs with * and ?). */
 bool options_select(const char *test_id);
 bool glob_match(const char *pattern, const char *text);
+
+/* Whether options.mode allows (or prefers) each interface. */
+bool options_mode_valid(void);
+bool options_allow_modern(void);
+bool options_allow_legacy(void);
+bool options_prefer_legacy(void);
+
+/*
+ * The Linux-style `virtio_mmio.device=<size>@<base>:<irq>` entries of
+ * @cmdline (QEMU microvm and Firecracker append them); returns how many.
+ */
+struct mmio_window;
+int options_mmio_windows(const char *cmdline, struct mmio_window *windows, int max);
 
 #endif

@@ -231,6 +231,21 @@ static void start_test(const struct test_case *test, const char *device)
 				   fnv1a32_update(FNV1A32_INIT, device, strlen(device)));
 }
 
+/*
+ * The area of a test id says which interface it tests: modern.* the 1.x
+ * one, legacy.* the 0.9.5 one; devices.* run over either. Returns why
+ * @test does not apply to how @dev is driven, or NULL.
+ */
+static const char *interface_mismatch(const struct test_case *test,
+				      const struct virtio_device *dev)
+{
+	if (dev->legacy && !strncmp(test->id, "modern.", 7))
+		return "tests of the 1.x interface; the device is driven through its legacy interface";
+	if (!dev->legacy && !strncmp(test->id, "legacy.", 7))
+		return "tests of the legacy interface; the device is driven through its 1.x interface";
+	return NULL;
+}
+
 static void run_on_device(const struct test_case *test, struct virtio_device *dev)
 {
 	alloc_mark_t mark = alloc_mark();
@@ -239,7 +254,10 @@ static void run_on_device(const struct test_case *test, struct virtio_device *de
 
 	start_test(test, dev->name);
 	print_begin();
-	test->run(dev);
+	if (interface_mismatch(test, dev))
+		test_skip("%s", interface_mismatch(test, dev));
+	else
+		test->run(dev);
 	/* Leave the device reset, so no test sees another's leftovers. */
 	if (!virtio_reset(dev, options.timeout_ms))
 		test_check(false, CLAUSE_RESET, __FILE__, __LINE__,

@@ -153,6 +153,7 @@ static void probe_function(struct pci_function *fn)
 	fn->vendor_id = pci_config_read16(bdf, PCI_VENDOR_ID);
 	fn->device_id = pci_config_read16(bdf, PCI_DEVICE_ID);
 	fn->revision = pci_config_read8(bdf, PCI_REVISION);
+	fn->class_code = pci_config_read32(bdf, PCI_REVISION) >> 8;
 	fn->subsystem_vendor_id = pci_config_read16(bdf, PCI_SUBSYSTEM_VENDOR_ID);
 	fn->subsystem_id = pci_config_read16(bdf, PCI_SUBSYSTEM_ID);
 	snprintf(fn->location, sizeof(fn->location), "%02x:%02x.%x",
@@ -233,4 +234,57 @@ void pci_intx_enable(struct pci_function *fn, bool enable)
 	else
 		command |= PCI_COMMAND_INTX_DISABLE;
 	pci_config_write16(fn->bdf, PCI_COMMAND, command);
+}
+
+static bool bar_access_ok(const struct pci_function *fn, int bar, uint32_t offset, int width)
+{
+	return bar >= 0 && bar < PCI_BARS && fn->bars[bar].address &&
+	       (uint64_t)offset + (uint64_t)width <= fn->bars[bar].size;
+}
+
+static uint32_t mmio_read(uintptr_t address, int width)
+{
+	if (width == 1)
+		return mmio_read8(address);
+	if (width == 2)
+		return mmio_read16(address);
+	return mmio_read32(address);
+}
+
+static void mmio_write(uintptr_t address, int width, uint32_t value)
+{
+	if (width == 1)
+		mmio_write8(address, (uint8_t)value);
+	else if (width == 2)
+		mmio_write16(address, (uint16_t)value);
+	else
+		mmio_write32(address, value);
+}
+
+uint32_t pci_bar_read(const struct pci_function *fn, int bar, uint32_t offset, int width)
+{
+	const struct pci_bar *b = &fn->bars[bar];
+
+	if (!bar_access_ok(fn, bar, offset, width))
+		return 0xffffffffu;
+	if (b->is_io && windows.io_is_port_space)
+		return arch_port_read((uint16_t)(b->address + offset), width);
+	if (b->is_io)
+		return mmio_read((uintptr_t)(windows.io_cpu_base + b->address + offset), width);
+	return mmio_read((uintptr_t)(b->address + offset), width);
+}
+
+void pci_bar_write(const struct pci_function *fn, int bar, uint32_t offset, int width,
+		   uint32_t value)
+{
+	const struct pci_bar *b = &fn->bars[bar];
+
+	if (!bar_access_ok(fn, bar, offset, width))
+		return;
+	if (b->is_io && windows.io_is_port_space)
+		arch_port_write((uint16_t)(b->address + offset), width, value);
+	else if (b->is_io)
+		mmio_write((uintptr_t)(windows.io_cpu_base + b->address + offset), width, value);
+	else
+		mmio_write((uintptr_t)(b->address + offset), width, value);
 }

@@ -46,6 +46,7 @@ struct pci_function {
 	uint16_t subsystem_vendor_id;
 	uint16_t subsystem_id;
 	uint8_t revision;
+	uint32_t class_code;	/* base class << 16 | subclass << 8 | interface */
 	struct pci_bar bars[PCI_BARS];
 	uint8_t msix_cap;	/* config offset of the MSI-X capability, or 0 */
 	uint16_t msix_table_size;
@@ -75,5 +76,14 @@ bool pci_msix_set_entry(struct pci_function *fn, uint16_t entry, uint64_t addres
 			uint32_t data, bool masked);
 void pci_msix_enable(struct pci_function *fn, bool enable);
 void pci_intx_enable(struct pci_function *fn, bool enable);
+
+/*
+ * Register access inside BAR @bar at @offset, @width 1, 2 or 4 bytes: port
+ * I/O or MMIO as the BAR and the architecture require. Accesses outside
+ * the BAR read all ones and write nothing.
+ */
+uint32_t pci_bar_read(const struct pci_function *fn, int bar, uint32_t offset, int width);
+void pci_bar_write(const struct pci_function *fn, int bar, uint32_t offset, int width,
+		   uint32_t value);
 
 #endif

@@ -58,7 +58,9 @@ uint64_t virtio_device_features(struct virtio_device *dev)
 void virtio_write_driver_features(struct virtio_device *dev, uint64_t features)
 {
 	dev->ops->set_driver_features(dev, 0, (uint32_t)features);
-	dev->ops->set_driver_features(dev, 1, (uint32_t)(features >> 32));
+	/* Legacy interfaces have one 32-bit feature word. */
+	if (!dev->legacy)
+		dev->ops->set_driver_features(dev, 1, (uint32_t)(features >> 32));
 }
 
 uint64_t virtio_read_driver_features(struct virtio_device *dev)
@@ -79,6 +81,12 @@ bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **w
 	virtio_add_status(dev, VIRTIO_STATUS_DRIVER);
 	accepted = wanted & virtio_device_features(dev);
 	virtio_write_driver_features(dev, accepted);
+	if (dev->legacy) {
+		/* 3.1.2: legacy devices know no FEATURES_OK; the write is the deal. */
+		dev->features = accepted;
+		*why = NULL;
+		return true;
+	}
 	virtio_add_status(dev, VIRTIO_STATUS_FEATURES_OK);
 	if (!(dev->ops->get_status(dev) & VIRTIO_STATUS_FEATURES_OK)) {
 		*why = "device cleared FEATURES_OK for a subset of its offered features";
@@ -142,7 +150,11 @@ static uint16_t smaller(uint16_t a, uint16_t b)
 bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
 		  const char **why)
 {
-	if (!virtio_negotiate(dev, setup->features | (1ull << VIRTIO_F_VERSION_1), why))
+	uint64_t wanted = setup->features;
+
+	if (!dev->legacy)
+		wanted |= 1ull << VIRTIO_F_VERSION_1;
+	if (!virtio_negotiate(dev, wanted, why))
 		return false;
 	if (setup->irq_mode != VIRTIO_IRQ_POLL &&
 	    dev->ops->irq_setup(dev, setup->irq_mode) < 0) {

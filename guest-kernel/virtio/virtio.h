@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "virtio/virtio_spec.h"
 
 struct virtqueue;
@@ -56,11 +57,38 @@ struct virtio_device {
 	void *transport;		/* the transport's own state */
 	uint64_t features;		/* negotiated */
 	enum virtio_irq_mode irq_mode;
+	/*
+	 * Driven through a legacy (0.9.5) interface: rings and configuration
+	 * in guest-native byte order, 32 feature bits, no FEATURES_OK, and
+	 * the three rings in one block whose used ring starts at a multiple
+	 * of legacy_queue_align (2.7.2 Legacy Interfaces).
+	 */
+	bool legacy;
+	uint32_t legacy_queue_align;
 	volatile uint32_t config_interrupts;
 	struct virtqueue *queues[VIRTIO_MAX_QUEUES];
 };
 
 const char *virtio_type_name(uint32_t device_type);
+
+/*
+ * Values the driver puts into buffers the device reads (request headers):
+ * little-endian for 1.x, guest-native for legacy interfaces.
+ */
+static inline uint16_t virtio_to_device16(const struct virtio_device *dev, uint16_t v)
+{
+	return dev->legacy ? v : cpu_to_le16(v);
+}
+
+static inline uint32_t virtio_to_device32(const struct virtio_device *dev, uint32_t v)
+{
+	return dev->legacy ? v : cpu_to_le32(v);
+}
+
+static inline uint64_t virtio_to_device64(const struct virtio_device *dev, uint64_t v)
+{
+	return dev->legacy ? v : cpu_to_le64(v);
+}
 
 /*
  * Writes 0 to device status and waits (up to @timeout_ms) until it reads

@@ -5,6 +5,35 @@
 #include "lib/printf.h"
 #include "virtio/virtqueue.h"
 
+/*
+ * Ring fields are little-endian for 1.x devices and guest-native for
+ * legacy ones (2.7 and its Legacy Interface notes).
+ */
+static uint16_t to_ring16(const struct virtqueue *vq, uint16_t v)
+{
+	return vq->dev->legacy ? v : cpu_to_le16(v);
+}
+
+static uint32_t to_ring32(const struct virtqueue *vq, uint32_t v)
+{
+	return vq->dev->legacy ? v : cpu_to_le32(v);
+}
+
+static uint64_t to_ring64(const struct virtqueue *vq, uint64_t v)
+{
+	return vq->dev->legacy ? v : cpu_to_le64(v);
+}
+
+static uint16_t from_ring16(const struct virtqueue *vq, uint16_t v)
+{
+	return vq->dev->legacy ? v : le16_to_cpu(v);
+}
+
+static uint32_t from_ring32(const struct virtqueue *vq, uint32_t v)
+{
+	return vq->dev->legacy ? v : le32_to_cpu(v);
+}
+
 static void vq_fail(struct virtqueue *vq, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -22,10 +51,41 @@ static bool is_power_of_two(uint32_t n)
 	return n && !(n & (n - 1));
 }
 
+static size_t align_up(size_t value, size_t alignment)
+{
+	return (value + alignment - 1) & ~(alignment - 1);
+}
+
+/*
+ * Legacy layout (2.7.2): descriptors, then the available ring, then the
+ * used ring at the next multiple of the transport's alignment, in one
+ * page-aligned block that the device finds from a single page number.
+ */
+static bool vq_allocate_legacy(struct virtqueue *vq)
+{
+	size_t size = vq->size, align = vq->dev->legacy_queue_align;
+	size_t avail_offset = sizeof(struct vring_desc) * size;
+	size_t used_offset = align_up(avail_offset + sizeof(struct vring_avail) + 2 * size + 2, align);
+	size_t total = used_offset + sizeof(struct vring_used) +
+		       sizeof(struct vring_used_element) * size + 2;
+	uint8_t *block = alloc_zeroed(total, 4096);
+
+	vq->chains = alloc_zeroed(sizeof(struct vq_chain_state) * size, 8);
+	if (!block || !vq->chains)
+		return false;
+	vq->desc = (struct vring_desc *)block;
+	vq->avail = (struct vring_avail *)(block + avail_offset);
+	vq->used = (struct vring_used *)(block + used_offset);
+	return true;
+}
+
 static bool vq_allocate(struct virtqueue *vq)
 {
 	uint16_t size = vq->size;
 
+	if (vq->dev->legacy)
+		return vq->dev->legacy_queue_align && is_power_of_two(vq->dev->legacy_queue_align) &&
+		       vq_allocate_legacy(vq);
 	/* Alignments from 2.7: descriptors 16, available 2, used 4. */
 	vq->desc = alloc_zeroed(sizeof(struct vring_desc) * size, 16);
 	vq->avail = alloc_zeroed(sizeof(struct vring_avail) + 2u * size + 2, 2);
@@ -61,7 +121,7 @@ struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t 
 		return NULL;
 	}
 	for (uint16_t i = 0; i + 1 < size; i++)
-		vq->desc[i].next = cpu_to_le16((uint16_t)(i + 1));
+		vq->desc[i].next = to_ring16(vq, (uint16_t)(i + 1));
 	vq->free_count = size;
 	dev->queues[index] = vq;
 	if (dev->ops->queue_enable(dev, vq) < 0) {
@@ -89,19 +149,19 @@ int vq_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int coun
 			flags |= VRING_DESC_F_NEXT;
 		if (buffers[i].device_writable)
 			writable += buffers[i].length;
-		desc->address = cpu_to_le64(dma_address(buffers[i].address));
-		desc->length = cpu_to_le32(buffers[i].length);
-		desc->flags = cpu_to_le16(flags);
+		desc->address = to_ring64(vq, dma_address(buffers[i].address));
+		desc->length = to_ring32(vq, buffers[i].length);
+		desc->flags = to_ring16(vq, flags);
 		last = id;
-		id = le16_to_cpu(desc->next);
+		id = from_ring16(vq, desc->next);
 	}
-	vq->free_head = le16_to_cpu(vq->desc[last].next);
+	vq->free_head = from_ring16(vq, vq->desc[last].next);
 	vq->free_count = (uint16_t)(vq->free_count - count);
 	vq->chains[head] = (struct vq_chain_state){
 		.token = token, .writable_bytes = writable,
 		.descriptors = (uint16_t)count, .outstanding = true,
 	};
-	vq->avail->ring[vq->next_avail % vq->size] = cpu_to_le16(head);
+	vq->avail->ring[vq->next_avail % vq->size] = to_ring16(vq, head);
 	vq->next_avail++;
 	vq->outstanding++;
 	return 0;
@@ -111,9 +171,9 @@ void vq_kick(struct virtqueue *vq)
 {
 	/* Ring entries before the index (2.7.13), index before the flags read. */
 	dma_wmb();
-	vq->avail->idx = cpu_to_le16(vq->next_avail);
+	vq->avail->idx = to_ring16(vq, vq->next_avail);
 	dma_mb();
-	if (!(le16_to_cpu(vq->used->flags) & VRING_USED_F_NO_NOTIFY))
+	if (!(from_ring16(vq, vq->used->flags) & VRING_USED_F_NO_NOTIFY))
 		vq->dev->ops->queue_notify(vq->dev, vq);
 }
 
@@ -123,8 +183,8 @@ static void vq_free_chain(struct virtqueue *vq, uint16_t head)
 	uint16_t id = head, count = vq->chains[head].descriptors;
 
 	for (uint16_t i = 1; i < count; i++)
-		id = le16_to_cpu(vq->desc[id].next);
-	vq->desc[id].next = cpu_to_le16(vq->free_head);
+		id = from_ring16(vq, vq->desc[id].next);
+	vq->desc[id].next = to_ring16(vq, vq->free_head);
 	vq->free_head = head;
 	vq->free_count = (uint16_t)(vq->free_count + count);
 	vq->chains[head].outstanding = false;
@@ -133,7 +193,7 @@ static void vq_free_chain(struct virtqueue *vq, uint16_t head)
 
 enum vq_result vq_get_used(struct virtqueue *vq, void **token, uint32_t *length)
 {
-	uint16_t used_idx = le16_to_cpu(vq->used->idx);
+	uint16_t used_idx = from_ring16(vq, vq->used->idx);
 	uint16_t pending = (uint16_t)(used_idx - vq->last_used);
 	struct vring_used_element element;
 	uint32_t id;
@@ -147,8 +207,8 @@ enum vq_result vq_get_used(struct virtqueue *vq, void **token, uint32_t *length)
 	}
 	dma_rmb();		/* the element is read after the index */
 	element = vq->used->ring[vq->last_used % vq->size];
-	id = le32_to_cpu(element.id);
-	*length = le32_to_cpu(element.length);
+	id = from_ring32(vq, element.id);
+	*length = from_ring32(vq, element.length);
 	if (id >= vq->size) {
 		vq_fail(vq, "used element id %u is out of range (queue size %u)", id, vq->size);
 		return VQ_BAD;

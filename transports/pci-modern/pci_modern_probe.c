@@ -8,9 +8,9 @@
 #include "lib/alloc.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "transports/pci-common/virtio_pci.h"
 #include "transports/pci-modern/pci_modern.h"
 
-#define VIRTIO_PCI_VENDOR	0x1af4
 #define VIRTIO_PCI_CAP_BAR	4
 #define VIRTIO_PCI_CAP_OFFSET	8
 #define VIRTIO_PCI_CAP_LENGTH	12
@@ -69,14 +69,6 @@ static const struct virtio_pci_cap_info *first_usable(struct pci_modern *pm, uin
 	return NULL;
 }
 
-static uint32_t virtio_type_of(const struct pci_function *fn)
-{
-	/* 4.1.2: 0x1040 + type for 1.x ids; transitional ids carry it in the subsystem id. */
-	if (fn->device_id >= 0x1040 && fn->device_id <= 0x107f)
-		return fn->device_id - 0x1040u;
-	return fn->subsystem_id;
-}
-
 static void allocate_vectors(struct virtio_device *dev, struct pci_modern *pm)
 {
 	/* Once per device: tests reconfigure interrupts many times over. */
@@ -94,8 +86,7 @@ const char *pci_modern_probe(struct pci_function *fn, struct virtio_device *dev)
 {
 	struct pci_modern *pm;
 
-	if (fn->vendor_id != VIRTIO_PCI_VENDOR || fn->device_id < 0x1000 ||
-	    fn->device_id > 0x107f)
+	if (!virtio_pci_is_virtio(fn))
 		return "not a virtio device";
 	pm = alloc_zeroed(sizeof(*pm), 8);
 	if (!pm)
@@ -115,7 +106,7 @@ const char *pci_modern_probe(struct pci_function *fn, struct virtio_device *dev)
 	if (!pm->isr_cap)
 		return "no usable ISR status capability";
 
-	*dev = (struct virtio_device){ .device_type = virtio_type_of(fn),
+	*dev = (struct virtio_device){ .device_type = virtio_pci_device_type(fn),
 				       .ops = &pci_modern_ops, .transport = pm };
 	strlcpy(dev->location, fn->location, sizeof(dev->location));
 	snprintf(dev->hardware_id, sizeof(dev->hardware_id), "%04x:%04x",

@@ -36,4 +36,5 @@ void arch_pci_windows(struct pci_windows *windows)
 	windows->io_base = 0xc000;
 	windows->io_limit = 0x10000;
 	windows->io_is_port_space = true;
+	windows->io_cpu_base = 0;
 }
