@@ -29,7 +29,7 @@ void arch_port_write(uint16_t port, int width, uint32_t value)
  * QEMU's microvm with ACPI (its default) has 24 virtio-mmio transports at
  * 0xfeb00000 + i * 0x200 on GSI 24 + i and tells only the ACPI tables; with
  * acpi=off it has 8 on IRQ 5 + i and appends virtio_mmio.device= entries to
- * a PVH or Linux command line (docs/platform.md). Probing reads only the
+ * a PVH or Linux command line (docs/transport-mmio.md). Probing reads only the
  * magic register, and only when no PCI host bridge exists.
  */
 #define MICROVM_MMIO_BASE	0xfeb00000u
