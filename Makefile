@@ -33,7 +33,7 @@ check: deps-check
 
 check-qemu: deps-check
 	$(MAKE) all
-	$(VCTS) run --kernel $(KERNEL) --output reports/latest --baseline auto
+	$(VCTS) run --transport all --kernel $(KERNEL) --kernel-pvh $(KERNEL_PVH) --output reports/latest --baseline auto
 
 bench: all
 	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL)

@@ -49,8 +49,8 @@ static const char *const file_fields[] = {
 };
 
 static const char *const entry_fields[] = {
-	"test", "transport", "device_type", "device", "verdict", "clause",
-	"reason", "source",
+	"test", "transport", "mode", "device_type", "device", "verdict",
+	"clause", "reason", "source",
 };
 
 /* A misspelt field would silently mean "*": refuse every unknown one. */
@@ -112,6 +112,7 @@ static int parse_entry(struct parse_ctx *pc, json_object *obj,
 	if (check_known_fields(pc, obj, entry_fields, ARRAY_SIZE(entry_fields)) ||
 	    string_field(pc, obj, "test", NULL, &e->test) ||
 	    string_field(pc, obj, "transport", "*", &e->transport) ||
+	    string_field(pc, obj, "mode", "*", &e->mode) ||
 	    string_field(pc, obj, "device_type", "*", &e->device_type) ||
 	    string_field(pc, obj, "device", "*", &e->device) ||
 	    check_verdict(pc, obj) ||
@@ -271,6 +272,7 @@ static void release_entry(struct baseline_entry *e)
 {
 	free(e->test);
 	free(e->transport);
+	free(e->mode);
 	free(e->device_type);
 	free(e->device);
 	free(e->clause);
@@ -397,6 +399,7 @@ static bool entry_matches(const struct baseline_entry *e, const struct result *r
 {
 	return glob_matches(e->test, r->test) &&
 	       glob_matches(e->transport, r->config->transport) &&
+	       glob_matches(e->mode, r->config->mode) &&
 	       glob_matches(e->device_type, r->device_type) &&
 	       glob_matches(e->device, r->device);
 }

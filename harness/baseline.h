@@ -18,6 +18,7 @@
 struct baseline_entry {
 	char *test;		/* glob over test ids */
 	char *transport;	/* glob; "*" when absent */
+	char *mode;		/* glob over the driver mode; "*" when absent */
 	char *device_type;	/* glob; "*" when absent */
 	char *device;		/* glob; "*" when absent */
 	char *clause;		/* "" when absent */

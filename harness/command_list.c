@@ -73,13 +73,14 @@ int command_list(const struct options *opts)
 	struct vm_run vr;
 	int status = EXIT_ALL_PASSED;
 
-	if (host_setup_prepare(&setup, opts)) {
+	/* Every configuration runs the same tests: the first one lists them. */
+	config_matrix_build(&matrix, opts);
+	if (host_setup_prepare(&setup, opts, matrix.configs, 1)) {
 		host_setup_release(&setup);
+		config_matrix_free(&matrix);
 		return EXIT_SETUP_ERROR;
 	}
-	config_matrix_build(&matrix, opts);
 	vm_process_catch_interrupts();
-	/* Every configuration runs the same kernel: the first one lists it. */
 	memset(&vr, 0, sizeof(vr));
 	vr.config = &matrix.configs[0];
 	vr.opts = opts;

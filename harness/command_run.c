@@ -17,6 +17,7 @@
 struct run_command {
 	const struct options *opts;
 	const struct baseline *baseline;	/* NULL: none */
+	bool label_results;	/* several configurations: say which one */
 	struct vm_run *current;
 };
 
@@ -63,18 +64,32 @@ static char *shown_text(const struct result *r, const struct baseline_entry *e,
 }
 
 /*
+ * "[rng0]"; with several configurations "[pci-legacy-legacy/rng0]", and
+ * "[pci-legacy-legacy]" for a pseudo-test, so that a line read alone (in a
+ * CI log, through grep) still says where it ran.
+ */
+static void print_where(const struct result *r, bool label)
+{
+	if (label && *r->device)
+		printf(" [%s/%s]", r->config->label, r->device);
+	else if (label)
+		printf(" [%s]", r->config->label);
+	else if (*r->device)
+		printf(" [%s]", r->device);
+}
+
+/*
  * "PASS devices.rng.buffer_filled [rng0]", "FAIL ... — first line (+N more)",
  * "XFAIL ... — reason". The baseline is applied to the results only at the
  * end; a line shows now what the result will be then.
  */
 static void print_result(const struct result *r, const struct baseline_entry *e,
-			 enum verdict verdict)
+			 enum verdict verdict, bool label)
 {
 	char *text = shown_text(r, e, verdict);
 
 	printf("%s %s", verdict_word(verdict), r->test);
-	if (*r->device)
-		printf(" [%s]", r->device);
+	print_where(r, label);
 	if (text)
 		printf(" \u2014 %s", text);
 	putchar('\n');
@@ -104,7 +119,7 @@ static void on_result(void *ctx, struct result *r)
 	verdict = baseline_verdict(e, r->verdict);
 	if (rc->opts->quiet && !verdict_is_failure(verdict))
 		return;
-	print_result(r, e, verdict);
+	print_result(r, e, verdict, rc->label_results);
 }
 
 /* 0 ran, -1 setup error. */
@@ -171,12 +186,14 @@ int command_run(const struct options *opts)
 	bool setup_error = false;
 	int status;
 
-	if (host_setup_prepare(&setup, opts)) {
+	config_matrix_build(&matrix, opts);
+	if (host_setup_prepare(&setup, opts, matrix.configs, matrix.count)) {
 		host_setup_release(&setup);
+		config_matrix_free(&matrix);
 		return EXIT_SETUP_ERROR;
 	}
 	rc.baseline = setup.have_baseline ? &setup.baseline : NULL;
-	config_matrix_build(&matrix, opts);
+	rc.label_results = matrix.count > 1;
 	vm_process_catch_interrupts();
 	for (size_t i = 0; i < matrix.count && !vm_process_interrupted(); i++) {
 		if (run_config(&rc, &report, &setup, &matrix.configs[i])) {

@@ -1,12 +1,12 @@
 /*
- * The device table and the configuration matrix. Devices sit at fixed PCI
- * slots so that the location a kernel reports names one backing file; the
- * QEMU-specific spelling of each device lives in hypervisors/qemu.c.
+ * The device and transport tables and the configuration matrix. Where each
+ * device ends up (and so which backing file a location the kernel reports
+ * names) is in device_location.c; the QEMU-specific spelling of machines
+ * and devices lives in hypervisors/qemu.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "config.h"
 #include "options.h"
@@ -30,13 +30,27 @@ static const struct device_type device_types[] = {
 };
 
 static const char *const modern_modes[] = { "modern" };
+static const char *const legacy_modes[] = { "legacy" };
+static const char *const both_modes[] = { "modern", "legacy" };
 
 /*
- * Later: pci-legacy (legacy), pci-transitional (legacy and modern),
- * mmio-v1 (legacy), mmio-v2 (modern). Each mode is one VM run.
+ * Each mode is one VM run. A transitional device offers both interfaces,
+ * so the kernel drives it once through each. The mmio transports need
+ * microvm (the only x86 machine with virtio-mmio slots) and the PVH
+ * entry: only for a PVH (or Linux) boot does QEMU append the
+ * virtio_mmio.device= entries that tell the kernel where the slots are.
  */
 static const struct transport transports[] = {
-	{ "pci-modern", modern_modes, ARRAY_SIZE(modern_modes) },
+	{ "pci-modern", modern_modes, ARRAY_SIZE(modern_modes),
+	  BUS_PCI, NULL, BOOT_MULTIBOOT },
+	{ "pci-transitional", both_modes, ARRAY_SIZE(both_modes),
+	  BUS_PCI, NULL, BOOT_MULTIBOOT },
+	{ "pci-legacy", legacy_modes, ARRAY_SIZE(legacy_modes),
+	  BUS_PCI, NULL, BOOT_MULTIBOOT },
+	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes),
+	  BUS_MMIO, "microvm", BOOT_PVH },
+	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes),
+	  BUS_MMIO, "microvm", BOOT_PVH },
 };
 
 static const char *const x86_64_machines[] = { "q35", "pc" };
@@ -120,13 +134,25 @@ static void selected_transports(const struct options *opts,
 	}
 }
 
+bool transports_use_machine_option(const struct options *opts)
+{
+	const struct transport *chosen[ARRAY_SIZE(transports)];
+	size_t count;
+
+	selected_transports(opts, chosen, &count);
+	for (size_t i = 0; i < count; i++)
+		if (!chosen[i]->machine)
+			return true;
+	return false;
+}
+
 static void attach_devices(struct vcts_config *config, const struct options *opts)
 {
 	size_t count = 0;
 
 	for (size_t i = 0; i < opts->devices.count; i++)
 		count += device_type_find(opts->devices.items[i])->instance_count;
-	config->devices = xcalloc(count, sizeof(*config->devices));
+	config->devices = xcalloc(count ? count : 1, sizeof(*config->devices));
 	for (size_t i = 0; i < opts->devices.count; i++) {
 		const struct device_type *type = device_type_find(opts->devices.items[i]);
 
@@ -152,9 +178,42 @@ static void add_config(struct config_matrix *matrix, const struct options *opts,
 	config->machine = machine;
 	config->transport = transport->name;
 	config->mode = mode;
+	config->bus = transport->bus;
+	config->boot = transport->boot;
+	config->kernel = transport->boot == BOOT_PVH ? opts->kernel_pvh : opts->kernel;
 	config->name = xasprintf("%s-%s-%s-%s-%s", opts->hypervisor, opts->arch,
 				 machine, transport->name, mode);
 	attach_devices(config, opts);
+}
+
+static void add_transport_configs(struct config_matrix *matrix,
+				  const struct options *opts, const char *machine,
+				  const struct transport *t)
+{
+	for (size_t i = 0; i < t->mode_count; i++)
+		add_config(matrix, opts, machine, t, t->modes[i]);
+}
+
+static bool same_transport_and_mode(const struct vcts_config *a,
+				    const struct vcts_config *b)
+{
+	return !strcmp(a->transport, b->transport) && !strcmp(a->mode, b->mode);
+}
+
+/* TRANSPORT-MODE, with the machine in front when that is not enough. */
+static void label_configs(struct config_matrix *matrix)
+{
+	for (size_t i = 0; i < matrix->count; i++) {
+		struct vcts_config *c = &matrix->configs[i];
+		bool ambiguous = false;
+
+		for (size_t j = 0; j < matrix->count && !ambiguous; j++)
+			ambiguous = j != i && same_transport_and_mode(c, &matrix->configs[j]);
+		if (ambiguous)
+			c->label = xasprintf("%s-%s-%s", c->machine, c->transport, c->mode);
+		else
+			c->label = xasprintf("%s-%s", c->transport, c->mode);
+	}
 }
 
 void config_matrix_build(struct config_matrix *matrix, const struct options *opts)
@@ -167,15 +226,21 @@ void config_matrix_build(struct config_matrix *matrix, const struct options *opt
 	selected_transports(opts, chosen, &transport_total);
 	for (size_t m = 0; m < opts->machines.count; m++)
 		for (size_t t = 0; t < transport_total; t++)
-			for (size_t i = 0; i < chosen[t]->mode_count; i++)
-				add_config(matrix, opts, opts->machines.items[m],
-					   chosen[t], chosen[t]->modes[i]);
+			if (!chosen[t]->machine)
+				add_transport_configs(matrix, opts,
+						      opts->machines.items[m], chosen[t]);
+	/* A transport with a machine of its own runs once, whatever --machine lists. */
+	for (size_t t = 0; t < transport_total; t++)
+		if (chosen[t]->machine)
+			add_transport_configs(matrix, opts, chosen[t]->machine, chosen[t]);
+	label_configs(matrix);
 }
 
 void config_matrix_free(struct config_matrix *matrix)
 {
 	for (size_t i = 0; i < matrix->count; i++) {
 		free(matrix->configs[i].name);
+		free(matrix->configs[i].label);
 		free(matrix->configs[i].devices);
 		strlist_clear(&matrix->configs[i].device_types);
 		strlist_clear(&matrix->configs[i].device_properties);
@@ -183,34 +248,4 @@ void config_matrix_free(struct config_matrix *matrix)
 	free(matrix->configs);
 	matrix->configs = NULL;
 	matrix->count = 0;
-}
-
-void device_location(const struct device_instance *dev, char *buf, size_t size)
-{
-	snprintf(buf, size, "00:%02x.0", dev->pci_slot);
-}
-
-const struct device_instance *config_device_at(const struct vcts_config *config,
-					       const char *location)
-{
-	char mine[16];
-
-	/* A location with a PCI domain, 0000:00:04.0, names the same slot. */
-	if (strlen(location) == 12 && !strncmp(location, "0000:", 5))
-		location += 5;
-	for (size_t i = 0; i < config->device_count; i++) {
-		device_location(config->devices[i], mine, sizeof(mine));
-		if (!strcasecmp(mine, location))
-			return config->devices[i];
-	}
-	return NULL;
-}
-
-const struct device_instance *config_device_named(const struct vcts_config *config,
-						  const char *name)
-{
-	for (size_t i = 0; i < config->device_count; i++)
-		if (!strcmp(config->devices[i]->name, name))
-			return config->devices[i];
-	return NULL;
 }

@@ -14,7 +14,7 @@
 
 /* One instance of a device that a configuration attaches. */
 struct device_instance {
-	const char *name;	/* the name the kernel gives it: blk0 */
+	const char *name;	/* blk0; on PCI also the name the kernel gives it */
 	const char *type;	/* blk */
 	unsigned int pci_slot;	/* fixed, so the kernel's location maps back */
 	const char *image_name;	/* backing file in OUTPUT/images/, or NULL */
@@ -29,10 +29,26 @@ struct device_type {
 	size_t instance_count;
 };
 
+/* Where a transport's devices sit; PCI is 0 so that a zeroed config is PCI. */
+enum transport_bus {
+	BUS_PCI,
+	BUS_MMIO,
+};
+
+/* How the kernel is loaded: it decides which image QEMU gets. */
+enum kernel_boot {
+	BOOT_MULTIBOOT,		/* --kernel */
+	BOOT_PVH,		/* --kernel-pvh */
+};
+
 struct transport {
 	const char *name;	/* pci-modern */
 	const char *const *modes;	/* driver modes the kernel runs on it */
 	size_t mode_count;
+	enum transport_bus bus;
+	/* The one machine it runs on whatever --machine says, or NULL. */
+	const char *machine;
+	enum kernel_boot boot;
 };
 
 struct vcts_config {
@@ -42,6 +58,16 @@ struct vcts_config {
 	const char *machine;
 	const char *transport;
 	const char *mode;
+	enum transport_bus bus;
+	enum kernel_boot boot;
+	const char *kernel;	/* the image QEMU loads: --kernel or --kernel-pvh */
+	/*
+	 * The shortest part of the name that tells this configuration from
+	 * the others of its matrix: "pci-legacy-legacy", or
+	 * "q35-pci-legacy-legacy" when --machine lists several.
+	 */
+	char *label;
+	/* In command-line order; on mmio that order decides the slot. */
 	const struct device_instance **devices;
 	size_t device_count;
 	struct strlist device_types;	/* as the user chose them: rng, blk */
@@ -66,16 +92,32 @@ bool machine_known(const char *arch, const char *machine);
 char *machine_names(const char *arch);
 
 struct options;
-/* Every configuration the options select, in a stable order. */
+/* Does any transport the options select run on the --machine list? */
+bool transports_use_machine_option(const struct options *opts);
+
+/*
+ * Every configuration the options select, in a stable order: for each
+ * --machine the transports that run on it (in the table's order: pci-modern,
+ * pci-transitional, pci-legacy), then those with a machine of their own
+ * (mmio-v1, mmio-v2). A transport with two modes gives two configurations.
+ */
 void config_matrix_build(struct config_matrix *matrix, const struct options *opts);
 void config_matrix_free(struct config_matrix *matrix);
 
-/* The instance at PCI location "00:04.0" (or "0000:00:04.0"), or NULL. */
+/*
+ * Device locations (device_location.c): where the kernel will find device
+ * number @index of @config, as its `device` lines spell it: "00:04.0" on
+ * PCI, "mmio@0xfeb00c00" on microvm. "" when the machine has no room.
+ */
+void config_device_location(const struct vcts_config *config, size_t index,
+			    char *buf, size_t size);
+/*
+ * The instance at a location the kernel reported ("00:04.0",
+ * "0000:00:04.0", "mmio@0xfeb00c00"), or NULL.
+ */
 const struct device_instance *config_device_at(const struct vcts_config *config,
 					       const char *location);
 const struct device_instance *config_device_named(const struct vcts_config *config,
 						  const char *name);
-/* "00:04.0" for @dev. */
-void device_location(const struct device_instance *dev, char *buf, size_t size);
 
 #endif

@@ -30,9 +30,11 @@ static int parse_u64(const char *text, uint64_t *out)
 }
 
 /*
- * The configuration's instance behind the kernel's device name: by the PCI
- * location of its `device` line, else by the name itself (the kernel names
- * devices by type and discovery order, which the fixed slots make stable).
+ * The configuration's instance behind the kernel's device name: by the
+ * location of its `device` line. On PCI the name itself is a fallback
+ * (the fixed slots make the kernel's names stable); on mmio it is not:
+ * the kernel names devices in its own discovery order, which may put blk1
+ * before blk0, so only the address tells them apart.
  */
 static const struct device_instance *backing_device(const struct run_state *rs,
 						    const char *name)
@@ -42,9 +44,23 @@ static const struct device_instance *backing_device(const struct run_state *rs,
 
 	if (seen && *seen->location)
 		dev = config_device_at(rs->config, seen->location);
-	if (!dev)
+	if (!dev && rs->config->bus == BUS_PCI)
 		dev = config_device_named(rs->config, name);
 	return dev;
+}
+
+static void describe_missing_image(const struct run_state *rs, const char *name,
+				   struct check_outcome *out)
+{
+	const struct seen_device *seen = run_state_device(rs, name);
+
+	if (seen && *seen->location)
+		snprintf(out->message, sizeof(out->message),
+			 "host check blk-pattern: no disk image behind device '%s' at %s",
+			 name, seen->location);
+	else
+		snprintf(out->message, sizeof(out->message),
+			 "host check blk-pattern: no disk image behind device '%s'", name);
 }
 
 static void check_blk_pattern(const struct run_state *rs,
@@ -65,9 +81,7 @@ static void check_blk_pattern(const struct run_state *rs,
 		return;
 	}
 	if (!dev || !dev->image_name) {
-		snprintf(out->message, sizeof(out->message),
-			 "host check blk-pattern: no disk image behind device '%s'",
-			 hc->device);
+		describe_missing_image(rs, hc->device, out);
 		return;
 	}
 	path = xasprintf("%s/%s", image_dir, dev->image_name);

@@ -25,6 +25,7 @@ enum long_only_option {
 	OPT_TIMEOUT,
 	OPT_OUTPUT,
 	OPT_KERNEL,
+	OPT_KERNEL_PVH,
 	OPT_QEMU,
 	OPT_KERNEL_ARG,
 	OPT_VERBOSE,
@@ -45,6 +46,7 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "kernel-pvh", required_argument, NULL, OPT_KERNEL_PVH },
 	{ "qemu", required_argument, NULL, OPT_QEMU },
 	{ "kernel-arg", required_argument, NULL, OPT_KERNEL_ARG },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
@@ -63,8 +65,10 @@ static const char usage_text[] =
 "options:\n"
 "  --hypervisor NAME        qemu (default qemu)\n"
 "  --arch ARCH              x86_64 (default x86_64)\n"
-"  --machine M[,M...]       q35 or pc (default q35)\n"
-"  --transport T[,T...]     pci-modern, or all (default pci-modern)\n"
+"  --machine M[,M...]       q35 or pc (default q35), for the PCI transports;\n"
+"                           mmio-v1 and mmio-v2 always run on microvm\n"
+"  --transport T[,T...]     pci-modern, pci-transitional, pci-legacy,\n"
+"                           mmio-v1, mmio-v2, or all (default pci-modern)\n"
 "  --devices D[,D...]       rng, blk (run: default rng,blk; list: none)\n"
 "  --device-property TYPE.PROP=VALUE\n"
 "                           add PROP=VALUE to every QEMU device of TYPE\n"
@@ -74,7 +78,10 @@ static const char usage_text[] =
 "  --accel auto|kvm|tcg     accelerator (default auto; see docs/cli.md)\n"
 "  --timeout SEC            limit of one VM run (default 120)\n"
 "  --output DIR             where reports go (default reports/latest)\n"
-"  --kernel PATH            test kernel (default build/x86_64/vcts-kernel.elf)\n"
+"  --kernel PATH            test kernel, multiboot (PCI transports; default\n"
+"                           build/x86_64/vcts-kernel.elf)\n"
+"  --kernel-pvh PATH        test kernel, PVH (mmio transports; default\n"
+"                           --kernel's path with .elf replaced by -pvh.elf)\n"
 "  --qemu PATH              QEMU binary (default $VCTS_QEMU, else\n"
 "                           qemu-system-ARCH from PATH)\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
@@ -119,6 +126,8 @@ void options_init(struct options *opts)
 
 void options_free(struct options *opts)
 {
+	free(opts->kernel_pvh_derived);
+	opts->kernel_pvh_derived = NULL;
 	strlist_clear(&opts->machines);
 	strlist_clear(&opts->transports);
 	strlist_clear(&opts->devices);
@@ -204,6 +213,7 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_MACHINE:
 		add_unique_split(&opts->machines, arg);
+		opts->machines_given = true;
 		break;
 	case OPT_TRANSPORT:
 		add_unique_split(&opts->transports, arg);
@@ -242,6 +252,10 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_KERNEL:
 		opts->kernel = arg;
+		break;
+	case OPT_KERNEL_PVH:
+		opts->kernel_pvh = arg;
+		opts->kernel_pvh_given = true;
 		break;
 	case OPT_QEMU:
 		opts->qemu = arg;
@@ -290,6 +304,27 @@ static int check_property(const struct options *opts, const char *prop,
 	return ret;
 }
 
+/*
+ * --machine chooses the machine of the PCI transports only: the mmio ones
+ * need microvm. When no selected transport would use it, the user asked
+ * for something that cannot happen, e.g. mmio on pc.
+ */
+static int check_machine_applies(const struct options *opts, struct parse_error *pe)
+{
+	char *machines, *transports;
+	int ret;
+
+	if (!opts->machines_given || transports_use_machine_option(opts))
+		return 0;
+	machines = strlist_join(&opts->machines, ",");
+	transports = strlist_join(&opts->transports, ",");
+	ret = fail(pe, "--machine %s does not apply to %s: the mmio transports always run on microvm (--machine is for the PCI transports)",
+		   machines, transports);
+	free(machines);
+	free(transports);
+	return ret;
+}
+
 static int check_names(const struct options *opts, struct parse_error *pe)
 {
 	char *known = NULL;
@@ -303,7 +338,7 @@ static int check_names(const struct options *opts, struct parse_error *pe)
 		if (machine_known(opts->arch, opts->machines.items[i]))
 			continue;
 		known = machine_names(opts->arch);
-		ret = fail(pe, "unknown machine '%s' for %s (known: %s)",
+		ret = fail(pe, "unknown machine '%s' for %s (known: %s; the mmio transports choose microvm themselves)",
 			   opts->machines.items[i], opts->arch, known);
 	}
 	for (size_t i = 0; !ret && i < opts->transports.count; i++) {
@@ -322,14 +357,30 @@ static int check_names(const struct options *opts, struct parse_error *pe)
 			   opts->devices.items[i], known);
 	}
 	free(known);
+	if (!ret)
+		ret = check_machine_applies(opts, pe);
 	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
 		ret = check_property(opts, opts->device_properties.items[i], pe);
 	return ret;
 }
 
+char *kernel_pvh_path_for(const char *kernel)
+{
+	size_t len = strlen(kernel);
+
+	if (len >= 4 && !strcmp(kernel + len - 4, ".elf"))
+		return xasprintf("%.*s-pvh.elf", (int)(len - 4), kernel);
+	return xasprintf("%s-pvh", kernel);
+}
+
 /* Defaults that depend on the subcommand or on whether a list was given. */
 static void apply_defaults(struct options *opts)
 {
+	if (!opts->kernel_pvh_given) {
+		free(opts->kernel_pvh_derived);
+		opts->kernel_pvh_derived = kernel_pvh_path_for(opts->kernel);
+		opts->kernel_pvh = opts->kernel_pvh_derived;
+	}
 	if (!opts->machines.count)
 		strlist_add(&opts->machines, "q35");
 	if (!opts->transports.count)

@@ -27,6 +27,7 @@ enum accel_request {
 
 #define DEFAULT_OUTPUT "reports/latest"
 #define DEFAULT_KERNEL "build/x86_64/vcts-kernel.elf"
+#define DEFAULT_KERNEL_PVH "build/x86_64/vcts-kernel-pvh.elf"
 #define DEFAULT_TIMEOUT_S 120
 #define DEFAULT_SEED 1
 
@@ -36,6 +37,7 @@ struct options {
 	const char *hypervisor;
 	const char *arch;
 	struct strlist machines;
+	bool machines_given;	/* --machine was on the command line */
 	struct strlist transports;
 	struct strlist devices;
 	bool devices_given;	/* --devices was on the command line */
@@ -46,7 +48,11 @@ struct options {
 	enum accel_request accel;
 	unsigned int timeout_s;
 	const char *output;
-	const char *kernel;
+	const char *kernel;	/* multiboot: the PCI transports */
+	/* PVH: the mmio transports. Unless given, derived from --kernel. */
+	const char *kernel_pvh;
+	bool kernel_pvh_given;
+	char *kernel_pvh_derived;	/* owned; what kernel_pvh points at then */
 	const char *qemu;	/* NULL: $VCTS_QEMU, else qemu-system-<arch> */
 	const char *baseline;	/* a file, "auto" or "none" */
 	bool verbose;
@@ -66,5 +72,8 @@ int options_parse(struct options *opts, int argc, char **argv, char *err,
 void options_print_usage(FILE *out);
 
 const char *accel_request_name(enum accel_request accel);
+
+/* build/x86_64/vcts-kernel.elf -> build/x86_64/vcts-kernel-pvh.elf */
+char *kernel_pvh_path_for(const char *kernel);
 
 #endif

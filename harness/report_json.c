@@ -104,6 +104,7 @@ static json_object *entry_object(const struct baseline_entry *e)
 
 	add_string(obj, "test", e->test);
 	add_string(obj, "transport", e->transport);
+	add_string(obj, "mode", e->mode);
 	add_string(obj, "device_type", e->device_type);
 	add_string(obj, "device", e->device);
 	add_string(obj, "verdict", "fail");

@@ -104,16 +104,24 @@ static void write_counts(FILE *out, const struct verdict_counts *c)
 	fputc('"', out);
 }
 
+static void write_property(FILE *out, const char *name, const char *value)
+{
+	fprintf(out, "      <property name=\"%s\" value=\"", name);
+	xml_escape(out, value ? value : "");
+	fputs("\"/>\n", out);
+}
+
+/* The suite's name holds machine, transport and mode; tools filter on these. */
 static void write_properties(FILE *out, const struct run_record *run)
 {
 	fputs("    <properties>\n", out);
-	fputs("      <property name=\"accel\" value=\"", out);
-	xml_escape(out, run->accel ? run->accel : "");
-	fputs("\"/>\n      <property name=\"qemu_version\" value=\"", out);
-	xml_escape(out, run->qemu_version ? run->qemu_version : "");
-	fputs("\"/>\n      <property name=\"log\" value=\"", out);
-	xml_escape(out, run->log ? run->log : "");
-	fputs("\"/>\n    </properties>\n", out);
+	write_property(out, "machine", run->config->machine);
+	write_property(out, "transport", run->config->transport);
+	write_property(out, "mode", run->config->mode);
+	write_property(out, "accel", run->accel);
+	write_property(out, "qemu_version", run->qemu_version);
+	write_property(out, "log", run->log);
+	fputs("    </properties>\n", out);
 }
 
 static void write_testsuite(FILE *out, const struct report *report,

@@ -21,15 +21,17 @@ static void write_cell(FILE *out, const char *text, size_t max)
 
 static void write_counts_table(const struct report *report, FILE *out)
 {
-	fputs("| configuration | accel | passed | failed | timeout | crash | skipped | xfail | xpass | time (s) |\n", out);
-	fputs("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n", out);
+	/* Transport and mode apart too: the columns a reader compares by. */
+	fputs("| configuration | transport | mode | accel | passed | failed | timeout | crash | skipped | xfail | xpass | time (s) |\n", out);
+	fputs("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n", out);
 	for (size_t i = 0; i < report->run_count; i++) {
 		const struct run_record *run = report->runs[i];
 		struct verdict_counts c;
 
 		report_count(report, run->config, &c);
-		fprintf(out, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %zu | %zu | %ld.%03ld |\n",
-			run->config->name, run->accel ? run->accel : "", c.pass,
+		fprintf(out, "| %s | %s | %s | %s | %zu | %zu | %zu | %zu | %zu | %zu | %zu | %ld.%03ld |\n",
+			run->config->name, run->config->transport, run->config->mode,
+			run->accel ? run->accel : "", c.pass,
 			c.fail, c.timeout, c.crash, c.skip, c.xfail, c.xpass,
 			run->duration_ms / 1000, run->duration_ms % 1000);
 	}

@@ -13,7 +13,8 @@
 
 #define VERSION_TIMEOUT_S 30
 
-static int check_kernel(const struct options *opts)
+/* The multiboot image; the user named it, unless it is the default. */
+static int check_multiboot_kernel(const struct options *opts)
 {
 	if (access(opts->kernel, R_OK) == 0)
 		return 0;
@@ -22,6 +23,36 @@ static int check_kernel(const struct options *opts)
 	else
 		vcts_error("--kernel %s: %s", opts->kernel, strerror(errno));
 	return -1;
+}
+
+/* The PVH image; unless --kernel-pvh named it, it was derived from --kernel. */
+static int check_pvh_kernel(const struct options *opts)
+{
+	if (access(opts->kernel_pvh, R_OK) == 0)
+		return 0;
+	if (opts->kernel_pvh_given)
+		vcts_error("--kernel-pvh %s: %s", opts->kernel_pvh, strerror(errno));
+	else
+		vcts_error("%s not found: the mmio transports boot the PVH kernel (build it with 'make', or give --kernel-pvh)",
+			   opts->kernel_pvh);
+	return -1;
+}
+
+/* Only the images the configurations will boot must exist. */
+static int check_kernels(const struct options *opts,
+			 const struct vcts_config *configs, size_t count)
+{
+	bool multiboot = false, pvh = false;
+
+	for (size_t i = 0; i < count; i++) {
+		if (configs[i].boot == BOOT_PVH)
+			pvh = true;
+		else
+			multiboot = true;
+	}
+	if (multiboot && check_multiboot_kernel(opts))
+		return -1;
+	return pvh ? check_pvh_kernel(opts) : 0;
 }
 
 /* The first line of `qemu --version`; it also proves QEMU starts at all. */
@@ -93,7 +124,8 @@ static int prepare_output(const struct options *opts)
 	return 0;
 }
 
-int host_setup_prepare(struct host_setup *setup, const struct options *opts)
+int host_setup_prepare(struct host_setup *setup, const struct options *opts,
+		       const struct vcts_config *configs, size_t count)
 {
 	char err[512];
 
@@ -103,7 +135,7 @@ int host_setup_prepare(struct host_setup *setup, const struct options *opts)
 		vcts_error("%s", err);
 		return -1;
 	}
-	if (check_kernel(opts) || read_qemu_version(&setup->qemu) ||
+	if (check_kernels(opts, configs, count) || read_qemu_version(&setup->qemu) ||
 	    prepare_output(opts) || load_baseline(setup, opts) ||
 	    choose_accel(setup, opts))
 		return -1;

@@ -19,8 +19,12 @@ struct host_setup {
 	bool have_baseline;
 };
 
-/* 0, or -1 after printing one "vcts: " line. */
-int host_setup_prepare(struct host_setup *setup, const struct options *opts);
+/*
+ * 0, or -1 after printing one "vcts: " line. @configs are the
+ * configurations that will run: only the kernel images they boot must exist.
+ */
+int host_setup_prepare(struct host_setup *setup, const struct options *opts,
+		       const struct vcts_config *configs, size_t count);
 void host_setup_release(struct host_setup *setup);
 
 #endif

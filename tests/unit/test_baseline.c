@@ -23,9 +23,22 @@ static struct vcts_config config = {
 };
 
 static struct vcts_config mmio_config = {
-	.name = "qemu-x86_64-microvm-mmio-modern", .hypervisor = "qemu",
-	.arch = "x86_64", .machine = "microvm", .transport = "mmio",
+	.name = "qemu-x86_64-microvm-mmio-v2-modern", .hypervisor = "qemu",
+	.arch = "x86_64", .machine = "microvm", .transport = "mmio-v2",
+	.mode = "modern", .bus = BUS_MMIO,
+};
+
+/* One transport, two modes: a transitional device driven each way. */
+static struct vcts_config transitional_modern = {
+	.name = "qemu-x86_64-q35-pci-transitional-modern", .hypervisor = "qemu",
+	.arch = "x86_64", .machine = "q35", .transport = "pci-transitional",
 	.mode = "modern",
+};
+
+static struct vcts_config transitional_legacy = {
+	.name = "qemu-x86_64-q35-pci-transitional-legacy", .hypervisor = "qemu",
+	.arch = "x86_64", .machine = "q35", .transport = "pci-transitional",
+	.mode = "legacy",
 };
 
 static const char good_text[] =
@@ -64,6 +77,7 @@ static void test_load_good(void)
 	CU_ASSERT_STRING_EQUAL(bl.entries[0].source, "hw/virtio/virtio-pci.c");
 	/* Absent globs match everything, absent texts are empty. */
 	CU_ASSERT_STRING_EQUAL(bl.entries[1].transport, "*");
+	CU_ASSERT_STRING_EQUAL(bl.entries[1].mode, "*");
 	CU_ASSERT_STRING_EQUAL(bl.entries[1].device_type, "*");
 	CU_ASSERT_STRING_EQUAL(bl.entries[1].device, "blk1");
 	CU_ASSERT_STRING_EQUAL(bl.entries[1].clause, "");
@@ -122,6 +136,10 @@ static const struct bad_case bad_cases[] = {
 	  PATH ": entry 2: unknown field \"devices\"" },
 	{ ENTRY("\"test\": \"x\", \"verdict\": \"fail\", \"reason\": \"r\", \"transport\": 3"),
 	  PATH ": entry 2: \"transport\" must be a string" },
+	{ ENTRY("\"test\": \"x\", \"verdict\": \"fail\", \"reason\": \"r\", \"mode\": \"\""),
+	  PATH ": entry 2: \"mode\" is empty (leave it out instead)" },
+	{ ENTRY("\"test\": \"x\", \"verdict\": \"fail\", \"reason\": \"r\", \"modes\": \"legacy\""),
+	  PATH ": entry 2: unknown field \"modes\"" },
 	{ ENTRY("\"test\": \"x\", \"verdict\": \"fail\", \"reason\": \"\""),
 	  PATH ": entry 2: \"reason\" is empty (leave it out instead)" },
 	{ ENTRY("\"test\": \"x\", \"verdict\": [\"fail\"], \"reason\": \"r\""),
@@ -189,6 +207,44 @@ static void test_glob_matching(void)
 		"rng0", VERDICT_FAIL, "");
 	CU_ASSERT_PTR_NULL(baseline_match(&bl, r));
 	CU_ASSERT_PTR_NULL(baseline_match(NULL, r));
+	report_free(&report);
+	baseline_release(&bl);
+}
+
+static const char mode_text[] =
+	"{\"schema\": 1, \"hypervisor\": \"qemu\", \"version\": \"7.2\", \"arch\": \"x86_64\",\n"
+	" \"expected\": [\n"
+	"  {\"test\": \"legacy.*\", \"transport\": \"pci-*\", \"mode\": \"legacy\",\n"
+	"   \"verdict\": \"fail\", \"reason\": \"legacy only\"},\n"
+	"  {\"test\": \"modern.*\", \"transport\": \"pci-transitional\",\n"
+	"   \"verdict\": \"fail\", \"reason\": \"any mode\"},\n"
+	"  {\"test\": \"devices.*\", \"mode\": \"mod*\",\n"
+	"   \"verdict\": \"fail\", \"reason\": \"modern glob\"}\n"
+	" ]}\n";
+
+/* "mode" narrows an entry to the driver mode; absent, it matches every mode. */
+static void test_mode_matching(void)
+{
+	struct report report = { 0 };
+	struct baseline bl;
+	char err[512];
+	struct result *r;
+
+	CU_ASSERT_EQUAL_FATAL(parse_text(&bl, mode_text, err, sizeof(err)), 0);
+	CU_ASSERT_STRING_EQUAL(bl.entries[0].mode, "legacy");
+	CU_ASSERT_STRING_EQUAL(bl.entries[1].mode, "*");
+	r = add(&report, &transitional_legacy, "legacy.pci.x", "blk0", VERDICT_FAIL, "");
+	CU_ASSERT_PTR_EQUAL(baseline_match(&bl, r), &bl.entries[0]);
+	r = add(&report, &transitional_modern, "legacy.pci.x", "blk0", VERDICT_FAIL, "");
+	CU_ASSERT_PTR_NULL(baseline_match(&bl, r));
+	r = add(&report, &transitional_modern, "modern.features.x", "blk0", VERDICT_FAIL, "");
+	CU_ASSERT_PTR_EQUAL(baseline_match(&bl, r), &bl.entries[1]);
+	r = add(&report, &transitional_legacy, "modern.features.x", "blk0", VERDICT_FAIL, "");
+	CU_ASSERT_PTR_EQUAL(baseline_match(&bl, r), &bl.entries[1]);
+	r = add(&report, &mmio_config, "devices.rng.x", "rng0", VERDICT_FAIL, "");
+	CU_ASSERT_PTR_EQUAL(baseline_match(&bl, r), &bl.entries[2]);
+	r = add(&report, &transitional_legacy, "devices.rng.x", "rng0", VERDICT_FAIL, "");
+	CU_ASSERT_PTR_NULL(baseline_match(&bl, r));
 	report_free(&report);
 	baseline_release(&bl);
 }
@@ -401,6 +457,7 @@ static void test_json_report(void)
 	CU_ASSERT_EQUAL(json_object_array_length(value), 2);
 	entry = json_object_array_get_idx(value, 1);
 	CU_ASSERT_STRING_EQUAL(json_string(entry, "transport"), "*");
+	CU_ASSERT_STRING_EQUAL(json_string(entry, "mode"), "*");
 	CU_ASSERT_STRING_EQUAL(json_string(entry, "matched"), "0");
 	json_object_put(root);
 	free(text);
@@ -468,6 +525,7 @@ CU_TestInfo baseline_tests[] = {
 	{ "every validation error", test_load_bad },
 	{ "missing file, invalid UTF-8", test_load_missing_and_invalid_utf8 },
 	{ "glob matching", test_glob_matching },
+	{ "mode matching", test_mode_matching },
 	{ "apply: fail, pass, timeout, crash, skip, other transport", test_apply_verdicts },
 	{ "note without a source", test_note_without_source },
 	{ "exit status with only xfail and xpass", test_exit_status },

@@ -25,12 +25,21 @@ static struct vcts_config config = {
 	.device_count = 2,
 };
 
+/* As on the command line: rng0, blk0, blk1 fill microvm slots 7, 6, 5. */
+static const struct device_instance rng0 = { .name = "rng0", .type = "rng", .pci_slot = 3 };
+static const struct device_instance *mmio_devices[] = { &rng0, &blk0, &blk1 };
+static struct vcts_config mmio_config = {
+	.name = "mmio-cfg", .hypervisor = "qemu", .arch = "x86_64",
+	.machine = "microvm", .transport = "mmio-v2", .mode = "modern",
+	.bus = BUS_MMIO, .devices = mmio_devices, .device_count = 3,
+};
+
 static char dir[] = "/tmp/vcts-unit-XXXXXX";
 static struct report report;
 static struct run_state rs;
 static struct vcts_line line;
 
-static void make_images(void)
+static void make_images_for(struct vcts_config *cfg)
 {
 	strcpy(dir, "/tmp/vcts-unit-XXXXXX");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
@@ -42,7 +51,12 @@ static void make_images(void)
 		free(path);
 	}
 	memset(&report, 0, sizeof(report));
-	run_state_init(&rs, &report, report_add_run(&report, &config), "logs/cfg.log");
+	run_state_init(&rs, &report, report_add_run(&report, cfg), "logs/cfg.log");
+}
+
+static void make_images(void)
+{
+	make_images_for(&config);
 }
 
 static void remove_images(void)
@@ -200,6 +214,70 @@ static void test_bad_requests(void)
 	remove_images();
 }
 
+static void test_microvm_locations(void)
+{
+	static const char *const expected[] = {
+		"mmio@0xfeb00e00", "mmio@0xfeb00c00", "mmio@0xfeb00a00",
+	};
+	char where[32];
+
+	for (size_t i = 0; i < ARRAY_SIZE(expected); i++) {
+		config_device_location(&mmio_config, i, where, sizeof(where));
+		CU_ASSERT_STRING_EQUAL(where, expected[i]);
+		CU_ASSERT_PTR_EQUAL(config_device_at(&mmio_config, expected[i]),
+				    mmio_devices[i]);
+	}
+	/* Hex case and leading zeros do not matter; other spellings do not map. */
+	CU_ASSERT_PTR_EQUAL(config_device_at(&mmio_config, "mmio@0xFEB00C00"), &blk0);
+	CU_ASSERT_PTR_EQUAL(config_device_at(&mmio_config, "mmio@0x00000000feb00a00"), &blk1);
+	CU_ASSERT_PTR_NULL(config_device_at(&mmio_config, "mmio@0xfeb00800"));
+	CU_ASSERT_PTR_NULL(config_device_at(&mmio_config, "mmio@"));
+	CU_ASSERT_PTR_NULL(config_device_at(&mmio_config, "mmio@0xfeb00c00x"));
+	CU_ASSERT_PTR_NULL(config_device_at(&mmio_config, "00:04.0"));
+	CU_ASSERT_PTR_NULL(config_device_at(&config, "mmio@0xfeb00c00"));
+	config_device_location(&config, 1, where, sizeof(where));
+	CU_ASSERT_STRING_EQUAL(where, "00:05.0");
+}
+
+/*
+ * The kernel discovers mmio devices by ascending address, so the read-only
+ * disk (blk1, slot 5) is the first blk it finds and calls blk0: the check
+ * must read blk1.img.
+ */
+static void test_mmio_mapping_by_address(void)
+{
+	make_images_for(&mmio_config);
+	guest_writes("blk1.img", 3, 1, 11);
+	SEND("device", "name", "blk0", "type", "blk", "location", "mmio@0xfeb00a00");
+	SEND("device", "name", "blk1", "type", "blk", "location", "mmio@0xfeb00c00");
+	SEND("host-check", "test", "t", "device", "blk0", "what", "blk-pattern",
+	     "lba", "3", "count", "1", "seed", "11");
+	host_checks_run(&rs, dir, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(report.result_count, 1);
+	CU_ASSERT_EQUAL(report.results[0]->verdict, VERDICT_PASS);
+	remove_images();
+}
+
+/* On mmio the name alone never picks an image: it may name the other disk. */
+static void test_mmio_without_location(void)
+{
+	make_images_for(&mmio_config);
+	SEND("device", "name", "blk0", "type", "blk", "location", "mmio@0xfeb00800");
+	SEND("host-check", "test", "t", "device", "blk0", "what", "blk-pattern",
+	     "lba", "0", "count", "1", "seed", "1");
+	SEND("host-check", "test", "u", "device", "blk1", "what", "blk-pattern",
+	     "lba", "0", "count", "1", "seed", "1");
+	host_checks_run(&rs, dir, NULL, NULL);
+	CU_ASSERT_EQUAL_FATAL(report.result_count, 2);
+	CU_ASSERT_EQUAL(report.results[0]->verdict, VERDICT_FAIL);
+	CU_ASSERT_STRING_EQUAL(report.results[0]->message,
+		"host check blk-pattern: no disk image behind device 'blk0' at mmio@0xfeb00800");
+	CU_ASSERT_EQUAL(report.results[1]->verdict, VERDICT_FAIL);
+	CU_ASSERT_STRING_EQUAL(report.results[1]->message,
+		"host check blk-pattern: no disk image behind device 'blk1'");
+	remove_images();
+}
+
 CU_TestInfo host_check_tests[] = {
 	{ "image holds the host pattern", test_image_holds_host_pattern },
 	{ "pattern difference is located", test_pattern_difference_is_located },
@@ -207,5 +285,8 @@ CU_TestInfo host_check_tests[] = {
 	{ "failing check fails the test", test_failing_check_fails_the_test },
 	{ "mapping by PCI location", test_mapping_by_location },
 	{ "bad requests", test_bad_requests },
+	{ "microvm slot locations", test_microvm_locations },
+	{ "mmio mapping by address", test_mmio_mapping_by_address },
+	{ "mmio never maps by name", test_mmio_without_location },
 	CU_TEST_INFO_NULL,
 };

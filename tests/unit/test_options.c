@@ -102,8 +102,13 @@ static void test_unknown_names(void)
 	CU_ASSERT_STRING_EQUAL(err, "unknown hypervisor 'kvmtool' (known: qemu)");
 	CU_ASSERT_EQUAL(PARSE("run", "--arch", "riscv64"), -1);
 	CU_ASSERT_EQUAL(PARSE("run", "--machine", "microvm"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "the mmio transports choose microvm themselves"));
 	CU_ASSERT_EQUAL(PARSE("run", "--transport", "mmio-v9"), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "known: pci-modern, all"));
+	CU_ASSERT_STRING_EQUAL(err, "unknown transport 'mmio-v9' (known: pci-modern, "
+			       "pci-transitional, pci-legacy, mmio-v1, mmio-v2, all)");
+	CU_ASSERT_EQUAL(PARSE("run", "--transport", "pci-modern,mmio"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown transport 'mmio'"));
+	CU_ASSERT_EQUAL(PARSE("list", "--transport", "pci"), -1);
 }
 
 static void test_bad_values(void)
@@ -157,11 +162,12 @@ static void test_matrix(void)
 {
 	struct config_matrix matrix;
 
-	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc", "--transport", "all"), 0);
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc"), 0);
 	config_matrix_build(&matrix, &opts);
 	CU_ASSERT_EQUAL_FATAL(matrix.count, 2);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[1].name, "qemu-x86_64-pc-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].label, "q35-pci-modern-modern");
 	CU_ASSERT_EQUAL(matrix.configs[0].device_count, 3);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[0]->name, "rng0");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[2]->name, "blk1");
@@ -172,6 +178,90 @@ static void test_matrix(void)
 			    matrix.configs[0].devices[2]);
 	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[0], "00:06.0"));
 	config_matrix_free(&matrix);
+	options_free(&opts);
+}
+
+/* The names --transport all gives, in this order, on the default machine. */
+static const char *const all_names[] = {
+	"qemu-x86_64-q35-pci-modern-modern",
+	"qemu-x86_64-q35-pci-transitional-modern",
+	"qemu-x86_64-q35-pci-transitional-legacy",
+	"qemu-x86_64-q35-pci-legacy-legacy",
+	"qemu-x86_64-microvm-mmio-v1-legacy",
+	"qemu-x86_64-microvm-mmio-v2-modern",
+};
+
+static void test_transport_all(void)
+{
+	struct config_matrix matrix;
+
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--transport", "all", "--kernel", "k.elf"), 0);
+	config_matrix_build(&matrix, &opts);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, ARRAY_SIZE(all_names));
+	for (size_t i = 0; i < ARRAY_SIZE(all_names); i++)
+		CU_ASSERT_STRING_EQUAL(matrix.configs[i].name, all_names[i]);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[2].transport, "pci-transitional");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[2].mode, "legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[2].label, "pci-transitional-legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[4].machine, "microvm");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[4].label, "mmio-v1-legacy");
+	CU_ASSERT_EQUAL(matrix.configs[3].bus, BUS_PCI);
+	CU_ASSERT_EQUAL(matrix.configs[5].bus, BUS_MMIO);
+	/* The PCI transports boot multiboot, the mmio ones PVH. */
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].kernel, "k.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[3].kernel, "k.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[4].kernel, "k-pvh.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[5].kernel, "k-pvh.elf");
+	CU_ASSERT_EQUAL(matrix.configs[2].boot, BOOT_MULTIBOOT);
+	CU_ASSERT_EQUAL(matrix.configs[4].boot, BOOT_PVH);
+	config_matrix_free(&matrix);
+
+	/* The user's order and repeats do not change the matrix. */
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--transport", "mmio-v2,mmio-v1,pci-legacy",
+				    "--transport", "pci-modern,pci-transitional,mmio-v2"), 0);
+	config_matrix_build(&matrix, &opts);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, ARRAY_SIZE(all_names));
+	for (size_t i = 0; i < ARRAY_SIZE(all_names); i++)
+		CU_ASSERT_STRING_EQUAL(matrix.configs[i].name, all_names[i]);
+	config_matrix_free(&matrix);
+	options_free(&opts);
+}
+
+/* --machine lists the PCI machines; the mmio transports run once, on microvm. */
+static void test_machines_and_mmio(void)
+{
+	struct config_matrix matrix;
+
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc", "--transport", "all"), 0);
+	config_matrix_build(&matrix, &opts);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 10);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[3].name, "qemu-x86_64-q35-pci-legacy-legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[4].name, "qemu-x86_64-pc-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[8].name, "qemu-x86_64-microvm-mmio-v1-legacy");
+	/* The machine is in a label only where transport and mode are not enough. */
+	CU_ASSERT_STRING_EQUAL(matrix.configs[4].label, "pc-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[9].label, "mmio-v2-modern");
+	config_matrix_free(&matrix);
+
+	CU_ASSERT_EQUAL(PARSE("run", "--machine", "pc", "--transport", "mmio-v1"), -1);
+	CU_ASSERT_STRING_EQUAL(err, "--machine pc does not apply to mmio-v1: the mmio "
+			       "transports always run on microvm (--machine is for the PCI transports)");
+	CU_ASSERT_EQUAL(PARSE("run", "--machine", "q35", "--transport", "mmio-v1,mmio-v2"), -1);
+	CU_ASSERT_EQUAL(PARSE("run", "--machine", "pc", "--transport", "mmio-v1,pci-legacy"), 0);
+	CU_ASSERT_EQUAL(PARSE("run", "--transport", "mmio-v1"), 0);
+	options_free(&opts);
+}
+
+static void test_pvh_kernel_path(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("run"), 0);
+	CU_ASSERT_STRING_EQUAL(opts.kernel_pvh, DEFAULT_KERNEL_PVH);
+	CU_ASSERT_FALSE(opts.kernel_pvh_given);
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--kernel", "/x/my-kernel"), 0);
+	CU_ASSERT_STRING_EQUAL(opts.kernel_pvh, "/x/my-kernel-pvh");
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--kernel-pvh", "p.elf", "--kernel", "k.elf"), 0);
+	CU_ASSERT_STRING_EQUAL(opts.kernel_pvh, "p.elf");
+	CU_ASSERT_TRUE(opts.kernel_pvh_given);
 	options_free(&opts);
 }
 
@@ -186,5 +276,8 @@ CU_TestInfo options_tests[] = {
 	{ "filters", test_filters },
 	{ "help and version", test_help_and_version },
 	{ "configuration matrix", test_matrix },
+	{ "--transport all", test_transport_all },
+	{ "--machine and the mmio transports", test_machines_and_mmio },
+	{ "PVH kernel path", test_pvh_kernel_path },
 	CU_TEST_INFO_NULL,
 };

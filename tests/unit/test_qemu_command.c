@@ -1,6 +1,7 @@
 /*
- * The QEMU command line for a configuration: the fixed machine, the
- * devices at their slots, device properties and the kernel command line.
+ * The QEMU command line for a configuration: the machine of each
+ * transport, the devices at their slots, device properties, the kernel
+ * image and the kernel command line.
  */
 #include <CUnit/CUnit.h>
 #include <stdlib.h>
@@ -36,19 +37,42 @@ static void teardown(void)
 
 #define SETUP(...) setup((const char *const[]){ "run", __VA_ARGS__, NULL })
 
-static char *command_for(const char *accel, const char *firmware, bool list_mode)
+static char *command_of(size_t index, const char *accel, const char *firmware,
+			bool list_mode)
 {
 	struct qemu_host host = {
 		.binary = "/usr/bin/qemu-system-x86_64",
 		.firmware = (char *)firmware,
 		.accel = accel,
 	};
-	char **argv = qemu_command(&host, &matrix.configs[0], &opts, "out/images",
+	char **argv = qemu_command(&host, &matrix.configs[index], &opts, "out/images",
 				   list_mode);
 	char *joined = shell_join(argv);
 
 	argv_free(argv);
 	return joined;
+}
+
+static char *command_for(const char *accel, const char *firmware, bool list_mode)
+{
+	return command_of(0, accel, firmware, list_mode);
+}
+
+/* The configuration of @transport-@mode in the matrix. */
+static size_t config_index(const char *transport, const char *mode)
+{
+	for (size_t i = 0; i < matrix.count; i++)
+		if (!strcmp(matrix.configs[i].transport, transport) &&
+		    !strcmp(matrix.configs[i].mode, mode))
+			return i;
+	CU_FAIL_FATAL("no such configuration");
+	return 0;
+}
+
+static char *command_of_transport(const char *transport, const char *mode)
+{
+	return command_of(config_index(transport, mode), "tcg",
+			  "/usr/share/qemu/qboot.rom", false);
 }
 
 static void test_full_command(void)
@@ -117,6 +141,91 @@ static void test_kernel_cmdline(void)
 	teardown();
 }
 
+static const char mmio_v1_command[] =
+	"/usr/bin/qemu-system-x86_64 -machine microvm,acpi=off -accel tcg -cpu max -m 128M -smp 1 "
+	"-nodefaults -no-user-config -display none -vga none -kernel k-pvh.elf "
+	"-append 'vcts.seed=1 vcts.mode=legacy vcts.transport=mmio-v1' "
+	"-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 "
+	"-no-reboot -global virtio-mmio.force-legacy=true -device virtio-rng-device "
+	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
+	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0 "
+	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
+	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1";
+
+/* microvm brings its own firmware: no -bios even when qboot was found. */
+static void test_mmio_commands(void)
+{
+	char *cmd;
+
+	SETUP("--transport", "all", "--kernel", "k.elf");
+	cmd = command_of_transport("mmio-v1", "legacy");
+	CU_ASSERT_STRING_EQUAL(cmd, mmio_v1_command);
+	free(cmd);
+	cmd = command_of_transport("mmio-v2", "modern");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "-machine microvm,acpi=off "));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "-bios"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel k-pvh.elf "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "'vcts.seed=1 vcts.mode=modern vcts.transport=mmio-v2'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -global virtio-mmio.force-legacy=false "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-device "));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "-pci"));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "addr="));
+	free(cmd);
+	teardown();
+}
+
+static void test_pci_commands(void)
+{
+	char *cmd;
+
+	SETUP("--transport", "all", "--kernel", "k.elf", "--device-property", "rng.max-bytes=8");
+	cmd = command_of_transport("pci-legacy", "legacy");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		"-machine q35 -accel tcg -cpu max -m 128M -smp 1 -nodefaults "
+		"-no-user-config -display none -vga none -bios /usr/share/qemu/qboot.rom "
+		"-kernel k.elf -append 'vcts.seed=1 vcts.mode=legacy vcts.transport=pci-legacy' "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-rng-pci,disable-legacy=off,disable-modern=on,addr=0x3,max-bytes=8 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-blk-pci,disable-legacy=off,disable-modern=on,drive=blk1,serial=vcts-blk1,addr=0x5"));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "-global"));
+	free(cmd);
+	/* A transitional device runs twice: the same machine, each mode. */
+	for (size_t i = 0; i < 2; i++) {
+		const char *mode = i ? "legacy" : "modern";
+		char *append = xasprintf("-append 'vcts.seed=1 vcts.mode=%s "
+					 "vcts.transport=pci-transitional' ", mode);
+
+		cmd = command_of_transport("pci-transitional", mode);
+		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, append));
+		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel k.elf "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+			" -device virtio-blk-pci,disable-legacy=off,disable-modern=off,drive=blk0,serial=vcts-blk0,addr=0x4 "));
+		free(append);
+		free(cmd);
+	}
+	cmd = command_of_transport("pci-modern", "modern");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-pci,disable-legacy=on,addr=0x3,max-bytes=8 "));
+	free(cmd);
+	teardown();
+}
+
+/* --machine pc gives pc to the PCI transports; mmio stays on microvm. */
+static void test_machine_option_and_mmio(void)
+{
+	char *cmd;
+
+	SETUP("--machine", "pc", "--transport", "pci-legacy,mmio-v2", "--kernel-pvh", "p");
+	cmd = command_of_transport("pci-legacy", "legacy");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -machine pc -accel "));
+	free(cmd);
+	cmd = command_of_transport("mmio-v2", "modern");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -machine microvm,acpi=off -accel "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel p "));
+	free(cmd);
+	teardown();
+}
+
 static void test_missing_binary(void)
 {
 	char err[256] = "";
@@ -135,5 +244,8 @@ CU_TestInfo qemu_command_tests[] = {
 	{ "device properties and commas", test_device_properties_and_commas },
 	{ "kernel command line", test_kernel_cmdline },
 	{ "missing binary", test_missing_binary },
+	{ "mmio-v1 and mmio-v2 on microvm", test_mmio_commands },
+	{ "pci-legacy and pci-transitional", test_pci_commands },
+	{ "--machine and mmio", test_machine_option_and_mmio },
 	CU_TEST_INFO_NULL,
 };

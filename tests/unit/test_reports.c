@@ -176,6 +176,11 @@ static void test_junit_shape(void)
 	CU_ASSERT_EQUAL(strncmp(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml,
 		"<testsuite name=\"qemu-x86_64-q35-pci-modern-modern\" tests=\"5\" failures=\"1\" errors=\"2\" skipped=\"1\" time=\"120.012\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml,
+		"      <property name=\"machine\" value=\"q35\"/>\n"
+		"      <property name=\"transport\" value=\"pci-modern\"/>\n"
+		"      <property name=\"mode\" value=\"modern\"/>\n"
+		"      <property name=\"accel\" value=\"tcg\"/>\n"));
 	CU_ASSERT_EQUAL(count_of(xml, "<testcase "), 5);
 	CU_ASSERT_EQUAL(count_of(xml, "<failure "), 1);
 	CU_ASSERT_EQUAL(count_of(xml, "<error "), 2);
@@ -225,7 +230,7 @@ static void test_summary_markdown(void)
 	md = capture(report_write_summary, &report);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "1 passed, 3 failed, 1 skipped (5 results)."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md,
-		"| qemu-x86_64-q35-pci-modern-modern | tcg | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 2.098 |"));
+		"| qemu-x86_64-q35-pci-modern-modern | pci-modern | modern | tcg | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 2.098 |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "## Not passing"));
 	CU_ASSERT_EQUAL(count_of(md, "\n- **"), 4);
 	free(md);

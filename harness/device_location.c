@@ -1,0 +1,110 @@
+/*
+ * Where each device of a configuration sits, spelt as the kernel's
+ * `device` lines spell it, so that a location the kernel reports names one
+ * instance and so one backing file (docs/cli.md, "Devices").
+ *
+ * PCI: every instance has a fixed slot (addr= on its -device).
+ *
+ * microvm (acpi=off): QEMU creates 8 virtio-mmio transports at
+ * 0xfeb00000 + i * 0x200 and plugs each -device into the free one with the
+ * highest address: the first device lands in slot 7, the next in slot 6.
+ * The kernel names devices by type in its own discovery order, which need
+ * not be the command line's, so only the address says which one is which.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+
+#define MICROVM_MMIO_BASE 0xfeb00000ull
+#define MICROVM_MMIO_STRIDE 0x200ull
+#define MICROVM_MMIO_SLOTS 8	/* with acpi=off; 24 with ACPI */
+#define MMIO_PREFIX "mmio@"
+
+static void pci_location(const struct device_instance *dev, char *buf, size_t size)
+{
+	snprintf(buf, size, "00:%02x.0", dev->pci_slot);
+}
+
+/* The base address of the @index-th virtio device on the command line. */
+static uint64_t microvm_slot_base(size_t index)
+{
+	return MICROVM_MMIO_BASE +
+	       (MICROVM_MMIO_SLOTS - 1 - index) * MICROVM_MMIO_STRIDE;
+}
+
+void config_device_location(const struct vcts_config *config, size_t index,
+			    char *buf, size_t size)
+{
+	if (config->bus == BUS_PCI)
+		pci_location(config->devices[index], buf, size);
+	else if (index < MICROVM_MMIO_SLOTS)
+		snprintf(buf, size, MMIO_PREFIX "0x%" PRIx64, microvm_slot_base(index));
+	else
+		snprintf(buf, size, "%s", "");
+}
+
+/* "mmio@0xFEB00C00" or "mmio@0xfeb00c00" into its address; -1 if not one. */
+static int parse_mmio_location(const char *location, uint64_t *base)
+{
+	char *end;
+
+	if (strncmp(location, MMIO_PREFIX, strlen(MMIO_PREFIX)))
+		return -1;
+	location += strlen(MMIO_PREFIX);
+	if (!*location || *location == '-')
+		return -1;
+	errno = 0;
+	*base = strtoull(location, &end, 0);
+	return (errno || *end) ? -1 : 0;
+}
+
+static const struct device_instance *mmio_device_at(const struct vcts_config *config,
+						    const char *location)
+{
+	uint64_t base;
+
+	if (parse_mmio_location(location, &base))
+		return NULL;
+	for (size_t i = 0; i < config->device_count && i < MICROVM_MMIO_SLOTS; i++)
+		if (microvm_slot_base(i) == base)
+			return config->devices[i];
+	return NULL;
+}
+
+static const struct device_instance *pci_device_at(const struct vcts_config *config,
+						   const char *location)
+{
+	char mine[16];
+
+	/* A location with a PCI domain, 0000:00:04.0, names the same slot. */
+	if (strlen(location) == 12 && !strncmp(location, "0000:", 5))
+		location += 5;
+	for (size_t i = 0; i < config->device_count; i++) {
+		pci_location(config->devices[i], mine, sizeof(mine));
+		if (!strcasecmp(mine, location))
+			return config->devices[i];
+	}
+	return NULL;
+}
+
+const struct device_instance *config_device_at(const struct vcts_config *config,
+					       const char *location)
+{
+	if (config->bus == BUS_MMIO)
+		return mmio_device_at(config, location);
+	return pci_device_at(config, location);
+}
+
+const struct device_instance *config_device_named(const struct vcts_config *config,
+						  const char *name)
+{
+	for (size_t i = 0; i < config->device_count; i++)
+		if (!strcmp(config->devices[i]->name, name))
+			return config->devices[i];
+	return NULL;
+}
