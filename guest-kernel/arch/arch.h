@@ -58,6 +58,24 @@ void arch_pci_intx_unregister(intx_handler_t handler, void *arg);
 uint32_t arch_pci_intx_unclaimed(void);
 
 /*
+ * Wired interrupt lines of platform devices (virtio-mmio): @irq is the
+ * line as the platform numbers it (x86: the I/O APIC input, i.e. the GSI),
+ * routed level-triggered and active-high. Every handler registered on the
+ * line is asked on each interrupt and returns true when its device claimed
+ * it; a line nobody claims a thousand times in a row is masked. The line
+ * is unmasked while it has a handler and masked when the last one goes.
+ * Returns 0, ARCH_IRQ_NO_LINE when the kernel cannot route @irq (no such
+ * input on an interrupt controller it drives), or ARCH_IRQ_BUSY when no
+ * vector or handler slot is left.
+ */
+#define ARCH_IRQ_NO_LINE	(-1)
+#define ARCH_IRQ_BUSY		(-2)
+int arch_wired_irq_register(uint32_t irq, intx_handler_t handler, void *arg);
+void arch_wired_irq_unregister(uint32_t irq, intx_handler_t handler, void *arg);
+/* Interrupts of @irq that no handler claimed, since boot. */
+uint32_t arch_wired_irq_unclaimed(uint32_t irq);
+
+/*
  * Port I/O, where the architecture has a separate I/O space (x86). Returns
  * false from arch_has_port_io() elsewhere; PCI I/O BARs are then
  * memory-mapped through the host bridge window (arch_pci_windows).
@@ -75,7 +93,10 @@ struct mmio_window {
 	uint32_t size;
 	uint32_t irq;
 };
+/* In the order devices should be named (the order the machine fills them). */
 int arch_mmio_default_windows(struct mmio_window *windows, int max);
+/* Whether the kernel can access @size bytes of registers at physical @base. */
+bool arch_mmio_accessible(uint64_t base, uint64_t size);
 
 /* PCI configuration space (the first 256 bytes of every function). */
 uint32_t arch_pci_config_read32(uint32_t bdf, uint16_t offset);

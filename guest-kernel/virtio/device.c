@@ -5,6 +5,11 @@
 #include "virtio/virtqueue.h"
 
 #define CONFIG_READ_TRIES 16
+/*
+ * Legacy Interface: Reserved Feature Bits: transitional devices offer it
+ * and transitional drivers MUST accept it when offered.
+ */
+#define LEGACY_F_ANY_LAYOUT 27
 
 const char *virtio_type_name(uint32_t device_type)
 {
@@ -125,6 +130,33 @@ static void config_read_bytes(struct virtio_device *dev, uint32_t offset,
 	}
 }
 
+/*
+ * Legacy devices have no generation counter ("Legacy Interface: Device
+ * Configuration Space"): drivers read until two reads agree. Fields of up
+ * to 8 bytes are compared whole; longer ranges 8 bytes at a time.
+ */
+static bool config_read_legacy(struct virtio_device *dev, uint32_t offset,
+			       uint8_t *buffer, uint32_t size)
+{
+	uint8_t again[8];
+
+	for (uint32_t done = 0; done < size; done += sizeof(again)) {
+		uint32_t piece = size - done < sizeof(again) ? size - done : (uint32_t)sizeof(again);
+		int tries = 0;
+
+		config_read_bytes(dev, offset + done, buffer + done, piece);
+		for (;;) {
+			config_read_bytes(dev, offset + done, again, piece);
+			if (!memcmp(again, buffer + done, piece))
+				break;
+			if (++tries == CONFIG_READ_TRIES)
+				return false;
+			memcpy(buffer + done, again, piece);
+		}
+	}
+	return true;
+}
+
 bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
 			       void *buffer, uint32_t size)
 {
@@ -132,6 +164,8 @@ bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
 
 	if (offset > limit || size > limit - offset)
 		return false;
+	if (dev->legacy)
+		return config_read_legacy(dev, offset, buffer, size);
 	for (int tries = 0; tries < CONFIG_READ_TRIES; tries++) {
 		uint32_t before = dev->ops->config_generation(dev);
 
@@ -154,6 +188,8 @@ bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
 
 	if (!dev->legacy)
 		wanted |= 1ull << VIRTIO_F_VERSION_1;
+	else
+		wanted |= 1ull << LEGACY_F_ANY_LAYOUT;
 	if (!virtio_negotiate(dev, wanted, why))
 		return false;
 	if (setup->irq_mode != VIRTIO_IRQ_POLL &&
@@ -172,7 +208,8 @@ bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
 			*why = "the device reports a queue size that is not a power of two";
 			return false;
 		}
-		if (!vq_create(dev, i, smaller(max, setup->queue_size), why))
+		if (!vq_create(dev, i, dev->queue_size_fixed ? max : smaller(max, setup->queue_size),
+			       why))
 			return false;
 	}
 	virtio_driver_ok(dev);

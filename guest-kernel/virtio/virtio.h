@@ -65,6 +65,11 @@ struct virtio_device {
 	 */
 	bool legacy;
 	uint32_t legacy_queue_align;
+	/*
+	 * The driver cannot choose a smaller queue size than the device's
+	 * (legacy PCI: queue_size is read-only): rings are built that size.
+	 */
+	bool queue_size_fixed;
 	volatile uint32_t config_interrupts;
 	struct virtqueue *queues[VIRTIO_MAX_QUEUES];
 };

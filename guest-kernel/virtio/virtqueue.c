@@ -68,7 +68,8 @@ static bool vq_allocate_legacy(struct virtqueue *vq)
 	size_t used_offset = align_up(avail_offset + sizeof(struct vring_avail) + 2 * size + 2, align);
 	size_t total = used_offset + sizeof(struct vring_used) +
 		       sizeof(struct vring_used_element) * size + 2;
-	uint8_t *block = alloc_zeroed(total, 4096);
+	/* The device aligns the used ring in guest-physical addresses. */
+	uint8_t *block = alloc_zeroed(total, align > 4096 ? align : 4096);
 
 	vq->chains = alloc_zeroed(sizeof(struct vq_chain_state) * size, 8);
 	if (!block || !vq->chains)

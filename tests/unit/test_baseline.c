@@ -93,7 +93,8 @@ static void test_load_committed_file(void)
 
 	CU_ASSERT_EQUAL_FATAL(baseline_load(&bl, "reports/baselines/qemu-7.2-x86_64.json",
 					    err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(bl.count, 3);
+	/* Every committed entry names its clause and where QEMU does it. */
+	CU_ASSERT(bl.count >= 1);
 	for (size_t i = 0; i < bl.count; i++) {
 		CU_ASSERT(*bl.entries[i].clause);
 		CU_ASSERT(*bl.entries[i].source);

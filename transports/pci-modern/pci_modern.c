@@ -213,11 +213,19 @@ static bool intx_handler(void *arg)
 	return isr != 0;
 }
 
+/*
+ * Entry 0: configuration changes, and the queues too when the MSI-X table
+ * is too small to give them entries of their own (queue_vector_entry).
+ */
 void pci_modern_msix_config(void *arg)
 {
 	struct virtio_device *dev = arg;
 
 	dev->config_interrupts++;
+	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		if (dev->queues[i] && dev->queues[i]->msix_vector == 0)
+			dev->queues[i]->interrupts++;
+	}
 }
 
 /* Counts the interrupt for every queue whose vector is this slot's entry. */

@@ -60,6 +60,18 @@ static uint32_t ioapic_read(uint32_t reg)
 	return mmio_read32(IOAPIC_BASE + 0x10);
 }
 
+unsigned int ioapic_pins_at(uintptr_t base)
+{
+	uint32_t version;
+
+	mmio_write32(base, IOAPIC_VERSION);
+	version = mmio_read32(base + 0x10);
+	/* Version 0x1x or 0x2x; nothing there reads 0 or all ones. */
+	if ((version & 0xf0) != 0x10 && (version & 0xf0) != 0x20)
+		return 0;
+	return ((version >> 16) & 0xff) + 1;
+}
+
 /* Remap the 8259s to 0x20-0x2f (away from exceptions) and mask them. */
 static void pic_disable(void)
 {

@@ -12,5 +12,10 @@ uint32_t lapic_id(void);
 void ioapic_route_level(unsigned int pin, int vector);
 void ioapic_mask(unsigned int pin);
 unsigned int ioapic_pin_count(void);
+/*
+ * The inputs of an I/O APIC at @base that the kernel does not drive (0
+ * if none answers there): QEMU microvm's second one, for instance.
+ */
+unsigned int ioapic_pins_at(uintptr_t base);
 
 #endif
