@@ -257,6 +257,93 @@ static void test_baseline_auto_is_green(void)
 	free_run(&run);
 }
 
+/* The config object of @result, field @key ("transport", "mode"). */
+static const char *config_field(json_object *result, const char *key)
+{
+	json_object *config;
+
+	if (!json_object_object_get_ex(result, "config", &config))
+		return "";
+	return string_field(config, key);
+}
+
+/* Results with @prefix, @verdict, and config transport @transport and mode @mode. */
+static int count_in_config(const struct run *run, const char *prefix, const char *verdict,
+			   const char *transport, const char *mode)
+{
+	json_object *results;
+	int count = 0;
+
+	if (!run->results || !json_object_object_get_ex(run->results, "results", &results))
+		return 0;
+	for (size_t i = 0; i < json_object_array_length(results); i++) {
+		json_object *result = json_object_array_get_idx(results, i);
+
+		if (!strncmp(string_field(result, "test"), prefix, strlen(prefix)) &&
+		    !strcmp(string_field(result, "verdict"), verdict) &&
+		    !strcmp(config_field(result, "transport"), transport) &&
+		    !strcmp(config_field(result, "mode"), mode))
+			count++;
+	}
+	return count;
+}
+
+/*
+ * Every transport QEMU offers on x86_64, in one run: each passes its own
+ * tests and the shared device tests, and each shows at least one check
+ * failing against QEMU 7.2 (the baseline's known deviations).
+ */
+static void test_every_transport(void)
+{
+	static const struct {
+		const char *transport, *mode, *own_tests;
+	} configs[] = {
+		{ "pci-modern", "modern", "modern.pci." },
+		{ "pci-transitional", "modern", "modern.pci." },
+		{ "pci-transitional", "legacy", "legacy.pci." },
+		{ "pci-legacy", "legacy", "legacy.pci." },
+		{ "mmio-v1", "legacy", "legacy.mmio." },
+		{ "mmio-v2", "modern", "modern.mmio." },
+	};
+	struct run run;
+
+	run_vcts(&run, "all-transports", "run", "--transport all --baseline auto");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 0);
+	CU_ASSERT(count_results(&run, "", "fail") == 0);
+	for (size_t i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
+		const char *t = configs[i].transport, *m = configs[i].mode;
+
+		CU_ASSERT(count_in_config(&run, configs[i].own_tests, "pass", t, m) >= 3);
+		CU_ASSERT(count_in_config(&run, "devices.rng.", "pass", t, m) >= 5);
+		CU_ASSERT(count_in_config(&run, "devices.blk.", "pass", t, m) >= 5);
+		CU_ASSERT(count_in_config(&run, "", "xfail", t, m) >= 1);
+	}
+	free_run(&run);
+}
+
+/*
+ * A QEMU property that breaks a transport rule: any_layout=off makes a
+ * transitional device stop offering VIRTIO_F_ANY_LAYOUT, which 1.2 says
+ * it MUST offer.
+ */
+static void test_broken_transitional_device_fails(void)
+{
+	struct run run;
+	json_object *result;
+
+	run_vcts(&run, "any-layout-off", "run",
+		 "--transport pci-transitional --devices rng --device-property rng.any_layout=off "
+		 "--filter 'legacy.pci.any_layout_offered'");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	result = find_result(&run, "legacy.pci.any_layout_offered");
+	CU_ASSERT_EQUAL(count_in_config(&run, "legacy.pci.any_layout_offered", "fail",
+					"pci-transitional", "legacy"), 1);
+	CU_ASSERT_PTR_NOT_NULL(result);
+	free_run(&run);
+}
+
 static bool one_line_error(const struct run *run)
 {
 	const char *text = run->stderr_text ? run->stderr_text : "";
@@ -322,6 +409,8 @@ int main(void)
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
 	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
 	CU_add_test(suite, "list names the tests", test_list_names_the_tests);
+	CU_add_test(suite, "every transport", test_every_transport);
+	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
