@@ -22,7 +22,8 @@ KERNEL_SOURCES := $(wildcard guest-kernel/arch/$(ARCH)/*.c guest-kernel/arch/$(A
 	$(wildcard guest-kernel/*.c guest-kernel/lib/*.c guest-kernel/pci/*.c \
 		   guest-kernel/virtio/*.c guest-kernel/drivers/*.c) \
 	$(wildcard transports/*/*.c) \
-	$(wildcard tests/legacy/*.c tests/modern/*.c tests/devices/*/*.c tests/selftest/*.c)
+	$(wildcard tests/common/*.c tests/legacy/*.c tests/modern/*.c tests/devices/*/*.c \
+		   tests/selftest/*.c)
 KERNEL_OBJECTS := $(patsubst %,$(KERNEL_BUILD)/%.o,$(KERNEL_SOURCES))
 
 $(KERNEL_BUILD)/%.c.o: %.c

@@ -242,25 +242,6 @@ static bool bar_access_ok(const struct pci_function *fn, int bar, uint32_t offse
 	       (uint64_t)offset + (uint64_t)width <= fn->bars[bar].size;
 }
 
-static uint32_t mmio_read(uintptr_t address, int width)
-{
-	if (width == 1)
-		return mmio_read8(address);
-	if (width == 2)
-		return mmio_read16(address);
-	return mmio_read32(address);
-}
-
-static void mmio_write(uintptr_t address, int width, uint32_t value)
-{
-	if (width == 1)
-		mmio_write8(address, (uint8_t)value);
-	else if (width == 2)
-		mmio_write16(address, (uint16_t)value);
-	else
-		mmio_write32(address, value);
-}
-
 uint32_t pci_bar_read(const struct pci_function *fn, int bar, uint32_t offset, int width)
 {
 	const struct pci_bar *b = &fn->bars[bar];
@@ -270,8 +251,8 @@ uint32_t pci_bar_read(const struct pci_function *fn, int bar, uint32_t offset, i
 	if (b->is_io && windows.io_is_port_space)
 		return arch_port_read((uint16_t)(b->address + offset), width);
 	if (b->is_io)
-		return mmio_read((uintptr_t)(windows.io_cpu_base + b->address + offset), width);
-	return mmio_read((uintptr_t)(b->address + offset), width);
+		return mmio_read_sized((uintptr_t)(windows.io_cpu_base + b->address + offset), width);
+	return mmio_read_sized((uintptr_t)(b->address + offset), width);
 }
 
 void pci_bar_write(const struct pci_function *fn, int bar, uint32_t offset, int width,
@@ -284,7 +265,7 @@ void pci_bar_write(const struct pci_function *fn, int bar, uint32_t offset, int 
 	if (b->is_io && windows.io_is_port_space)
 		arch_port_write((uint16_t)(b->address + offset), width, value);
 	else if (b->is_io)
-		mmio_write((uintptr_t)(windows.io_cpu_base + b->address + offset), width, value);
+		mmio_write_sized((uintptr_t)(windows.io_cpu_base + b->address + offset), width, value);
 	else
-		mmio_write((uintptr_t)(b->address + offset), width, value);
+		mmio_write_sized((uintptr_t)(b->address + offset), width, value);
 }

@@ -33,16 +33,23 @@ const char *virtio_type_name(uint32_t device_type)
 	}
 }
 
-bool virtio_reset(struct virtio_device *dev, uint32_t timeout_ms)
+bool virtio_status_zero_within(struct virtio_device *dev, uint32_t timeout_ms)
 {
 	uint64_t deadline = deadline_after_ms(timeout_ms);
 
-	dev->ops->set_status(dev, 0);
 	while (dev->ops->get_status(dev) != 0) {
 		if (deadline_passed(deadline))
 			return false;
 		arch_wait_a_little();
 	}
+	return true;
+}
+
+bool virtio_reset(struct virtio_device *dev, uint32_t timeout_ms)
+{
+	dev->ops->set_status(dev, 0);
+	if (!virtio_status_zero_within(dev, timeout_ms))
+		return false;
 	dev->features = 0;
 	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++)
 		dev->queues[i] = NULL;

@@ -100,6 +100,12 @@ static inline uint64_t virtio_to_device64(const struct virtio_device *dev, uint6
  * back 0: a 1.x device may take time to finish a reset (2.4.2).
  */
 bool virtio_reset(struct virtio_device *dev, uint32_t timeout_ms);
+/*
+ * Waits (up to @timeout_ms) until device status reads 0, after the caller
+ * wrote 0: what virtio_reset() waits for, for tests that reset by hand
+ * and keep the driver's view of the queues.
+ */
+bool virtio_status_zero_within(struct virtio_device *dev, uint32_t timeout_ms);
 void virtio_add_status(struct virtio_device *dev, uint8_t bits);
 uint64_t virtio_device_features(struct virtio_device *dev);
 void virtio_write_driver_features(struct virtio_device *dev, uint64_t features);

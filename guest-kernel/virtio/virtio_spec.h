@@ -50,6 +50,8 @@
 #define CLAUSE_RESET		"Basic Facilities of a Virtio Device / Device Reset"
 #define CLAUSE_CONFIG_SPACE	"Basic Facilities of a Virtio Device / Device Configuration Space"
 #define CLAUSE_USED_RING	"Basic Facilities of a Virtio Device / Virtqueues / The Virtqueue Used Ring"
+#define CLAUSE_USED_NOTIFY_SUPPRESSION \
+	"Basic Facilities of a Virtio Device / Virtqueues / Used Buffer Notification Suppression"
 #define CLAUSE_MESSAGE_FRAMING	"Basic Facilities of a Virtio Device / Message Framing"
 #define CLAUSE_RESERVED_FEATURES "Reserved Feature Bits"
 #define CLAUSE_PCI		"Virtio Transport Options / Virtio Over PCI Bus"

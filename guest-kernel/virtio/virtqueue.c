@@ -258,3 +258,11 @@ bool vq_wait_interrupt(struct virtqueue *vq, uint32_t seen, uint32_t timeout_ms)
 	}
 	return true;
 }
+
+void vq_count_interrupt_on_every_queue(struct virtio_device *dev)
+{
+	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		if (dev->queues[i])
+			dev->queues[i]->interrupts++;
+	}
+}

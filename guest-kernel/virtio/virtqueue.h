@@ -101,5 +101,12 @@ enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,
 			    void **token, uint32_t *length);
 /* Waits until more than @seen used-buffer interrupts arrived. */
 bool vq_wait_interrupt(struct virtqueue *vq, uint32_t seen, uint32_t timeout_ms);
+/*
+ * Counts one used-buffer interrupt on every live queue of @dev: for the
+ * interrupts that do not say which queue they are for (the PCI ISR queue
+ * bit, virtio-mmio InterruptStatus bit 0), so whichever queue a waiter
+ * watches sees it.
+ */
+void vq_count_interrupt_on_every_queue(struct virtio_device *dev);
 
 #endif

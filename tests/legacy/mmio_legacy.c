@@ -13,14 +13,18 @@ static uint32_t queue_pfn(struct virtio_mmio *mm, uint32_t index)
 	return mmio_reg_read(mm, VIRTIO_MMIO_QUEUE_PFN);
 }
 
-/* The queues the kernel can set up: the known count, at least 1. */
-static uint16_t queues_to_set_up(struct virtio_device *dev)
+/*
+ * Initialises the device with the queues the kernel can set up: the known
+ * count, at least 1. Returns how many, or 0 after a failed check.
+ */
+static uint16_t set_up_known_queues(struct virtio_device *dev)
 {
 	uint32_t known = mmio_known_queue_count(dev);
+	uint16_t queues = 1;
 
-	if (!known)
-		return 1;
-	return (uint16_t)(known < VIRTIO_MAX_QUEUES ? known : VIRTIO_MAX_QUEUES);
+	if (known)
+		queues = (uint16_t)(known < VIRTIO_MAX_QUEUES ? known : VIRTIO_MAX_QUEUES);
+	return mmio_setup_queues(dev, queues) ? queues : 0;
 }
 
 /* 4.2.4: a legacy device returns 1 in Version; MagicValue as in 4.2.2. */
@@ -50,14 +54,10 @@ VCTS_TEST(test_mmio_legacy_num_max, "legacy.mmio.queue_num_max_while_pfn_zero", 
 	  CLAUSE_MMIO_LEGACY)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	uint32_t queues;
+	uint32_t queues = mm ? mmio_known_queue_count_or_skip(dev) : 0;
 
-	if (!mm)
-		return;
-	queues = mmio_known_queue_count(dev);
 	if (!queues)
-		skip("the kernel does not know how many queues a %s device has",
-		     virtio_type_name(dev->device_type));
+		return;
 	require(mmio_reset_and_wait(dev), CLAUSE_RESET, "Status reads 0 after a reset");
 	for (uint32_t q = 0; q < queues + 4; q++) {
 		uint32_t pfn = queue_pfn(mm, q), max, again;
@@ -95,17 +95,11 @@ VCTS_TEST(test_mmio_legacy_pfn, "legacy.mmio.queue_pfn_read_back", VIRTIO_ID_ANY
 	  CLAUSE_MMIO_LEGACY)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	struct virtio_setup setup = { .queue_size = 16 };
-	const char *why = NULL;
-	bool ready;
+	uint16_t queues = mm ? set_up_known_queues(dev) : 0;
 
-	if (!mm)
+	if (!queues)
 		return;
-	setup.queue_count = queues_to_set_up(dev);
-	ready = virtio_setup(dev, &setup, &why);
-	require(ready, CLAUSE_FEATURES, "the device initialises with %u queues (%s)",
-		setup.queue_count, why ? why : "");
-	for (uint16_t q = 0; q < setup.queue_count; q++)
+	for (uint16_t q = 0; q < queues; q++)
 		check_eq(queue_pfn(mm, q), dma_address(dev->queues[q]->desc) / VIRTIO_MMIO_LEGACY_PAGE,
 			 CLAUSE_MMIO_LEGACY, "QueuePFN of live queue %u", q);
 }
@@ -118,24 +112,18 @@ VCTS_TEST(test_mmio_legacy_reset_pfn, "legacy.mmio.reset_clears_queue_pfn", VIRT
 	  CLAUSE_MMIO_LEGACY "|" CLAUSE_RESET)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	struct virtio_setup setup = { .queue_size = 16 };
-	const char *why = NULL;
-	bool ready;
+	uint16_t queues = mm ? set_up_known_queues(dev) : 0;
 
-	if (!mm)
+	if (!queues)
 		return;
-	setup.queue_count = queues_to_set_up(dev);
-	ready = virtio_setup(dev, &setup, &why);
-	require(ready, CLAUSE_FEATURES, "the device initialises with %u queues (%s)",
-		setup.queue_count, why ? why : "");
-	for (uint16_t q = 0; q < setup.queue_count; q++) {
+	for (uint16_t q = 0; q < queues; q++) {
 		uint32_t pfn = queue_pfn(mm, q);
 
 		require(pfn != 0, CLAUSE_MMIO_LEGACY, "queue %u is live (QueuePFN %#x)", q, pfn);
 	}
 	require(mmio_reset_and_wait(dev), CLAUSE_RESET,
 		"Status reads 0 after resetting the live device");
-	for (uint16_t q = 0; q < setup.queue_count; q++)
+	for (uint16_t q = 0; q < queues; q++)
 		check_eq(queue_pfn(mm, q), 0, CLAUSE_MMIO_LEGACY,
 			 "QueuePFN of queue %u, live before the reset", q);
 }
@@ -151,16 +139,10 @@ VCTS_TEST(test_mmio_legacy_pfn_zero, "legacy.mmio.queue_pfn_zero_stops_only_the_
 	  VIRTIO_ID_ANY, CLAUSE_MMIO_LEGACY)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	struct virtio_setup setup = { .queue_count = 1, .queue_size = 16 };
-	const char *why = NULL;
 	uint8_t status;
-	bool ready;
 
-	if (!mm)
+	if (!mm || !mmio_setup_queues(dev, 1))
 		return;
-	ready = virtio_setup(dev, &setup, &why);
-	require(ready, CLAUSE_FEATURES, "the device initialises with one queue (%s)",
-		why ? why : "");
 	status = dev->ops->get_status(dev);
 	require(queue_pfn(mm, 0) != 0, CLAUSE_MMIO_LEGACY, "queue 0 is live");
 	mmio_reg_write(mm, VIRTIO_MMIO_QUEUE_PFN, 0);
@@ -215,17 +197,11 @@ VCTS_TEST(test_mmio_legacy_align, "legacy.mmio.queue_align_honoured", VIRTIO_ID_
 VCTS_TEST(test_mmio_legacy_int_status, "legacy.mmio.interrupt_status_used_buffer", VIRTIO_ID_RNG,
 	  CLAUSE_MMIO_LEGACY "|" CLAUSE_USED_NOTIFY_SUPPRESSION)
 {
-	struct virtio_mmio *mm = mmio_or_skip(dev);
-
-	if (mm)
-		mmio_check_interrupt_status(dev, mm, CLAUSE_MMIO_LEGACY);
+	mmio_check_interrupt_status(dev, CLAUSE_MMIO_LEGACY);
 }
 
 VCTS_TEST(test_mmio_legacy_int_line, "legacy.mmio.interrupt_line_used_buffer", VIRTIO_ID_RNG,
 	  CLAUSE_MMIO_LEGACY "|" CLAUSE_USED_NOTIFY_SUPPRESSION)
 {
-	struct virtio_mmio *mm = mmio_or_skip(dev);
-
-	if (mm)
-		mmio_check_interrupt_line(dev, mm, CLAUSE_MMIO_LEGACY);
+	mmio_check_interrupt_line(dev, CLAUSE_MMIO_LEGACY);
 }

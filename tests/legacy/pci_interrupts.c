@@ -3,40 +3,11 @@
  * INTx, and MSI-X with the two vector registers that only exist while
  * MSI-X is enabled. The entropy device makes the device use a buffer.
  */
-#include "drivers/rng.h"
 #include "lib/kernel.h"
+#include "tests/common/used_buffer_interrupts.h"
 #include "tests/legacy/pci_legacy_test.h"
 
 #define PCI_STATUS_INTERRUPT	0x0008
-#define CLAUSE_USED_NOTIFY_SUPPRESSION \
-	"Basic Facilities of a Virtio Device / Virtqueues / Used Buffer Notification Suppression"
-
-/*
- * Opens the rng with interrupts in @mode and completes one request.
- * Returns the interrupt count from before the request, or -1 (test over).
- */
-static int64_t complete_one_request(struct virtio_device *dev, enum virtio_irq_mode mode,
-				    struct rng_device *rng)
-{
-	uint8_t *buffer = test_alloc(16, 16);
-	const char *why = NULL;
-	uint32_t seen, used;
-	enum vq_result result;
-	bool opened = rng_open(dev, mode, rng, &why);
-
-	if (!check(opened, CLAUSE_FEATURES, "the device initialises (%s)", why ? why : ""))
-		return -1;
-	if (mode == VIRTIO_IRQ_MSIX &&
-	    !check(rng->requestq->msix_vector != VIRTIO_MSI_NO_VECTOR, CLAUSE_PCI_MSIX_CONFIG,
-		   "the queue's MSI-X vector mapping succeeds"))
-		return -1;
-	seen = rng->requestq->interrupts;
-	result = rng_read(rng, buffer, 16, &used);
-	if (!check(result == VQ_USED, CLAUSE_USED_RING, "the request completes (%s)",
-		   rng->requestq->error))
-		return -1;
-	return seen;
-}
 
 /* Waits until the PCI Status register's Interrupt Status bit is set. */
 static bool pci_interrupt_status_within(const struct pci_function *fn, uint32_t timeout_ms)
@@ -72,7 +43,7 @@ VCTS_TEST(legacy_isr_clears, "legacy.pci.isr_clears_on_read", VIRTIO_ID_RNG,
 		return;
 	pci_msix_enable(pl->pci, false);
 	pci_intx_enable(pl->pci, false);
-	if (complete_one_request(dev, VIRTIO_IRQ_POLL, &rng) < 0)
+	if (rng_complete_one_request(dev, VIRTIO_IRQ_POLL, &rng) < 0)
 		return;
 	raised = pci_interrupt_status_within(pl->pci, test_timeout_ms());
 	check(raised, CLAUSE_PCI_ISR_CAP,
@@ -91,20 +62,8 @@ VCTS_TEST(legacy_isr_clears, "legacy.pci.isr_clears_on_read", VIRTIO_ID_RNG,
 VCTS_TEST(legacy_intx, "legacy.pci.intx_sets_isr_queue_bit", VIRTIO_ID_RNG,
 	  CLAUSE_USED_NOTIFY_SUPPRESSION "|" CLAUSE_PCI_ISR_CAP)
 {
-	struct pci_legacy *pl = pci_legacy_or_skip(dev);
-	struct rng_device rng;
-	int64_t seen;
-
-	if (!pl)
-		return;
-	seen = complete_one_request(dev, VIRTIO_IRQ_INTX, &rng);
-	if (seen < 0)
-		return;
-	check(vq_wait_interrupt(rng.requestq, (uint32_t)seen, test_timeout_ms()),
-	      CLAUSE_PCI_ISR_CAP,
-	      "an INTx interrupt with the queue bit in ISR follows the used buffer");
-	check_eq(dev->ops->isr_read(dev), 0, CLAUSE_PCI_ISR_CAP,
-		 "ISR after the handler's read");
+	if (pci_legacy_or_skip(dev))
+		check_intx_used_buffer_notification(dev);
 }
 
 /* With MSI-X, the queue's vector fires after a used buffer. */
@@ -112,18 +71,9 @@ VCTS_TEST(legacy_msix, "legacy.pci.msix_used_buffer_notification", VIRTIO_ID_RNG
 	  CLAUSE_USED_NOTIFY_SUPPRESSION "|" CLAUSE_PCI_MSIX_CONFIG)
 {
 	struct pci_legacy *pl = pci_legacy_or_skip(dev);
-	struct rng_device rng;
-	int64_t seen;
 
-	if (!pl)
-		return;
-	if (!pl->pci->msix_table)
-		skip("%s has no usable MSI-X table", dev->name);
-	seen = complete_one_request(dev, VIRTIO_IRQ_MSIX, &rng);
-	if (seen < 0)
-		return;
-	check(vq_wait_interrupt(rng.requestq, (uint32_t)seen, test_timeout_ms()),
-	      CLAUSE_USED_NOTIFY_SUPPRESSION, "an MSI-X interrupt follows the used buffer");
+	if (pl)
+		check_msix_used_buffer_notification(dev, pl->pci);
 }
 
 static void msix_mask_all(struct pci_function *fn)

@@ -7,18 +7,6 @@
 #include "tests/legacy/pci_legacy_test.h"
 #include "virtio/virtqueue.h"
 
-static bool status_reads_zero_within(struct virtio_device *dev, uint32_t timeout_ms)
-{
-	uint64_t deadline = deadline_after_ms(timeout_ms);
-
-	while (dev->ops->get_status(dev) != 0) {
-		if (deadline_passed(deadline))
-			return false;
-		arch_wait_a_little();
-	}
-	return true;
-}
-
 /*
  * Sets up every queue among the first VIRTIO_MAX_QUEUES (the Queue
  * Address register is read-write: it reads back the page number
@@ -64,7 +52,7 @@ VCTS_TEST(legacy_reset, "legacy.pci.reset_clears_status_and_pfn", VIRTIO_ID_ANY,
 			 VIRTIO_STATUS_DRIVER_OK, CLAUSE_STATUS, "device status before the reset");
 
 	dev->ops->set_status(dev, 0);
-	check(status_reads_zero_within(dev, test_timeout_ms()), CLAUSE_RESET,
+	check(virtio_status_zero_within(dev, test_timeout_ms()), CLAUSE_RESET,
 	      "status reads 0 within %u ms of writing 0 (reads %#x)", test_timeout_ms(),
 	      dev->ops->get_status(dev));
 	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {

@@ -24,6 +24,16 @@ uint32_t mmio_known_queue_count(struct virtio_device *dev)
 	}
 }
 
+uint32_t mmio_known_queue_count_or_skip(struct virtio_device *dev)
+{
+	uint32_t queues = mmio_known_queue_count(dev);
+
+	if (!queues)
+		test_skip("the kernel does not know how many queues a %s device has",
+			  virtio_type_name(dev->device_type));
+	return queues;
+}
+
 uint32_t mmio_queue_num_max(struct virtio_mmio *mm, uint32_t index)
 {
 	mmio_reg_write(mm, VIRTIO_MMIO_QUEUE_SEL, index);
@@ -32,26 +42,33 @@ uint32_t mmio_queue_num_max(struct virtio_mmio *mm, uint32_t index)
 
 bool mmio_reset_and_wait(struct virtio_device *dev)
 {
-	uint64_t deadline = deadline_after_ms(test_timeout_ms());
-
 	dev->ops->set_status(dev, 0);
-	while (dev->ops->get_status(dev) != 0) {
-		if (deadline_passed(deadline))
-			return false;
-		arch_wait_a_little();
-	}
-	return true;
+	return virtio_status_zero_within(dev, test_timeout_ms());
 }
 
-void mmio_check_interrupt_status(struct virtio_device *dev, struct virtio_mmio *mm,
-				 const char *clause)
+bool mmio_setup_queues(struct virtio_device *dev, uint16_t queue_count)
 {
-	uint8_t *buffer = test_alloc(16, 16);
+	struct virtio_setup setup = { .queue_count = queue_count, .queue_size = 16 };
+	const char *why = NULL;
+	bool ready = virtio_setup(dev, &setup, &why);
+
+	return check(ready, CLAUSE_FEATURES, "the device initialises with %u queue%s (%s)",
+		     queue_count, queue_count == 1 ? "" : "s", why ? why : "");
+}
+
+void mmio_check_interrupt_status(struct virtio_device *dev, const char *clause)
+{
+	struct virtio_mmio *mm = mmio_or_skip(dev);
+	uint8_t *buffer;
 	struct rng_device rng;
 	const char *why = NULL;
 	uint32_t before, after, again, acked, used = 0;
-	bool opened = rng_open(dev, VIRTIO_IRQ_POLL, &rng, &why);
+	bool opened;
 
+	if (!mm)
+		return;
+	buffer = test_alloc(16, 16);
+	opened = rng_open(dev, VIRTIO_IRQ_POLL, &rng, &why);
 	require(opened, CLAUSE_FEATURES, "the device initialises (%s)", why ? why : "");
 	before = mmio_reg_read(mm, VIRTIO_MMIO_INTERRUPT_STATUS);
 	check_eq(before & VIRTIO_MMIO_INT_VRING, 0, clause,
@@ -76,15 +93,18 @@ void mmio_check_interrupt_status(struct virtio_device *dev, struct virtio_mmio *
 		 "InterruptStatus bit 0 after writing bit 0 to InterruptACK");
 }
 
-void mmio_check_interrupt_line(struct virtio_device *dev, struct virtio_mmio *mm,
-			       const char *clause)
+void mmio_check_interrupt_line(struct virtio_device *dev, const char *clause)
 {
-	uint8_t *buffer = test_alloc(16, 16);
+	struct virtio_mmio *mm = mmio_or_skip(dev);
+	uint8_t *buffer;
 	struct rng_device rng;
 	const char *why = NULL;
 	uint32_t seen, unclaimed, used = 0;
 	bool opened;
 
+	if (!mm)
+		return;
+	buffer = test_alloc(16, 16);
 	if (dev->ops->irq_setup(dev, VIRTIO_IRQ_INTX) < 0) {
 		if (mm->irq_error == ARCH_IRQ_NO_LINE)
 			skip("the kernel cannot route interrupt line %u of %s (it drives only "

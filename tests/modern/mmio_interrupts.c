@@ -14,10 +14,7 @@
 VCTS_TEST(test_mmio_int_status, "modern.mmio.interrupt_status_used_buffer", VIRTIO_ID_RNG,
 	  CLAUSE_MMIO_LAYOUT "|" CLAUSE_USED_NOTIFY_SUPPRESSION)
 {
-	struct virtio_mmio *mm = mmio_or_skip(dev);
-
-	if (mm)
-		mmio_check_interrupt_status(dev, mm, CLAUSE_MMIO_LAYOUT);
+	mmio_check_interrupt_status(dev, CLAUSE_MMIO_LAYOUT);
 }
 
 /* 4.2.2.1: "Upon reset, the device MUST clear all bits in InterruptStatus". */
@@ -55,8 +52,5 @@ VCTS_TEST(test_mmio_int_reset, "modern.mmio.reset_clears_interrupt_status", VIRT
 VCTS_TEST(test_mmio_int_line, "modern.mmio.interrupt_line_used_buffer", VIRTIO_ID_RNG,
 	  CLAUSE_MMIO_LAYOUT "|" CLAUSE_USED_NOTIFY_SUPPRESSION)
 {
-	struct virtio_mmio *mm = mmio_or_skip(dev);
-
-	if (mm)
-		mmio_check_interrupt_line(dev, mm, CLAUSE_MMIO_LAYOUT);
+	mmio_check_interrupt_line(dev, CLAUSE_MMIO_LAYOUT);
 }

@@ -19,15 +19,9 @@ VCTS_TEST(test_mmio_queue_ready, "modern.mmio.queue_ready_read_back", VIRTIO_ID_
 	  CLAUSE_MMIO_LAYOUT)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	struct virtio_setup setup = { .queue_count = 1, .queue_size = 16 };
-	const char *why = NULL;
-	bool ready;
 
-	if (!mm)
+	if (!mm || !mmio_setup_queues(dev, 1))
 		return;
-	ready = virtio_setup(dev, &setup, &why);
-	require(ready, CLAUSE_FEATURES, "the device initialises with one queue (%s)",
-		why ? why : "");
 	check_eq(queue_ready(mm, 0), 1, CLAUSE_MMIO_LAYOUT, "QueueReady of the enabled queue 0");
 	mmio_reg_write(mm, VIRTIO_MMIO_QUEUE_READY, 0);
 	check_eq(mmio_reg_read(mm, VIRTIO_MMIO_QUEUE_READY), 0, CLAUSE_MMIO_LAYOUT,
@@ -43,18 +37,14 @@ VCTS_TEST(test_mmio_reset_ready, "modern.mmio.reset_clears_queue_ready", VIRTIO_
 	  CLAUSE_MMIO_LAYOUT "|" CLAUSE_RESET)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	struct virtio_setup setup = { .queue_count = 1, .queue_size = 16 };
-	const char *why = NULL;
-	bool ready;
 
 	if (!mm)
 		return;
 	require(mmio_reset_and_wait(dev), CLAUSE_RESET, "Status reads 0 after a reset");
 	check_eq(queue_ready(mm, 0), 0, CLAUSE_MMIO_LAYOUT,
 		 "QueueReady of queue 0 after a reset, before any set-up");
-	ready = virtio_setup(dev, &setup, &why);
-	require(ready, CLAUSE_FEATURES, "the device initialises with one queue (%s)",
-		why ? why : "");
+	if (!mmio_setup_queues(dev, 1))
+		return;
 	require(queue_ready(mm, 0) == 1, CLAUSE_MMIO_LAYOUT, "queue 0 is live (QueueReady 1)");
 	require(mmio_reset_and_wait(dev), CLAUSE_RESET,
 		"Status reads 0 after resetting the live device");
@@ -74,12 +64,7 @@ VCTS_TEST(test_mmio_status_reset, "modern.mmio.status_reads_zero_after_reset", V
 		VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER,
 		VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FAILED,
 	};
-	struct virtio_mmio *mm = mmio_or_skip(dev);
-	struct virtio_setup setup = { .queue_count = 1, .queue_size = 16 };
-	const char *why = NULL;
-	bool ready;
-
-	if (!mm)
+	if (!mmio_or_skip(dev))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(steps); i++) {
 		dev->ops->set_status(dev, steps[i]);
@@ -87,9 +72,8 @@ VCTS_TEST(test_mmio_status_reset, "modern.mmio.status_reads_zero_after_reset", V
 		      "Status reads 0 within %u ms of writing 0 from status %#x (reads %#x)",
 		      test_timeout_ms(), steps[i], dev->ops->get_status(dev));
 	}
-	ready = virtio_setup(dev, &setup, &why);
-	require(ready, CLAUSE_FEATURES, "the device initialises with one queue (%s)",
-		why ? why : "");
+	if (!mmio_setup_queues(dev, 1))
+		return;
 	check(mmio_reset_and_wait(dev), CLAUSE_RESET,
 	      "Status reads 0 within %u ms of writing 0 to a live device (reads %#x)",
 	      test_timeout_ms(), dev->ops->get_status(dev));

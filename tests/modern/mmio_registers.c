@@ -68,14 +68,11 @@ VCTS_TEST(test_mmio_queue_num_max, "modern.mmio.queue_num_max_rules", VIRTIO_ID_
 	  CLAUSE_MMIO_LAYOUT)
 {
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	uint32_t queues, max0, after;
+	uint32_t queues = mm ? mmio_known_queue_count_or_skip(dev) : 0;
+	uint32_t max0, after;
 
-	if (!mm)
-		return;
-	queues = mmio_known_queue_count(dev);
 	if (!queues)
-		skip("the kernel does not know how many queues a %s device has",
-		     virtio_type_name(dev->device_type));
+		return;
 	for (uint32_t q = 0; q < queues + 4; q++) {
 		uint32_t max = mmio_queue_num_max(mm, q);
 
@@ -108,14 +105,10 @@ VCTS_TEST(test_mmio_queue_sel_high, "modern.mmio.queue_sel_high_index_reads_zero
 {
 	static const uint32_t indexes[] = { 0x3ff, 0x400, 0x7fff };
 	struct virtio_mmio *mm = mmio_or_skip(dev);
-	uint32_t queues;
+	uint32_t queues = mm ? mmio_known_queue_count_or_skip(dev) : 0;
 
-	if (!mm)
-		return;
-	queues = mmio_known_queue_count(dev);
 	if (!queues)
-		skip("the kernel does not know how many queues a %s device has",
-		     virtio_type_name(dev->device_type));
+		return;
 	require(mmio_queue_num_max(mm, 0) != 0, CLAUSE_MMIO_LAYOUT, "queue 0 is available");
 	for (unsigned int i = 0; i < ARRAY_SIZE(indexes); i++) {
 		if (indexes[i] < queues)

@@ -19,8 +19,6 @@
 	"Virtio Transport Options / Virtio Over MMIO / Legacy interface"
 #define CLAUSE_VIRTQUEUE_RESET \
 	"Basic Facilities of a Virtio Device / Virtqueues / Virtqueue Reset / Virtqueue Reset"
-#define CLAUSE_USED_NOTIFY_SUPPRESSION \
-	"Basic Facilities of a Virtio Device / Virtqueues / Used Buffer Notification Suppression"
 
 /* Undefined InterruptStatus bits: everything but used buffer and config change. */
 #define MMIO_INT_UNDEFINED (~(uint32_t)(VIRTIO_MMIO_INT_VRING | VIRTIO_MMIO_INT_CONFIG))
@@ -44,6 +42,8 @@ static inline struct virtio_mmio *mmio_or_skip(struct virtio_device *dev)
  * 0 when the kernel does not know. virtio-mmio has no register for it.
  */
 uint32_t mmio_known_queue_count(struct virtio_device *dev);
+/* The same, or 0 after skipping the test: it needs the count. */
+uint32_t mmio_known_queue_count_or_skip(struct virtio_device *dev);
 
 /* QueueNumMax of queue @index (selects it). */
 uint32_t mmio_queue_num_max(struct virtio_mmio *mm, uint32_t index);
@@ -52,15 +52,20 @@ uint32_t mmio_queue_num_max(struct virtio_mmio *mm, uint32_t index);
 bool mmio_reset_and_wait(struct virtio_device *dev);
 
 /*
+ * Initialises the device with queues 0 .. @queue_count - 1 of 16 entries
+ * and no interrupts; false after a failed check (the test is over).
+ */
+bool mmio_setup_queues(struct virtio_device *dev, uint16_t queue_count);
+
+/*
  * Used-buffer events through InterruptStatus and InterruptACK, for either
  * layout: opens the entropy device with polling (the line stays masked),
  * completes one request and checks the bit, the undefined bits and the
- * acknowledgement. @clause: the layout's clause.
+ * acknowledgement. @clause: the layout's clause. Skips devices that are
+ * not on virtio-mmio.
  */
-void mmio_check_interrupt_status(struct virtio_device *dev, struct virtio_mmio *mm,
-				 const char *clause);
+void mmio_check_interrupt_status(struct virtio_device *dev, const char *clause);
 /* The same through the interrupt line: the handler sees bit 0 and acks it. */
-void mmio_check_interrupt_line(struct virtio_device *dev, struct virtio_mmio *mm,
-			       const char *clause);
+void mmio_check_interrupt_line(struct virtio_device *dev, const char *clause);
 
 #endif

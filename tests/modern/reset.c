@@ -3,18 +3,6 @@
 #include "lib/test.h"
 #include "virtio/virtio.h"
 
-static bool status_reads_zero_within(struct virtio_device *dev, uint32_t timeout_ms)
-{
-	uint64_t deadline = deadline_after_ms(timeout_ms);
-
-	while (dev->ops->get_status(dev) != 0) {
-		if (deadline_passed(deadline))
-			return false;
-		arch_wait_a_little();
-	}
-	return true;
-}
-
 /* 2.4.1: after a reset the device reinitializes device status to 0. */
 VCTS_TEST(reset_from_each_step, "modern.init.reset_clears_status", VIRTIO_ID_ANY,
 	  CLAUSE_RESET "|" CLAUSE_PCI_COMMON_CFG)
@@ -36,7 +24,7 @@ VCTS_TEST(reset_from_each_step, "modern.init.reset_clears_status", VIRTIO_ID_ANY
 			dev->ops->set_status(dev, steps[i]);
 		}
 		dev->ops->set_status(dev, 0);
-		check(status_reads_zero_within(dev, test_timeout_ms()), CLAUSE_RESET,
+		check(virtio_status_zero_within(dev, test_timeout_ms()), CLAUSE_RESET,
 		      "status reads 0 within %u ms of a reset from status %#x (reads %#x)",
 		      test_timeout_ms(), steps[i], dev->ops->get_status(dev));
 	}
@@ -58,7 +46,7 @@ VCTS_TEST(reset_after_driver_ok, "modern.init.reset_after_driver_ok", VIRTIO_ID_
 	require(dev->ops->get_status(dev) & VIRTIO_STATUS_DRIVER_OK, CLAUSE_STATUS,
 		"DRIVER_OK reads back once set");
 	dev->ops->set_status(dev, 0);
-	check(status_reads_zero_within(dev, test_timeout_ms()), CLAUSE_RESET,
+	check(virtio_status_zero_within(dev, test_timeout_ms()), CLAUSE_RESET,
 	      "status reads 0 after resetting a live device");
 	ready = virtio_negotiate(dev, 1ull << VIRTIO_F_VERSION_1, &why);
 	check(ready, CLAUSE_FEATURES, "the device negotiates again after the reset (%s)",

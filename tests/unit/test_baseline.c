@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "options.h"
 #include "report.h"
+#include "report_capture.h"
 
 #define PATH "b.json"
 
@@ -404,21 +405,6 @@ static void test_option_and_select(void)
 	options_free(&opts);
 }
 
-/* The stream buffer lives on the heap, as in test_reports.c. */
-static char *capture(void (*writer)(const struct report *, FILE *),
-		     const struct report *report)
-{
-	struct { char *text; size_t len; } *buf = xcalloc(1, sizeof(*buf));
-	FILE *f = open_memstream(&buf->text, &buf->len);
-	char *text;
-
-	writer(report, f);
-	fclose(f);
-	text = buf->text;
-	free(buf);
-	return text;
-}
-
 static const char *json_string(json_object *obj, const char *key)
 {
 	json_object *value = NULL;
@@ -482,7 +468,7 @@ static void test_tap_junit_summary(void)
 	char *tap, *xml, *md;
 
 	build_applied(&report, &bl);
-	tap = capture(report_write_tap, &report);
+	tap = capture_report(report_write_tap, &report);
 	CU_ASSERT_PTR_NOT_NULL(strstr(tap,
 		"\nnot ok 1 - modern.features.features_ok_rejects_unoffered [qemu-x86_64-q35-pci-modern-modern/rng0]"
 		" # TODO known deviation: unoffered bit kept (hw/virtio/virtio-pci.c)\n  ---\n"));
@@ -491,7 +477,7 @@ static void test_tap_junit_summary(void)
 		"\nok 2 - modern.features.features_ok_rejects_unoffered [qemu-x86_64-q35-pci-modern-modern/blk0]"
 		" # TODO expected to fail (baseline): unoffered bit kept; passes now \u2014 fixed?\n"));
 
-	xml = capture(report_write_junit, &report);
+	xml = capture_report(report_write_junit, &report);
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml,
 		"<skipped message=\"known deviation: unoffered bit kept (hw/virtio/virtio-pci.c)&#10;features.c:103: bit 49 kept\"/>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml,
@@ -500,7 +486,7 @@ static void test_tap_junit_summary(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml,
 		"<testsuite name=\"qemu-x86_64-q35-pci-modern-modern\" tests=\"6\" failures=\"1\" errors=\"2\" skipped=\"2\""));
 
-	md = capture(report_write_summary, &report);
+	md = capture_report(report_write_summary, &report);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "1 passed, 4 failed, 1 skipped (7 results)."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "Baseline `" PATH "`: 1 expected failures (known deviations), 1 unexpected passes."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| tcg | 0 | 1 | 1 | 1 | 1 | 1 | 1 |"));

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "report_capture.h"
 
 static struct vcts_config config = {
 	.name = "qemu-x86_64-q35-pci-modern-modern", .hypervisor = "qemu",
@@ -62,24 +63,6 @@ static void build_report(struct report *report)
 	r = report_add_result(report, "kernel.boot", &config, "", "");
 	r->verdict = VERDICT_CRASH;
 	result_set_message(r, "kernel crash: vector=14 'quoted' \x01");
-}
-
-/*
- * The stream buffer lives on the heap: GCC 12 mistakes a local one for a
- * dangling pointer once this function is inlined.
- */
-static char *capture(void (*writer)(const struct report *, FILE *),
-		     const struct report *report)
-{
-	struct { char *text; size_t len; } *buf = xcalloc(1, sizeof(*buf));
-	FILE *f = open_memstream(&buf->text, &buf->len);
-	char *text;
-
-	writer(report, f);
-	fclose(f);
-	text = buf->text;
-	free(buf);
-	return text;
 }
 
 static json_object *member(json_object *obj, const char *key)
@@ -172,7 +155,7 @@ static void test_junit_shape(void)
 	char *xml;
 
 	build_report(&report);
-	xml = capture(report_write_junit, &report);
+	xml = capture_report(report_write_junit, &report);
 	CU_ASSERT_EQUAL(strncmp(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml,
 		"<testsuite name=\"qemu-x86_64-q35-pci-modern-modern\" tests=\"5\" failures=\"1\" errors=\"2\" skipped=\"1\" time=\"120.012\">"));
@@ -201,7 +184,7 @@ static void test_tap_shape(void)
 	char *tap;
 
 	build_report(&report);
-	tap = capture(report_write_tap, &report);
+	tap = capture_report(report_write_tap, &report);
 	CU_ASSERT_EQUAL(strncmp(tap, "TAP version 14\n1..5\n", 20), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(tap,
 		"\nok 1 - modern.features.version_1 [qemu-x86_64-q35-pci-modern-modern/rng0]\n"));
@@ -227,7 +210,7 @@ static void test_summary_markdown(void)
 	char *md;
 
 	build_report(&report);
-	md = capture(report_write_summary, &report);
+	md = capture_report(report_write_summary, &report);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "1 passed, 3 failed, 1 skipped (5 results)."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md,
 		"| qemu-x86_64-q35-pci-modern-modern | pci-modern | modern | tcg | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 2.098 |"));

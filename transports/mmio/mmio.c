@@ -101,11 +101,7 @@ static uint32_t config_read(struct virtio_device *dev, uint32_t offset, int widt
 			value |= (uint32_t)mmio_read8(address + (uintptr_t)i) << (8 * i);
 		return value;
 	}
-	if (width == 1)
-		return mmio_read8(address);
-	if (width == 2)
-		return mmio_read16(address);
-	return mmio_read32(address);
+	return mmio_read_sized(address, width);
 }
 
 static void config_write(struct virtio_device *dev, uint32_t offset, int width,
@@ -118,12 +114,8 @@ static void config_write(struct virtio_device *dev, uint32_t offset, int width,
 	if (offset % (uint32_t)width) {
 		for (int i = 0; i < width; i++)
 			mmio_write8(address + (uintptr_t)i, (uint8_t)(value >> (8 * i)));
-	} else if (width == 1) {
-		mmio_write8(address, (uint8_t)value);
-	} else if (width == 2) {
-		mmio_write16(address, (uint16_t)value);
 	} else {
-		mmio_write32(address, value);
+		mmio_write_sized(address, width, value);
 	}
 }
 
@@ -256,13 +248,9 @@ static bool irq_handler(void *arg)
 	mmio_reg_write(mm, VIRTIO_MMIO_INTERRUPT_ACK, handled);
 	mm->interrupts++;
 	mm->status_seen |= status;
-	if (status & VIRTIO_MMIO_INT_VRING) {
-		/* "a used buffer notification for each active virtqueue" */
-		for (int i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-			if (dev->queues[i])
-				dev->queues[i]->interrupts++;
-		}
-	}
+	/* "a used buffer notification for each active virtqueue" */
+	if (status & VIRTIO_MMIO_INT_VRING)
+		vq_count_interrupt_on_every_queue(dev);
 	if (status & VIRTIO_MMIO_INT_CONFIG)
 		dev->config_interrupts++;
 	return true;

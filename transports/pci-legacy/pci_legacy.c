@@ -148,16 +148,6 @@ static uint16_t queue_max_size(struct virtio_device *dev, uint16_t index)
 	return (uint16_t)pci_legacy_read(legacy(dev), LEGACY_QUEUE_SIZE, 2);
 }
 
-static uint16_t queue_vector_entry(struct virtio_device *dev, uint16_t index)
-{
-	uint16_t table_size = legacy(dev)->pci->msix_table_size;
-
-	/* Entry 0 is for configuration changes; queues share the last one if short. */
-	if (table_size < 2)
-		return 0;
-	return (uint16_t)(index + 1 < table_size ? index + 1 : table_size - 1);
-}
-
 static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 {
 	struct pci_legacy *pl = legacy(dev);
@@ -187,7 +177,8 @@ static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 	pci_legacy_write(pl, LEGACY_QUEUE_PFN, 4, (uint32_t)(address >> LEGACY_PFN_SHIFT));
 	vq->msix_vector = VIRTIO_MSI_NO_VECTOR;
 	if (dev->irq_mode == VIRTIO_IRQ_MSIX && pci_legacy_msix_enabled(pl)) {
-		pci_legacy_write(pl, LEGACY_QUEUE_VECTOR, 2, queue_vector_entry(dev, vq->index));
+		pci_legacy_write(pl, LEGACY_QUEUE_VECTOR, 2,
+				 virtio_pci_queue_msix_entry(pl->pci, vq->index));
 		vq->msix_vector = (uint16_t)pci_legacy_read(pl, LEGACY_QUEUE_VECTOR, 2);
 	}
 	return 0;
@@ -203,58 +194,6 @@ static uint8_t isr_read(struct virtio_device *dev)
 	return (uint8_t)pci_legacy_read(legacy(dev), LEGACY_ISR, 1);
 }
 
-static void count_queue_interrupts(struct virtio_device *dev)
-{
-	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		if (dev->queues[i])
-			dev->queues[i]->interrupts++;
-	}
-}
-
-/* INTx is shared: the ISR read both tells whether it was ours and acks it. */
-static bool intx_handler(void *arg)
-{
-	struct virtio_device *dev = arg;
-	uint8_t isr;
-
-	if (dev->irq_mode != VIRTIO_IRQ_INTX)
-		return false;
-	isr = isr_read(dev);
-	if (isr & VIRTIO_ISR_QUEUE)
-		count_queue_interrupts(dev);
-	if (isr & VIRTIO_ISR_CONFIG)
-		dev->config_interrupts++;
-	return isr != 0;
-}
-
-/* Counts the interrupt for every queue whose vector is table entry @entry. */
-static void count_entry(struct virtio_device *dev, uint16_t entry)
-{
-	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		if (dev->queues[i] && dev->queues[i]->msix_vector == entry)
-			dev->queues[i]->interrupts++;
-	}
-}
-
-/*
- * Entry 0: configuration changes, and the queues too when the table has
- * a single entry (they then share it; the driver cannot tell them apart).
- */
-static void msix_config(void *arg)
-{
-	struct virtio_device *dev = arg;
-
-	dev->config_interrupts++;
-	count_entry(dev, 0);
-}
-
-static void msix_queue(void *arg)
-{
-	struct pci_legacy_msix_slot *slot = arg;
-
-	count_entry(slot->dev, slot->entry);
-}
-
 /*
  * Programs the table, enables MSI-X (which moves the device-specific
  * configuration to 24) and maps configuration changes to entry 0.
@@ -263,21 +202,9 @@ static void msix_queue(void *arg)
 static int setup_msix(struct virtio_device *dev)
 {
 	struct pci_legacy *pl = legacy(dev);
-	uint64_t address;
-	uint32_t data;
 
-	if (!pl->pci->msix_table || pl->config_cpu_vector < 0)
+	if (virtio_pci_msix_fill_table(&pl->irq) < 0)
 		return -1;
-	arch_msi_compose(pl->config_cpu_vector, &address, &data);
-	pci_msix_set_entry(pl->pci, 0, address, data, false);
-	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		const struct pci_legacy_msix_slot *slot = &pl->queue_slots[i];
-
-		if (slot->entry < pl->pci->msix_table_size && slot->cpu_vector >= 0) {
-			arch_msi_compose(slot->cpu_vector, &address, &data);
-			pci_msix_set_entry(pl->pci, slot->entry, address, data, false);
-		}
-	}
 	pci_intx_enable(pl->pci, false);
 	pci_msix_enable(pl->pci, true);
 	pci_legacy_write(pl, LEGACY_CONFIG_VECTOR, 2, 0);
@@ -286,31 +213,12 @@ static int setup_msix(struct virtio_device *dev)
 
 static int irq_setup(struct virtio_device *dev, enum virtio_irq_mode mode)
 {
-	struct pci_legacy *pl = legacy(dev);
-
-	dev->irq_mode = mode;
-	switch (mode) {
-	case VIRTIO_IRQ_MSIX:
-		return setup_msix(dev);
-	case VIRTIO_IRQ_INTX:
-		pci_msix_enable(pl->pci, false);
-		if (!pl->intx_registered && arch_pci_intx_register(intx_handler, dev) < 0)
-			return -1;
-		pl->intx_registered = true;
-		pci_intx_enable(pl->pci, true);
-		return 0;
-	default:
-		return 0;
-	}
+	return virtio_pci_irq_setup(&legacy(dev)->irq, dev, mode, setup_msix);
 }
 
 static void irq_teardown(struct virtio_device *dev)
 {
-	struct pci_legacy *pl = legacy(dev);
-
-	pci_msix_enable(pl->pci, false);
-	pci_intx_enable(pl->pci, false);
-	dev->irq_mode = VIRTIO_IRQ_POLL;
+	virtio_pci_irq_teardown(&legacy(dev)->irq, dev);
 }
 
 static const struct virtio_transport_ops pci_legacy_ops = {
@@ -345,18 +253,6 @@ static bool has_common_cfg(const struct pci_function *fn)
 	return false;
 }
 
-static void allocate_vectors(struct virtio_device *dev, struct pci_legacy *pl)
-{
-	/* Once per device: tests reconfigure interrupts many times over. */
-	pl->config_cpu_vector = arch_msi_vector_alloc(msix_config, dev);
-	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		pl->queue_slots[i].dev = dev;
-		pl->queue_slots[i].entry = (uint16_t)(i + 1);
-		pl->queue_slots[i].cpu_vector =
-			arch_msi_vector_alloc(msix_queue, &pl->queue_slots[i]);
-	}
-}
-
 const char *pci_legacy_probe(struct pci_function *fn, struct virtio_device *dev)
 {
 	const struct pci_bar *bar = &fn->bars[LEGACY_BAR];
@@ -383,6 +279,6 @@ const char *pci_legacy_probe(struct pci_function *fn, struct virtio_device *dev)
 	strlcpy(dev->location, fn->location, sizeof(dev->location));
 	snprintf(dev->hardware_id, sizeof(dev->hardware_id), "%04x:%04x",
 		 fn->vendor_id, fn->device_id);
-	allocate_vectors(dev, pl);
+	virtio_pci_irq_init(&pl->irq, dev, fn);
 	return NULL;
 }

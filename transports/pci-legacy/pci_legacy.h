@@ -7,6 +7,7 @@
 #define VCTS_PCI_LEGACY_H
 
 #include "pci/pci.h"
+#include "transports/pci-common/virtio_pci_irq.h"
 #include "virtio/virtio.h"
 
 /* The legacy header in BAR 0 (offsets in bytes, widths in the comments). */
@@ -36,14 +37,7 @@ struct pci_legacy {
 	struct pci_function *pci;
 	/* The function also has a 1.x common configuration capability. */
 	bool transitional;
-	int config_cpu_vector;
-	/* One per MSI-X table entry used for queues: entry i + 1 serves queue i. */
-	struct pci_legacy_msix_slot {
-		struct virtio_device *dev;
-		uint16_t entry;
-		int cpu_vector;
-	} queue_slots[VIRTIO_MAX_QUEUES];
-	bool intx_registered;
+	struct virtio_pci_irq irq;
 };
 
 /* Drives @fn through its legacy interface, or returns why it can't. */

@@ -5,9 +5,6 @@
 #include "transports/pci-modern/pci_modern.h"
 #include "virtio/virtqueue.h"
 
-
-
-
 struct pci_modern *pci_modern_of(struct virtio_device *dev)
 {
 	return dev->ops == &pci_modern_ops ? dev->transport : NULL;
@@ -99,11 +96,7 @@ static uint32_t config_read(struct virtio_device *dev, uint32_t offset, int widt
 
 	if (!modern(dev)->device || offset + (uint32_t)width > config_size(dev))
 		return 0;
-	if (width == 1)
-		return mmio_read8(address);
-	if (width == 2)
-		return mmio_read16(address);
-	return mmio_read32(address);
+	return mmio_read_sized(address, width);
 }
 
 static void config_write(struct virtio_device *dev, uint32_t offset, int width,
@@ -113,12 +106,7 @@ static void config_write(struct virtio_device *dev, uint32_t offset, int width,
 
 	if (!modern(dev)->device || offset + (uint32_t)width > config_size(dev))
 		return;
-	if (width == 1)
-		mmio_write8(address, (uint8_t)value);
-	else if (width == 2)
-		mmio_write16(address, (uint16_t)value);
-	else
-		mmio_write32(address, value);
+	mmio_write_sized(address, width, value);
 }
 
 static uint16_t queue_count(struct virtio_device *dev)
@@ -148,16 +136,6 @@ static uintptr_t notify_address(struct virtio_device *dev, struct virtqueue *vq)
 	return modern(dev)->notify + (uintptr_t)offset;
 }
 
-static uint16_t queue_vector_entry(struct virtio_device *dev, uint16_t index)
-{
-	uint16_t table_size = modern(dev)->pci->msix_table_size;
-
-	/* Entry 0 is for configuration changes; queues share the last one if short. */
-	if (table_size < 2)
-		return 0;
-	return (uint16_t)(index + 1 < table_size ? index + 1 : table_size - 1);
-}
-
 static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 {
 	common_write16(dev, COMMON_QUEUE_SELECT, vq->index);
@@ -170,7 +148,8 @@ static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 	common_write64(dev, COMMON_QUEUE_DEVICE, dma_address(vq->used));
 	vq->msix_vector = VIRTIO_MSI_NO_VECTOR;
 	if (dev->irq_mode == VIRTIO_IRQ_MSIX) {
-		common_write16(dev, COMMON_QUEUE_MSIX_VECTOR, queue_vector_entry(dev, vq->index));
+		common_write16(dev, COMMON_QUEUE_MSIX_VECTOR,
+			       virtio_pci_queue_msix_entry(modern(dev)->pci, vq->index));
 		vq->msix_vector = common_read16(dev, COMMON_QUEUE_MSIX_VECTOR);
 	}
 	common_write16(dev, COMMON_QUEUE_ENABLE, 1);
@@ -189,76 +168,13 @@ static uint8_t isr_read(struct virtio_device *dev)
 	return mmio_read8(modern(dev)->isr);
 }
 
-static void count_queue_interrupts(struct virtio_device *dev)
-{
-	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		if (dev->queues[i])
-			dev->queues[i]->interrupts++;
-	}
-}
-
-/* INTx is shared: the ISR read both tells whether it was ours and acks it. */
-static bool intx_handler(void *arg)
-{
-	struct virtio_device *dev = arg;
-	uint8_t isr;
-
-	if (dev->irq_mode != VIRTIO_IRQ_INTX)
-		return false;
-	isr = isr_read(dev);
-	if (isr & VIRTIO_ISR_QUEUE)
-		count_queue_interrupts(dev);
-	if (isr & VIRTIO_ISR_CONFIG)
-		dev->config_interrupts++;
-	return isr != 0;
-}
-
-/*
- * Entry 0: configuration changes, and the queues too when the MSI-X table
- * is too small to give them entries of their own (queue_vector_entry).
- */
-void pci_modern_msix_config(void *arg)
-{
-	struct virtio_device *dev = arg;
-
-	dev->config_interrupts++;
-	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		if (dev->queues[i] && dev->queues[i]->msix_vector == 0)
-			dev->queues[i]->interrupts++;
-	}
-}
-
-/* Counts the interrupt for every queue whose vector is this slot's entry. */
-void pci_modern_msix_queue(void *arg)
-{
-	struct pci_modern_msix_slot *slot = arg;
-	struct virtio_device *dev = slot->dev;
-
-	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		if (dev->queues[i] && dev->queues[i]->msix_vector == slot->entry)
-			dev->queues[i]->interrupts++;
-	}
-}
-
+/* Programs the table, enables MSI-X and maps configuration changes to entry 0. */
 static int setup_msix(struct virtio_device *dev)
 {
 	struct pci_modern *pm = modern(dev);
-	uint64_t address;
-	uint32_t data;
 
-	if (!pm->pci->msix_table || pm->config_cpu_vector < 0)
+	if (virtio_pci_msix_fill_table(&pm->irq) < 0)
 		return -1;
-	arch_msi_compose(pm->config_cpu_vector, &address, &data);
-	pci_msix_set_entry(pm->pci, 0, address, data, false);
-	/* Entry i + 1 for queue i; entries past the table are never used. */
-	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
-		const struct pci_modern_msix_slot *slot = &pm->queue_slots[i];
-
-		if (slot->entry < pm->pci->msix_table_size && slot->cpu_vector >= 0) {
-			arch_msi_compose(slot->cpu_vector, &address, &data);
-			pci_msix_set_entry(pm->pci, slot->entry, address, data, false);
-		}
-	}
 	pci_msix_enable(pm->pci, true);
 	common_write16(dev, COMMON_CONFIG_MSIX_VECTOR, 0);
 	return 0;
@@ -266,31 +182,12 @@ static int setup_msix(struct virtio_device *dev)
 
 static int irq_setup(struct virtio_device *dev, enum virtio_irq_mode mode)
 {
-	struct pci_modern *pm = modern(dev);
-
-	dev->irq_mode = mode;
-	switch (mode) {
-	case VIRTIO_IRQ_MSIX:
-		return setup_msix(dev);
-	case VIRTIO_IRQ_INTX:
-		pci_msix_enable(pm->pci, false);
-		if (!pm->intx_registered && arch_pci_intx_register(intx_handler, dev) < 0)
-			return -1;
-		pm->intx_registered = true;
-		pci_intx_enable(pm->pci, true);
-		return 0;
-	default:
-		return 0;
-	}
+	return virtio_pci_irq_setup(&modern(dev)->irq, dev, mode, setup_msix);
 }
 
 static void irq_teardown(struct virtio_device *dev)
 {
-	struct pci_modern *pm = modern(dev);
-
-	pci_msix_enable(pm->pci, false);
-	pci_intx_enable(pm->pci, false);
-	dev->irq_mode = VIRTIO_IRQ_POLL;
+	virtio_pci_irq_teardown(&modern(dev)->irq, dev);
 }
 
 const struct virtio_transport_ops pci_modern_ops = {

@@ -7,6 +7,7 @@
 
 #include "arch/arch.h"
 #include "pci/pci.h"
+#include "transports/pci-common/virtio_pci_irq.h"
 #include "virtio/virtio.h"
 
 /* 4.1.4 cfg_type values */
@@ -56,14 +57,7 @@ struct pci_modern {
 	/* The first usable structure of each type (4.1.4: "optimal first"). */
 	const struct virtio_pci_cap_info *common_cap, *notify_cap, *isr_cap, *device_cap;
 	uintptr_t common, notify, isr, device;
-	int config_cpu_vector;
-	/* One per MSI-X table entry used for queues: entry i + 1 serves queue i. */
-	struct pci_modern_msix_slot {
-		struct virtio_device *dev;
-		uint16_t entry;
-		int cpu_vector;
-	} queue_slots[VIRTIO_MAX_QUEUES];
-	bool intx_registered;
+	struct virtio_pci_irq irq;
 };
 
 extern const struct virtio_transport_ops pci_modern_ops;
@@ -75,9 +69,5 @@ struct pci_modern *pci_modern_of(struct virtio_device *dev);
 /* Where a structure's bytes are, or 0 when the BAR or range is invalid. */
 uintptr_t pci_modern_map_cap(const struct pci_function *fn,
 			     const struct virtio_pci_cap_info *cap);
-
-/* Interrupt handlers, shared by the ops (pci_modern.c) and the probe. */
-void pci_modern_msix_config(void *arg);
-void pci_modern_msix_queue(void *arg);
 
 #endif

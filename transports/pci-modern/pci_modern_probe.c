@@ -69,19 +69,6 @@ static const struct virtio_pci_cap_info *first_usable(struct pci_modern *pm, uin
 	return NULL;
 }
 
-static void allocate_vectors(struct virtio_device *dev, struct pci_modern *pm)
-{
-	/* Once per device: tests reconfigure interrupts many times over. */
-	pm->config_cpu_vector = arch_msi_vector_alloc(pci_modern_msix_config, dev);
-	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++)
-	{
-		pm->queue_slots[i].dev = dev;
-		pm->queue_slots[i].entry = (uint16_t)(i + 1);
-		pm->queue_slots[i].cpu_vector =
-			arch_msi_vector_alloc(pci_modern_msix_queue, &pm->queue_slots[i]);
-	}
-}
-
 const char *pci_modern_probe(struct pci_function *fn, struct virtio_device *dev)
 {
 	struct pci_modern *pm;
@@ -111,6 +98,6 @@ const char *pci_modern_probe(struct pci_function *fn, struct virtio_device *dev)
 	strlcpy(dev->location, fn->location, sizeof(dev->location));
 	snprintf(dev->hardware_id, sizeof(dev->hardware_id), "%04x:%04x",
 		 fn->vendor_id, fn->device_id);
-	allocate_vectors(dev, pm);
+	virtio_pci_irq_init(&pm->irq, dev, fn);
 	return NULL;
 }

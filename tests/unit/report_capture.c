@@ -1,0 +1,22 @@
+#include <stdlib.h>
+
+#include "report_capture.h"
+#include "util.h"
+
+/*
+ * The stream buffer lives on the heap: GCC 12 mistakes a local one for a
+ * dangling pointer once this function is inlined.
+ */
+char *capture_report(void (*writer)(const struct report *, FILE *),
+		     const struct report *report)
+{
+	struct { char *text; size_t len; } *buf = xcalloc(1, sizeof(*buf));
+	FILE *f = open_memstream(&buf->text, &buf->len);
+	char *text;
+
+	writer(report, f);
+	fclose(f);
+	text = buf->text;
+	free(buf);
+	return text;
+}
