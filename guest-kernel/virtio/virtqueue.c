@@ -1,43 +1,16 @@
+/*
+ * What every virtqueue does whatever its layout: creation, bookkeeping of
+ * the buffers the device holds, validation of what it gives back, waiting.
+ * The layouts live in virtqueue_split.c (2.7) and virtqueue_packed.c (2.8).
+ */
 #include <stdarg.h>
 
-#include "lib/kernel.h"
 #include "lib/alloc.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
-#include "virtio/virtqueue.h"
+#include "virtio/virtqueue_internal.h"
 
-/*
- * Ring fields are little-endian for 1.x devices and guest-native for
- * legacy ones (2.7 and its Legacy Interface notes).
- */
-static uint16_t to_ring16(const struct virtqueue *vq, uint16_t v)
-{
-	return vq->dev->legacy ? v : cpu_to_le16(v);
-}
-
-static uint32_t to_ring32(const struct virtqueue *vq, uint32_t v)
-{
-	return vq->dev->legacy ? v : cpu_to_le32(v);
-}
-
-static uint64_t to_ring64(const struct virtqueue *vq, uint64_t v)
-{
-	return vq->dev->legacy ? v : cpu_to_le64(v);
-}
-
-static uint16_t from_ring16(const struct virtqueue *vq, uint16_t v)
-{
-	return vq->dev->legacy ? v : le16_to_cpu(v);
-}
-
-static uint32_t from_ring32(const struct virtqueue *vq, uint32_t v)
-{
-	return vq->dev->legacy ? v : le32_to_cpu(v);
-}
-
-static void vq_fail(struct virtqueue *vq, const char *format, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void vq_fail(struct virtqueue *vq, const char *format, ...)
+void vq_fail(struct virtqueue *vq, const char *format, ...)
 {
 	va_list args;
 
@@ -51,55 +24,11 @@ static bool is_power_of_two(uint32_t n)
 	return n && !(n & (n - 1));
 }
 
-static size_t align_up(size_t value, size_t alignment)
-{
-	return (value + alignment - 1) & ~(alignment - 1);
-}
-
-/*
- * Legacy layout (2.7.2): descriptors, then the available ring, then the
- * used ring at the next multiple of the transport's alignment, in one
- * page-aligned block that the device finds from a single page number.
- */
-static bool vq_allocate_legacy(struct virtqueue *vq)
-{
-	size_t size = vq->size, align = vq->dev->legacy_queue_align;
-	size_t avail_offset = sizeof(struct vring_desc) * size;
-	size_t used_offset = align_up(avail_offset + sizeof(struct vring_avail) + 2 * size + 2, align);
-	size_t total = used_offset + sizeof(struct vring_used) +
-		       sizeof(struct vring_used_element) * size + 2;
-	/* The device aligns the used ring in guest-physical addresses. */
-	uint8_t *block = alloc_zeroed(total, align > 4096 ? align : 4096);
-
-	vq->chains = alloc_zeroed(sizeof(struct vq_chain_state) * size, 8);
-	if (!block || !vq->chains)
-		return false;
-	vq->desc = (struct vring_desc *)block;
-	vq->avail = (struct vring_avail *)(block + avail_offset);
-	vq->used = (struct vring_used *)(block + used_offset);
-	return true;
-}
-
-static bool vq_allocate(struct virtqueue *vq)
-{
-	uint16_t size = vq->size;
-
-	if (vq->dev->legacy)
-		return vq->dev->legacy_queue_align && is_power_of_two(vq->dev->legacy_queue_align) &&
-		       vq_allocate_legacy(vq);
-	/* Alignments from 2.7: descriptors 16, available 2, used 4. */
-	vq->desc = alloc_zeroed(sizeof(struct vring_desc) * size, 16);
-	vq->avail = alloc_zeroed(sizeof(struct vring_avail) + 2u * size + 2, 2);
-	vq->used = alloc_zeroed(sizeof(struct vring_used) +
-				sizeof(struct vring_used_element) * size + 2, 4);
-	vq->chains = alloc_zeroed(sizeof(struct vq_chain_state) * size, 8);
-	return vq->desc && vq->avail && vq->used && vq->chains;
-}
-
 struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t size,
 			    const char **why)
 {
 	struct virtqueue *vq;
+	bool allocated;
 
 	if (index >= VIRTIO_MAX_QUEUES) {
 		*why = "queue index beyond what the kernel supports";
@@ -117,13 +46,13 @@ struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t 
 	vq->dev = dev;
 	vq->index = index;
 	vq->size = size;
-	if (!vq_allocate(vq)) {
-		*why = "out of memory for the rings";
+	vq->packed = virtio_has_feature(dev, VIRTIO_F_RING_PACKED);
+	vq->chains = alloc_zeroed(sizeof(struct vq_chain_state) * size, 8);
+	allocated = vq->chains && (vq->packed ? packed_allocate(vq) : split_allocate(vq));
+	if (!allocated) {
+		*why = vq->error[0] ? vq->error : "out of memory for the rings";
 		return NULL;
 	}
-	for (uint16_t i = 0; i + 1 < size; i++)
-		vq->desc[i].next = to_ring16(vq, (uint16_t)(i + 1));
-	vq->free_count = size;
 	dev->queues[index] = vq;
 	if (dev->ops->queue_enable(dev, vq) < 0) {
 		dev->queues[index] = NULL;
@@ -134,99 +63,61 @@ struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t 
 	return vq;
 }
 
+void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token, uint32_t writable,
+		    uint16_t descriptors)
+{
+	vq->chains[id] = (struct vq_chain_state){
+		.token = token, .writable_bytes = writable,
+		.descriptors = descriptors, .outstanding = true,
+	};
+	vq->outstanding++;
+}
+
+bool vq_used_element_valid(struct virtqueue *vq, uint32_t id, uint32_t length)
+{
+	if (id >= vq->size) {
+		vq_fail(vq, "used element id %u is out of range (queue size %u)", id, vq->size);
+		return false;
+	}
+	if (!vq->chains[id].outstanding) {
+		vq_fail(vq, "used element id %u is not the head of an outstanding buffer", id);
+		return false;
+	}
+	if (length > vq->chains[id].writable_bytes) {
+		vq_fail(vq, "used length %u exceeds the %u device-writable bytes of buffer %u",
+			length, vq->chains[id].writable_bytes, id);
+		return false;
+	}
+	return true;
+}
+
 int vq_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
 		 void *token)
 {
-	uint16_t head = vq->free_head, id = head, last = head;
-	uint32_t writable = 0;
-
-	if (count <= 0 || count > vq->free_count)
-		return -1;
-	for (int i = 0; i < count; i++) {
-		struct vring_desc *desc = &vq->desc[id];
-		uint16_t flags = buffers[i].device_writable ? VRING_DESC_F_WRITE : 0;
-
-		if (i + 1 < count)
-			flags |= VRING_DESC_F_NEXT;
-		if (buffers[i].device_writable)
-			writable += buffers[i].length;
-		desc->address = to_ring64(vq, dma_address(buffers[i].address));
-		desc->length = to_ring32(vq, buffers[i].length);
-		desc->flags = to_ring16(vq, flags);
-		last = id;
-		id = from_ring16(vq, desc->next);
-	}
-	vq->free_head = from_ring16(vq, vq->desc[last].next);
-	vq->free_count = (uint16_t)(vq->free_count - count);
-	vq->chains[head] = (struct vq_chain_state){
-		.token = token, .writable_bytes = writable,
-		.descriptors = (uint16_t)count, .outstanding = true,
-	};
-	vq->avail->ring[vq->next_avail % vq->size] = to_ring16(vq, head);
-	vq->next_avail++;
-	vq->outstanding++;
-	return 0;
+	return vq->packed ? packed_add_chain(vq, buffers, count, token) :
+			    split_add_chain(vq, buffers, count, token);
 }
 
 void vq_kick(struct virtqueue *vq)
 {
-	/* Ring entries before the index (2.7.13), index before the flags read. */
-	dma_wmb();
-	vq->avail->idx = to_ring16(vq, vq->next_avail);
-	dma_mb();
-	if (!(from_ring16(vq, vq->used->flags) & VRING_USED_F_NO_NOTIFY))
-		vq->dev->ops->queue_notify(vq->dev, vq);
-}
-
-/* Returns the descriptors of chain @head to the free list. */
-static void vq_free_chain(struct virtqueue *vq, uint16_t head)
-{
-	uint16_t id = head, count = vq->chains[head].descriptors;
-
-	for (uint16_t i = 1; i < count; i++)
-		id = from_ring16(vq, vq->desc[id].next);
-	vq->desc[id].next = to_ring16(vq, vq->free_head);
-	vq->free_head = head;
-	vq->free_count = (uint16_t)(vq->free_count + count);
-	vq->chains[head].outstanding = false;
-	vq->outstanding--;
+	if (vq->packed)
+		packed_kick(vq);
+	else
+		split_kick(vq);
 }
 
 enum vq_result vq_get_used(struct virtqueue *vq, void **token, uint32_t *length)
 {
-	uint16_t used_idx = from_ring16(vq, vq->used->idx);
-	uint16_t pending = (uint16_t)(used_idx - vq->last_used);
-	struct vring_used_element element;
-	uint32_t id;
+	return vq->packed ? packed_get_used(vq, token, length) :
+			    split_get_used(vq, token, length);
+}
 
-	if (!pending)
-		return VQ_EMPTY;
-	if (pending > vq->outstanding) {
-		vq_fail(vq, "used idx moved from %u to %u with only %u buffers outstanding",
-			vq->last_used, used_idx, vq->outstanding);
-		return VQ_BAD;
-	}
-	dma_rmb();		/* the element is read after the index */
-	element = vq->used->ring[vq->last_used % vq->size];
-	id = from_ring32(vq, element.id);
-	*length = from_ring32(vq, element.length);
-	if (id >= vq->size) {
-		vq_fail(vq, "used element id %u is out of range (queue size %u)", id, vq->size);
-		return VQ_BAD;
-	}
-	if (!vq->chains[id].outstanding) {
-		vq_fail(vq, "used element id %u is not the head of an outstanding buffer", id);
-		return VQ_BAD;
-	}
-	if (*length > vq->chains[id].writable_bytes) {
-		vq_fail(vq, "used length %u exceeds the %u device-writable bytes of buffer %u",
-			*length, vq->chains[id].writable_bytes, id);
-		return VQ_BAD;
-	}
-	*token = vq->chains[id].token;
-	vq->last_used++;
-	vq_free_chain(vq, (uint16_t)id);
-	return VQ_USED;
+void vq_set_interrupts(struct virtqueue *vq, bool enabled)
+{
+	if (vq->packed)
+		packed_set_interrupts(vq, enabled);
+	else
+		split_set_interrupts(vq, enabled);
 }
 
 enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,

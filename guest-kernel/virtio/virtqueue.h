@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "virtio/virtio.h"
+#include "virtio/virtqueue_packed.h"
 
 #define VRING_DESC_F_NEXT	1
 #define VRING_DESC_F_WRITE	2
@@ -62,10 +63,16 @@ struct virtqueue {
 	struct virtio_device *dev;
 	uint16_t index;
 	uint16_t size;
+	bool packed;			/* VIRTIO_F_RING_PACKED negotiated (2.8) */
+	/* What the transport hands the device: 2.6's three areas. */
+	uint64_t desc_area, driver_area, device_area;
+	/* The split ring (2.7). */
 	struct vring_desc *desc;
 	struct vring_avail *avail;
 	struct vring_used *used;
-	struct vq_chain_state *chains;	/* by head descriptor id */
+	/* The packed ring (2.8). */
+	struct vq_packed_ring packed_ring;
+	struct vq_chain_state *chains;	/* by buffer id: the head descriptor for split */
 	uint16_t free_head;
 	uint16_t free_count;
 	uint16_t next_avail;		/* our copy of avail->idx */
@@ -108,5 +115,11 @@ bool vq_wait_interrupt(struct virtqueue *vq, uint32_t seen, uint32_t timeout_ms)
  * watches sees it.
  */
 void vq_count_interrupt_on_every_queue(struct virtio_device *dev);
+
+/*
+ * Used-buffer notification suppression (2.7.10, 2.8.10): ask the device
+ * not to interrupt (a hint it SHOULD follow), or to interrupt again.
+ */
+void vq_set_interrupts(struct virtqueue *vq, bool enabled);
 
 #endif

@@ -181,9 +181,9 @@ static int queue_enable_v2(struct virtio_device *dev, struct virtqueue *vq)
 		return -1;
 	}
 	reg_write(dev, VIRTIO_MMIO_QUEUE_NUM, vq->size);
-	write64(dev, VIRTIO_MMIO_QUEUE_DESC_LOW, dma_address(vq->desc));
-	write64(dev, VIRTIO_MMIO_QUEUE_DRIVER_LOW, dma_address(vq->avail));
-	write64(dev, VIRTIO_MMIO_QUEUE_DEVICE_LOW, dma_address(vq->used));
+	write64(dev, VIRTIO_MMIO_QUEUE_DESC_LOW, vq->desc_area);
+	write64(dev, VIRTIO_MMIO_QUEUE_DRIVER_LOW, vq->driver_area);
+	write64(dev, VIRTIO_MMIO_QUEUE_DEVICE_LOW, vq->device_area);
 	reg_write(dev, VIRTIO_MMIO_QUEUE_READY, 1);
 	vq->msix_vector = VIRTIO_MSI_NO_VECTOR;
 	return 0;

@@ -143,9 +143,9 @@ static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 	if (!vq->notify_address)
 		return -1;
 	common_write16(dev, COMMON_QUEUE_SIZE, vq->size);
-	common_write64(dev, COMMON_QUEUE_DESC, dma_address(vq->desc));
-	common_write64(dev, COMMON_QUEUE_DRIVER, dma_address(vq->avail));
-	common_write64(dev, COMMON_QUEUE_DEVICE, dma_address(vq->used));
+	common_write64(dev, COMMON_QUEUE_DESC, vq->desc_area);
+	common_write64(dev, COMMON_QUEUE_DRIVER, vq->driver_area);
+	common_write64(dev, COMMON_QUEUE_DEVICE, vq->device_area);
 	vq->msix_vector = VIRTIO_MSI_NO_VECTOR;
 	if (dev->irq_mode == VIRTIO_IRQ_MSIX) {
 		common_write16(dev, COMMON_QUEUE_MSIX_VECTOR,
