@@ -7,6 +7,7 @@
 
 #include "lib/alloc.h"
 #include "lib/kernel.h"
+#include "lib/fnv.h"
 #include "lib/printf.h"
 #include "virtio/virtqueue_internal.h"
 
@@ -63,12 +64,31 @@ struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t 
 	return vq;
 }
 
-void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token, uint32_t writable,
-		    uint16_t descriptors)
+static uint32_t hash_readable_bytes(const struct vq_buffer *buffers, int count)
 {
+	uint32_t hash = FNV1A32_INIT;
+
+	for (int i = 0; i < count; i++) {
+		if (!buffers[i].device_writable)
+			hash = fnv1a32_update(hash, buffers[i].address, buffers[i].length);
+	}
+	return hash;
+}
+
+void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token,
+		    const struct vq_buffer *buffers, int count, uint16_t descriptors)
+{
+	uint32_t writable = 0;
+
+	for (int i = 0; i < count; i++) {
+		if (buffers[i].device_writable)
+			writable += buffers[i].length;
+	}
 	vq->chains[id] = (struct vq_chain_state){
 		.token = token, .writable_bytes = writable,
 		.descriptors = descriptors, .outstanding = true,
+		.readable_hash = hash_readable_bytes(buffers, count),
+		.buffers = buffers, .buffer_count = (uint16_t)count,
 	};
 	vq->outstanding++;
 }
@@ -88,14 +108,30 @@ bool vq_used_element_valid(struct virtqueue *vq, uint32_t id, uint32_t length)
 			length, vq->chains[id].writable_bytes, id);
 		return false;
 	}
+	/* 2.7.4: device-readable buffers are read-only for the device. */
+	if (hash_readable_bytes(vq->chains[id].buffers, vq->chains[id].buffer_count) !=
+	    vq->chains[id].readable_hash) {
+		vq_fail(vq, "the device wrote into a device-readable buffer of chain %u", id);
+		return false;
+	}
 	return true;
+}
+
+int vq_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		   int indirect_from, void *token)
+{
+	if (count <= 0 || indirect_from >= count)
+		return -1;
+	if (indirect_from >= 0 && !virtio_has_feature(vq->dev, VIRTIO_F_INDIRECT_DESC))
+		return -1;
+	return vq->packed ? packed_add_buffers(vq, buffers, count, indirect_from, token) :
+			    split_add_buffers(vq, buffers, count, indirect_from, token);
 }
 
 int vq_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
 		 void *token)
 {
-	return vq->packed ? packed_add_chain(vq, buffers, count, token) :
-			    split_add_chain(vq, buffers, count, token);
+	return vq_add_buffers(vq, buffers, count, -1, token);
 }
 
 void vq_kick(struct virtqueue *vq)
@@ -118,6 +154,14 @@ void vq_set_interrupts(struct virtqueue *vq, bool enabled)
 		packed_set_interrupts(vq, enabled);
 	else
 		split_set_interrupts(vq, enabled);
+}
+
+void vq_set_used_event(struct virtqueue *vq, uint16_t used_idx)
+{
+	if (vq->packed)
+		packed_set_used_event(vq, used_idx);
+	else
+		split_set_used_event(vq, used_idx);
 }
 
 enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,

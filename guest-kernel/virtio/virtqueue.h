@@ -57,6 +57,12 @@ struct vq_chain_state {
 	uint32_t writable_bytes;
 	uint16_t descriptors;
 	bool outstanding;
+	/* Guard: a hash of the device-readable bytes, checked when the buffer
+	 * comes back (the device must not write there). */
+	uint32_t readable_hash;
+	const struct vq_buffer *buffers;	/* the caller's, valid until then */
+	uint16_t buffer_count;
+	void *indirect_table;		/* freed with the chain, if any */
 };
 
 struct virtqueue {
@@ -81,6 +87,7 @@ struct virtqueue {
 	uint16_t msix_vector;		/* VIRTIO_MSI_NO_VECTOR when none */
 	uintptr_t notify_address;	/* where the transport notifies */
 	volatile uint32_t interrupts;	/* used-buffer notifications received */
+	uint32_t notifications_sent;	/* available-buffer notifications we sent */
 	char error[160];
 };
 
@@ -98,6 +105,17 @@ enum vq_result {
  */
 struct virtqueue *vq_create(struct virtio_device *dev, uint16_t index, uint16_t size,
 			    const char **why);
+/*
+ * Makes @count buffers available as one chain (2.7.13 / 2.8.21). With
+ * @indirect_from in 0..count-1, buffers[indirect_from..] are described by
+ * one indirect table that the chain ends with (VIRTIO_F_INDIRECT_DESC);
+ * -1: direct descriptors only. @buffers must stay valid until the chain
+ * comes back: the readable ones are checked then for writes by the device.
+ * Returns 0, or -1 if the ring has too little room or the request is
+ * impossible (indirect without the feature).
+ */
+int vq_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		   int indirect_from, void *token);
 /* Returns 0, or -1 if the ring has too few free descriptors. */
 int vq_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
 		 void *token);
@@ -121,5 +139,10 @@ void vq_count_interrupt_on_every_queue(struct virtio_device *dev);
  * not to interrupt (a hint it SHOULD follow), or to interrupt again.
  */
 void vq_set_interrupts(struct virtqueue *vq, bool enabled);
+/*
+ * VIRTIO_F_EVENT_IDX (2.7.10, 2.8.10): ask for an interrupt once the used
+ * index passes @used_idx (split: used_event; packed: a descriptor event).
+ */
+void vq_set_used_event(struct virtqueue *vq, uint16_t used_idx);
 
 #endif

@@ -17,22 +17,27 @@ void vq_fail(struct virtqueue *vq, const char *format, ...)
  * device-writable bytes. Returns false with vq->error set.
  */
 bool vq_used_element_valid(struct virtqueue *vq, uint32_t id, uint32_t length);
-/* Records chain @id as handed to the device. */
-void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token, uint32_t writable,
-		    uint16_t descriptors);
+/*
+ * Records chain @id (the @count @buffers, @descriptors ring slots) as
+ * handed to the device, with a hash of its device-readable bytes.
+ */
+void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token,
+		    const struct vq_buffer *buffers, int count, uint16_t descriptors);
 
 bool split_allocate(struct virtqueue *vq);
-int split_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
-		    void *token);
+int split_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		      int indirect_from, void *token);
 void split_kick(struct virtqueue *vq);
 enum vq_result split_get_used(struct virtqueue *vq, void **token, uint32_t *length);
 void split_set_interrupts(struct virtqueue *vq, bool enabled);
+void split_set_used_event(struct virtqueue *vq, uint16_t used_idx);
 
 bool packed_allocate(struct virtqueue *vq);
-int packed_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
-		     void *token);
+int packed_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		       int indirect_from, void *token);
 void packed_kick(struct virtqueue *vq);
 enum vq_result packed_get_used(struct virtqueue *vq, void **token, uint32_t *length);
 void packed_set_interrupts(struct virtqueue *vq, bool enabled);
+void packed_set_used_event(struct virtqueue *vq, uint16_t used_idx);
 
 #endif

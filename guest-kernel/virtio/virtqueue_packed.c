@@ -11,10 +11,10 @@ bool packed_allocate(struct virtqueue *vq)
 	return false;
 }
 
-int packed_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
-		     void *token)
+int packed_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		       int indirect_from, void *token)
 {
-	(void)vq, (void)buffers, (void)count, (void)token;
+	(void)vq, (void)buffers, (void)count, (void)indirect_from, (void)token;
 	return -1;
 }
 
@@ -33,4 +33,9 @@ enum vq_result packed_get_used(struct virtqueue *vq, void **token, uint32_t *len
 void packed_set_interrupts(struct virtqueue *vq, bool enabled)
 {
 	(void)vq, (void)enabled;
+}
+
+void packed_set_used_event(struct virtqueue *vq, uint16_t used_idx)
+{
+	(void)vq, (void)used_idx;
 }

@@ -95,12 +95,13 @@ bool split_allocate(struct virtqueue *vq)
 	return true;
 }
 
-int split_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
-		    void *token)
+int split_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
+		      int indirect_from, void *token)
 {
 	uint16_t head = vq->free_head, id = head, last = head;
-	uint32_t writable = 0;
 
+	if (indirect_from >= 0)
+		return -1;	/* indirect tables: not built yet */
 	if (count <= 0 || count > vq->free_count)
 		return -1;
 	for (int i = 0; i < count; i++) {
@@ -109,8 +110,6 @@ int split_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int c
 
 		if (i + 1 < count)
 			flags |= VRING_DESC_F_NEXT;
-		if (buffers[i].device_writable)
-			writable += buffers[i].length;
 		desc->address = to_ring64(vq, dma_address(buffers[i].address));
 		desc->length = to_ring32(vq, buffers[i].length);
 		desc->flags = to_ring16(vq, flags);
@@ -119,7 +118,7 @@ int split_add_chain(struct virtqueue *vq, const struct vq_buffer *buffers, int c
 	}
 	vq->free_head = from_ring16(vq, vq->desc[last].next);
 	vq->free_count = (uint16_t)(vq->free_count - count);
-	vq_chain_start(vq, head, token, writable, (uint16_t)count);
+	vq_chain_start(vq, head, token, buffers, count, (uint16_t)count);
 	vq->avail->ring[vq->next_avail % vq->size] = to_ring16(vq, head);
 	vq->next_avail++;
 	return 0;
@@ -131,8 +130,10 @@ void split_kick(struct virtqueue *vq)
 	dma_wmb();
 	vq->avail->idx = to_ring16(vq, vq->next_avail);
 	dma_mb();
-	if (!(from_ring16(vq, vq->used->flags) & VRING_USED_F_NO_NOTIFY))
+	if (!(from_ring16(vq, vq->used->flags) & VRING_USED_F_NO_NOTIFY)) {
 		vq->dev->ops->queue_notify(vq->dev, vq);
+		vq->notifications_sent++;
+	}
 }
 
 /* Returns the descriptors of chain @head to the free list. */
@@ -178,5 +179,12 @@ enum vq_result split_get_used(struct virtqueue *vq, void **token, uint32_t *leng
 void split_set_interrupts(struct virtqueue *vq, bool enabled)
 {
 	vq->avail->flags = to_ring16(vq, enabled ? 0 : VRING_AVAIL_F_NO_INTERRUPT);
+	dma_mb();
+}
+
+/* used_event sits after the available ring's entries (2.7.6). */
+void split_set_used_event(struct virtqueue *vq, uint16_t used_idx)
+{
+	vq->avail->ring[vq->size] = to_ring16(vq, used_idx);
 	dma_mb();
 }
