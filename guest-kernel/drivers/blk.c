@@ -193,6 +193,7 @@ static enum blk_result submit_and_wait(struct blk_device *blk, const struct vq_b
 	case VQ_USED:
 		break;
 	case VQ_TIMEOUT:
+	case VQ_DEVICE_ERROR:
 		blk->broken = true;
 		blk_fail(blk, CLAUSE_BLK_OPERATION, "%s", vq->error);
 		return BLK_TIMEOUT;

@@ -40,7 +40,18 @@ struct virtio_transport_ops {
 	uint16_t (*queue_max_size)(struct virtio_device *dev, uint16_t index);
 	/* Hands a ready queue to the device; 0 or a negative error. */
 	int (*queue_enable)(struct virtio_device *dev, struct virtqueue *vq);
-	void (*queue_notify)(struct virtio_device *dev, struct virtqueue *vq);
+	/*
+	 * An available-buffer notification carrying @value: the queue index
+	 * (written as 16 bits), or with VIRTIO_F_NOTIFICATION_DATA the 32-bit
+	 * vqn | next_off << 16 | next_wrap << 31 (2.9, 4.1.5.2, 4.2.3.3).
+	 */
+	void (*queue_notify)(struct virtio_device *dev, struct virtqueue *vq, uint32_t value);
+	/*
+	 * VIRTIO_F_RING_RESET (2.6.1): resets one queue and waits up to
+	 * @timeout_ms for the device to finish; 0, or -1 with vq->error set.
+	 * NULL where the kernel cannot reset single queues on the transport.
+	 */
+	int (*queue_reset)(struct virtio_device *dev, struct virtqueue *vq, uint32_t timeout_ms);
 	uint8_t (*isr_read)(struct virtio_device *dev);
 	int (*irq_setup)(struct virtio_device *dev, enum virtio_irq_mode mode);
 	void (*irq_teardown)(struct virtio_device *dev);

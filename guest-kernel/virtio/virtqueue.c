@@ -89,8 +89,54 @@ void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token,
 		.descriptors = descriptors, .outstanding = true,
 		.readable_hash = hash_readable_bytes(buffers, count),
 		.buffers = buffers, .buffer_count = (uint16_t)count,
+		/* The head's indirect table is kept for its next chains. */
+		.indirect_table = vq->chains[id].indirect_table,
+		.indirect_capacity = vq->chains[id].indirect_capacity,
 	};
 	vq->outstanding++;
+}
+
+/*
+ * Driver Notifications (2.9): the queue index, or with
+ * VIRTIO_F_NOTIFICATION_DATA also where the next available entry goes:
+ * next_off in bits 16-30, next_wrap in bit 31.
+ */
+void vq_notify(struct virtqueue *vq, uint16_t next_off, bool next_wrap)
+{
+	uint32_t value = vq->index;
+
+	if (virtio_has_feature(vq->dev, VIRTIO_F_NOTIFICATION_DATA))
+		value |= (uint32_t)(next_off & 0x7fff) << 16 | (uint32_t)next_wrap << 31;
+	vq->dev->ops->queue_notify(vq->dev, vq, value);
+	vq->last_notification = value;
+	vq->notifications_sent++;
+}
+
+bool vq_notify_again(struct virtqueue *vq)
+{
+	if (!vq->notifications_sent)
+		return false;
+	vq->dev->ops->queue_notify(vq->dev, vq, vq->last_notification);
+	vq->notifications_sent++;
+	return true;
+}
+
+bool vq_reset(struct virtqueue *vq, uint32_t timeout_ms)
+{
+	struct virtio_device *dev = vq->dev;
+
+	if (!virtio_has_feature(dev, VIRTIO_F_RING_RESET)) {
+		vq_fail(vq, "VIRTIO_F_RING_RESET is not negotiated");
+		return false;
+	}
+	if (!dev->ops->queue_reset) {
+		vq_fail(vq, "the kernel cannot reset single queues over %s", dev->ops->name);
+		return false;
+	}
+	if (dev->ops->queue_reset(dev, vq, timeout_ms) < 0)
+		return false;
+	dev->queues[vq->index] = NULL;
+	return true;
 }
 
 bool vq_used_element_valid(struct virtqueue *vq, uint32_t id, uint32_t length)
@@ -164,10 +210,30 @@ void vq_set_used_event(struct virtqueue *vq, uint16_t used_idx)
 		split_set_used_event(vq, used_idx);
 }
 
+/*
+ * 2.1: a device that entered an error state sets DEVICE_NEEDS_RESET and
+ * will not use the buffer: no point waiting on. Legacy devices have no
+ * such bit. Reads the status at most once every @next_check.
+ */
+static bool device_gave_up(struct virtqueue *vq, uint64_t *next_check)
+{
+	uint8_t status;
+
+	if (vq->dev->legacy || arch_time_us() < *next_check)
+		return false;
+	*next_check = arch_time_us() + 1000;
+	status = vq->dev->ops->get_status(vq->dev);
+	if (!(status & VIRTIO_STATUS_NEEDS_RESET))
+		return false;
+	vq_fail(vq, "the device set DEVICE_NEEDS_RESET (status %#x) instead of using a buffer "
+		"of queue %u", status, vq->index);
+	return true;
+}
+
 enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,
 			    void **token, uint32_t *length)
 {
-	uint64_t deadline = deadline_after_ms(timeout_ms);
+	uint64_t deadline = deadline_after_ms(timeout_ms), next_check = deadline_after_ms(1);
 	enum vq_result result;
 
 	for (;;) {
@@ -176,6 +242,8 @@ enum vq_result vq_wait_used(struct virtqueue *vq, uint32_t timeout_ms,
 			return result;
 		if (deadline_passed(deadline))
 			break;
+		if (device_gave_up(vq, &next_check))
+			return VQ_DEVICE_ERROR;
 		arch_wait_a_little();
 	}
 	vq_fail(vq, "no used buffer on queue %u within %u ms", vq->index, timeout_ms);

@@ -24,6 +24,12 @@ bool vq_used_element_valid(struct virtqueue *vq, uint32_t id, uint32_t length);
 void vq_chain_start(struct virtqueue *vq, uint16_t id, void *token,
 		    const struct vq_buffer *buffers, int count, uint16_t descriptors);
 
+/*
+ * Sends an available-buffer notification (2.9): @next_off and @next_wrap
+ * only matter with VIRTIO_F_NOTIFICATION_DATA. Counts it.
+ */
+void vq_notify(struct virtqueue *vq, uint16_t next_off, bool next_wrap);
+
 bool split_allocate(struct virtqueue *vq);
 int split_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, int count,
 		      int indirect_from, void *token);

@@ -219,10 +219,14 @@ static int queue_enable_v1(struct virtio_device *dev, struct virtqueue *vq)
 	return 0;
 }
 
-/* Without NOTIFICATION_DATA the value written is the queue index (4.2.3.3). */
-static void queue_notify(struct virtio_device *dev, struct virtqueue *vq)
+/*
+ * 4.2.3.3: the queue index, or with VIRTIO_F_NOTIFICATION_DATA the 32-bit
+ * notification data; either way one 32-bit register write (4.2.2.2).
+ */
+static void queue_notify(struct virtio_device *dev, struct virtqueue *vq, uint32_t value)
 {
-	reg_write(dev, VIRTIO_MMIO_QUEUE_NOTIFY, vq->index);
+	(void)vq;
+	reg_write(dev, VIRTIO_MMIO_QUEUE_NOTIFY, value);
 }
 
 /* InterruptStatus: unlike PCI's ISR, reading does not clear it. */

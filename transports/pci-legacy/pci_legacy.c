@@ -184,9 +184,11 @@ static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 	return 0;
 }
 
-static void queue_notify(struct virtio_device *dev, struct virtqueue *vq)
+/* The 16-bit queue index: legacy devices have no NOTIFICATION_DATA (bit 38). */
+static void queue_notify(struct virtio_device *dev, struct virtqueue *vq, uint32_t value)
 {
-	pci_legacy_write(legacy(dev), LEGACY_QUEUE_NOTIFY, 2, vq->index);
+	(void)vq;
+	pci_legacy_write(legacy(dev), LEGACY_QUEUE_NOTIFY, 2, (uint16_t)value);
 }
 
 static uint8_t isr_read(struct virtio_device *dev)

@@ -127,7 +127,10 @@ static uintptr_t notify_address(struct virtio_device *dev, struct virtqueue *vq)
 	uint64_t offset = (uint64_t)common_read16(dev, COMMON_QUEUE_NOTIFY_OFF) *
 			  cap->notify_off_multiplier;
 
-	if (offset + 2 > cap->length) {
+	/* 16-bit notifications, 32-bit with VIRTIO_F_NOTIFICATION_DATA (4.1.5.2). */
+	uint32_t width = virtio_has_feature(dev, VIRTIO_F_NOTIFICATION_DATA) ? 4 : 2;
+
+	if (offset + width > cap->length) {
 		snprintf(vq->error, sizeof(vq->error),
 			 "queue %u notification offset %#llx is outside the %u-byte notify structure",
 			 vq->index, (unsigned long long)offset, cap->length);
@@ -156,11 +159,51 @@ static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 	return 0;
 }
 
-static void queue_notify(struct virtio_device *dev, struct virtqueue *vq)
+/* 4.1.5.2: the 16-bit queue index, or the 32-bit notification data. */
+static void queue_notify(struct virtio_device *dev, struct virtqueue *vq, uint32_t value)
 {
-	(void)dev;
-	/* Without NOTIFICATION_DATA the value written is the queue index. */
-	mmio_write16(vq->notify_address, vq->index);
+	if (virtio_has_feature(dev, VIRTIO_F_NOTIFICATION_DATA))
+		mmio_write32(vq->notify_address, value);
+	else
+		mmio_write16(vq->notify_address, (uint16_t)value);
+}
+
+/*
+ * 4.1.4.3.2 with VIRTIO_F_RING_RESET: write 1 to queue_reset, consider
+ * the reset done only when it reads back 0; the device then presents 0
+ * in queue_enable too (4.1.4.3.1). The field lies past the 1.0 layout:
+ * a common structure too short to hold it is the device's failure.
+ */
+static int queue_reset(struct virtio_device *dev, struct virtqueue *vq, uint32_t timeout_ms)
+{
+	uint64_t deadline = deadline_after_ms(timeout_ms);
+	uint16_t reset, enabled;
+
+	if (modern(dev)->common_cap->length < COMMON_QUEUE_RESET + 2) {
+		snprintf(vq->error, sizeof(vq->error),
+			 "the %u-byte common configuration has no queue_reset field (offset %u)",
+			 modern(dev)->common_cap->length, COMMON_QUEUE_RESET);
+		return -1;
+	}
+	common_write16(dev, COMMON_QUEUE_SELECT, vq->index);
+	common_write16(dev, COMMON_QUEUE_RESET, 1);
+	while ((reset = common_read16(dev, COMMON_QUEUE_RESET)) != 0) {
+		if (deadline_passed(deadline)) {
+			snprintf(vq->error, sizeof(vq->error),
+				 "queue_reset of queue %u still reads %#x %u ms after the driver wrote 1",
+				 vq->index, reset, timeout_ms);
+			return -1;
+		}
+		arch_wait_a_little();
+	}
+	enabled = common_read16(dev, COMMON_QUEUE_ENABLE);
+	if (enabled != 0) {
+		snprintf(vq->error, sizeof(vq->error),
+			 "queue_enable of queue %u reads %#x once its reset completed", vq->index,
+			 enabled);
+		return -1;
+	}
+	return 0;
 }
 
 static uint8_t isr_read(struct virtio_device *dev)
@@ -205,6 +248,7 @@ const struct virtio_transport_ops pci_modern_ops = {
 	.queue_max_size = queue_max_size,
 	.queue_enable = queue_enable,
 	.queue_notify = queue_notify,
+	.queue_reset = queue_reset,
 	.isr_read = isr_read,
 	.irq_setup = irq_setup,
 	.irq_teardown = irq_teardown,

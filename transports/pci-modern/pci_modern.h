@@ -36,6 +36,8 @@
 #define COMMON_QUEUE_DRIVER		40
 #define COMMON_QUEUE_DEVICE		48
 #define COMMON_CFG_SIZE_1_0		56
+#define COMMON_QUEUE_NOTIFY_DATA	56	/* with VIRTIO_F_NOTIF_CONFIG_DATA */
+#define COMMON_QUEUE_RESET		58	/* with VIRTIO_F_RING_RESET */
 
 /* One vendor-specific capability as the device presents it. */
 struct virtio_pci_cap_info {

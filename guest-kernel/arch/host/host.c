@@ -1,0 +1,396 @@
+/*
+ * The host "architecture": arch.h for kernel code linked into a host
+ * process (the reference-device tests and the fuzzer). There is no
+ * hardware: the console is a buffer, time is CLOCK_MONOTONIC, waiting
+ * steps the reference devices, interrupts are handler calls made by those
+ * devices, and arch_exit returns to whoever called host_run_guarded.
+ *
+ * The host libc provides printf, snprintf and the string functions, so
+ * lib/printf.c and lib/string.c are not built here; kernel sources are
+ * compiled with printf renamed to host_kernel_printf so that their
+ * console output is captured like everything else.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arch/host/host.h"
+#include "lib/alloc.h"
+
+int host_kernel_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+void console_write(const char *text, size_t length);
+size_t strlcpy(char *dest, const char *src, size_t size);
+
+const char arch_name[] = "host";
+
+/* Console capture. */
+
+static char *console_buffer;
+static size_t console_length, console_capacity, console_limit = 1u << 20;
+static int console_fd = -1;
+
+void host_console_setup(size_t limit, int fd)
+{
+	console_limit = limit ? limit : 1;
+	console_fd = fd;
+	host_console_clear();
+}
+
+void host_console_clear(void)
+{
+	console_length = 0;
+	if (console_buffer)
+		console_buffer[0] = '\0';
+}
+
+const char *host_console_text(size_t *length)
+{
+	if (length)
+		*length = console_length;
+	return console_buffer ? console_buffer : "";
+}
+
+static void write_all(int fd, const char *text, size_t length)
+{
+	while (length) {
+		ssize_t n = write(fd, text, length);
+
+		if (n <= 0)
+			return;	/* the reader went away: nothing to tell it */
+		text += n;
+		length -= (size_t)n;
+	}
+}
+
+/* Keeps the newest console_limit bytes: the end of a run says most. */
+static void capture(const char *text, size_t length)
+{
+	if (length > console_limit) {
+		text += length - console_limit;
+		length = console_limit;
+	}
+	if (console_length + length > console_limit) {
+		size_t drop = console_length + length - console_limit;
+
+		memmove(console_buffer, console_buffer + drop, console_length - drop);
+		console_length -= drop;
+	}
+	if (console_length + length + 1 > console_capacity) {
+		size_t capacity = console_capacity ? console_capacity : 4096;
+		char *grown;
+
+		while (capacity < console_length + length + 1)
+			capacity *= 2;
+		grown = realloc(console_buffer, capacity);
+		if (!grown)
+			abort();
+		console_buffer = grown;
+		console_capacity = capacity;
+	}
+	memcpy(console_buffer + console_length, text, length);
+	console_length += length;
+	console_buffer[console_length] = '\0';
+}
+
+void console_write(const char *text, size_t length)
+{
+	capture(text, length);
+	if (console_fd >= 0)
+		write_all(console_fd, text, length);
+}
+
+int host_kernel_printf(const char *format, ...)
+{
+	char text[1024];
+	va_list args;
+	int n;
+
+	va_start(args, format);
+	n = vsnprintf(text, sizeof(text), format, args);
+	va_end(args);
+	if (n > 0)
+		console_write(text, strnlen(text, sizeof(text)));
+	return n;
+}
+
+void arch_console_putc(char c)
+{
+	console_write(&c, 1);
+}
+
+int arch_console_getc(uint32_t timeout_ms)
+{
+	(void)timeout_ms;
+	return -1;	/* nobody types on a host console */
+}
+
+/* glibc before 2.38 has no strlcpy; lib/string.h promises one. */
+size_t strlcpy(char *dest, const char *src, size_t size)
+{
+	size_t length = strlen(src);
+
+	if (size) {
+		size_t n = length < size - 1 ? length : size - 1;
+
+		memcpy(dest, src, n);
+		dest[n] = '\0';
+	}
+	return length;
+}
+
+/* Exit and the guard around kernel code. */
+
+static jmp_buf exit_jump;
+static volatile int exit_status;
+static bool guarded;
+
+int host_run_guarded(void (*function)(void *arg), void *arg)
+{
+	if (guarded)
+		abort();
+	guarded = true;
+	if (setjmp(exit_jump)) {
+		guarded = false;
+		return exit_status;
+	}
+	function(arg);
+	guarded = false;
+	return HOST_RETURNED;
+}
+
+_Noreturn void arch_exit(int status)
+{
+	if (guarded) {
+		exit_status = status;
+		longjmp(exit_jump, 1);
+	}
+	/* Outside a guard an exit is a bug of the host program: make it loud. */
+	fprintf(stderr, "vcts host: arch_exit(%d) outside host_run_guarded\n", status);
+	abort();
+}
+
+/* Time and waiting. */
+
+uint64_t arch_time_us(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
+}
+
+static void (*wait_hook)(void *arg);
+static void *wait_hook_arg;
+
+void host_set_wait_hook(void (*hook)(void *arg), void *arg)
+{
+	wait_hook = hook;
+	wait_hook_arg = arg;
+}
+
+void arch_wait_a_little(void)
+{
+	if (wait_hook)
+		wait_hook(wait_hook_arg);
+}
+
+/* Interrupts: handler calls, held back while "interrupts" are disabled. */
+
+#define HOST_MSI_VECTORS	128
+#define HOST_MSI_ADDRESS	0xfee00000u
+#define HOST_INTX_HANDLERS	8
+
+struct msi_vector {
+	irq_handler_t handler;
+	void *arg;
+	bool pending;
+};
+
+struct intx_registration {
+	intx_handler_t handler;
+	void *arg;
+};
+
+static struct msi_vector msi_vectors[HOST_MSI_VECTORS];
+static int msi_vectors_used;
+static struct intx_registration intx_handlers[HOST_INTX_HANDLERS];
+static uint32_t intx_unclaimed;
+static bool irq_enabled;
+
+void host_irq_reset(void)
+{
+	memset(msi_vectors, 0, sizeof(msi_vectors));
+	msi_vectors_used = 0;
+	memset(intx_handlers, 0, sizeof(intx_handlers));
+	intx_unclaimed = 0;
+	irq_enabled = false;
+}
+
+static void deliver_pending(void)
+{
+	for (int i = 0; i < msi_vectors_used && irq_enabled; i++) {
+		if (msi_vectors[i].pending) {
+			msi_vectors[i].pending = false;
+			msi_vectors[i].handler(msi_vectors[i].arg);
+		}
+	}
+}
+
+void arch_irq_enable(void)
+{
+	irq_enabled = true;
+	deliver_pending();
+}
+
+void arch_irq_disable(void)
+{
+	irq_enabled = false;
+}
+
+int arch_msi_vector_alloc(irq_handler_t handler, void *arg)
+{
+	if (msi_vectors_used == HOST_MSI_VECTORS)
+		return -1;
+	msi_vectors[msi_vectors_used] = (struct msi_vector){ handler, arg, false };
+	return msi_vectors_used++;
+}
+
+void arch_msi_compose(int vector, uint64_t *address, uint32_t *data)
+{
+	*address = HOST_MSI_ADDRESS;
+	*data = (uint32_t)vector;
+}
+
+void host_msi_signal(uint64_t address, uint32_t data)
+{
+	/* A write elsewhere is not an interrupt (a device with a bad table). */
+	if (address != HOST_MSI_ADDRESS || data >= (uint32_t)msi_vectors_used)
+		return;
+	msi_vectors[data].pending = true;
+	deliver_pending();
+}
+
+int arch_pci_intx_register(intx_handler_t handler, void *arg)
+{
+	for (int i = 0; i < HOST_INTX_HANDLERS; i++) {
+		if (!intx_handlers[i].handler) {
+			intx_handlers[i] = (struct intx_registration){ handler, arg };
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void arch_pci_intx_unregister(intx_handler_t handler, void *arg)
+{
+	for (int i = 0; i < HOST_INTX_HANDLERS; i++) {
+		if (intx_handlers[i].handler == handler && intx_handlers[i].arg == arg)
+			intx_handlers[i] = (struct intx_registration){ NULL, NULL };
+	}
+}
+
+uint32_t arch_pci_intx_unclaimed(void)
+{
+	return intx_unclaimed;
+}
+
+void host_intx_signal(void)
+{
+	bool claimed = false;
+
+	if (!irq_enabled)
+		return;	/* level-triggered: the device raises it again later */
+	for (int i = 0; i < HOST_INTX_HANDLERS; i++) {
+		if (intx_handlers[i].handler && intx_handlers[i].handler(intx_handlers[i].arg))
+			claimed = true;
+	}
+	if (!claimed)
+		intx_unclaimed++;
+}
+
+/* Wired lines of platform devices: the host machine has none. */
+int arch_wired_irq_register(uint32_t irq, intx_handler_t handler, void *arg)
+{
+	(void)irq, (void)handler, (void)arg;
+	return ARCH_IRQ_NO_LINE;
+}
+
+void arch_wired_irq_unregister(uint32_t irq, intx_handler_t handler, void *arg)
+{
+	(void)irq, (void)handler, (void)arg;
+}
+
+uint32_t arch_wired_irq_unclaimed(uint32_t irq)
+{
+	(void)irq;
+	return 0;
+}
+
+/* No port I/O, no PCI, no fixed MMIO windows: devices come from the host program. */
+
+bool arch_has_port_io(void)
+{
+	return false;
+}
+
+uint32_t arch_port_read(uint16_t port, int width)
+{
+	(void)port, (void)width;
+	return 0xffffffffu;
+}
+
+void arch_port_write(uint16_t port, int width, uint32_t value)
+{
+	(void)port, (void)width, (void)value;
+}
+
+int arch_mmio_default_windows(struct mmio_window *windows, int max)
+{
+	(void)windows, (void)max;
+	return 0;
+}
+
+bool arch_mmio_accessible(uint64_t base, uint64_t size)
+{
+	(void)base, (void)size;
+	return false;
+}
+
+uint32_t arch_pci_config_read32(uint32_t bdf, uint16_t offset)
+{
+	(void)bdf, (void)offset;
+	return 0xffffffffu;
+}
+
+void arch_pci_config_write32(uint32_t bdf, uint16_t offset, uint32_t value)
+{
+	(void)bdf, (void)offset, (void)value;
+}
+
+void arch_pci_windows(struct pci_windows *windows)
+{
+	memset(windows, 0, sizeof(*windows));
+}
+
+/* The heap: one arena, handed to lib/alloc.c. */
+
+static uint8_t *heap;
+static size_t heap_size;
+
+bool host_heap_setup(size_t size)
+{
+	if (!heap) {
+		heap = aligned_alloc(4096, (size + 4095) & ~(size_t)4095);
+		if (!heap)
+			return false;
+		heap_size = size;
+	}
+	if (size > heap_size)
+		return false;
+	alloc_init((uintptr_t)heap, (uintptr_t)heap + size);
+	return true;
+}

@@ -1,0 +1,55 @@
+/*
+ * What the host architecture offers beyond arch.h, to the host programs
+ * that run kernel code (tests/reference/, tests/fuzz/): the console
+ * capture, the device step behind arch_wait_a_little, interrupt delivery,
+ * the heap, and a guard that turns arch_exit into a return.
+ */
+#ifndef VCTS_HOST_H
+#define VCTS_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/arch.h"
+
+/*
+ * Console: everything the kernel writes (console_write, printf) is kept
+ * in a buffer of at most @limit bytes (older output is dropped beyond
+ * it) and, when @fd >= 0, written to @fd as it comes.
+ */
+void host_console_setup(size_t limit, int fd);
+void host_console_clear(void);
+/* The captured text, NUL-terminated; valid until the next output. */
+const char *host_console_text(size_t *length);
+
+/*
+ * Called by every arch_wait_a_little: the reference machine steps its
+ * devices there, which is how the kernel's polling loops drive them.
+ */
+void host_set_wait_hook(void (*hook)(void *arg), void *arg);
+
+/* A heap of @size bytes for lib/alloc.c; the same arena on later calls. */
+bool host_heap_setup(size_t size);
+
+/*
+ * Runs @function(@arg). If kernel code calls arch_exit inside it
+ * (test_crash, test_fatal, or the end of a run), returns that status;
+ * otherwise returns HOST_RETURNED. Not nested.
+ */
+#define HOST_RETURNED (-1)
+int host_run_guarded(void (*function)(void *arg), void *arg);
+
+/*
+ * Device side of interrupts. An MSI is the address/data pair that
+ * arch_msi_compose gave the driver; it calls the vector's handler now,
+ * or when interrupts are enabled again. INTx calls every registered
+ * handler once (the line is level-triggered: the device raises it again
+ * while its ISR says so).
+ */
+void host_msi_signal(uint64_t address, uint32_t data);
+void host_intx_signal(void);
+/* Forgets every vector and INTx handler (a fresh machine). */
+void host_irq_reset(void);
+
+#endif

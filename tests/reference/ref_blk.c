@@ -1,0 +1,276 @@
+/*
+ * The reference block device (5.2): a sparse disk whose unwritten sectors
+ * hold the harness's host pattern (docs/result-protocol.md, Host checks),
+ * so that any capacity costs nothing, and whose written sectors are kept
+ * in a small table. Serial "vcts-<name>", like the harness's QEMU disks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/fnv.h"
+#include "tests/reference/ref_device.h"
+
+/* 5.2.3 feature bits */
+#define BLK_F_SEG_MAX		2
+#define BLK_F_RO		5
+#define BLK_F_BLK_SIZE		6
+#define BLK_F_FLUSH		9
+#define BLK_F_TOPOLOGY		10
+#define BLK_F_CONFIG_WCE	11
+#define BLK_F_MQ		12
+
+/* 5.2.4 configuration layout */
+#define CFG_CAPACITY		0
+#define CFG_SEG_MAX		12
+#define CFG_BLK_SIZE		20
+#define CFG_MIN_IO_SIZE		26
+#define CFG_OPT_IO_SIZE		28
+#define CFG_WRITEBACK		32
+#define CFG_UNUSED0		33
+#define CFG_NUM_QUEUES		34
+#define CFG_SIZE		64
+
+/* 5.2.6 request types and status */
+#define T_IN		0
+#define T_OUT		1
+#define T_FLUSH		4
+#define T_GET_ID	8
+#define S_OK		0
+#define S_IOERR		1
+#define S_UNSUPP	2
+#define ID_BYTES	20
+#define HEADER_BYTES	16
+#define SECTOR		512u
+
+/* "host" in ASCII: the seed of the pattern the harness fills images with. */
+#define HOST_PATTERN_SEED	0x686f7374u
+#define DEFAULT_CAPACITY	2048u
+/* Two capacities whose halves differ: a torn read of one into the other shows. */
+#define CHANGING_CAPACITY_A	0xffffffffull
+#define CHANGING_CAPACITY_B	0x100000000ull
+
+static void put_le(uint8_t *at, uint64_t value, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		at[i] = (uint8_t)(value >> (8 * i));
+}
+
+static bool changes_config(const struct ref_device *dev)
+{
+	return (dev->behaviour & REF_BEHAVIOUR_CONFIG_CHANGES_MID_READ) ||
+	       dev->fault == REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION;
+}
+
+static void blk_init(struct ref_device *dev)
+{
+	dev->offered |= (1ull << BLK_F_SEG_MAX) | (1ull << BLK_F_BLK_SIZE) |
+			(1ull << BLK_F_FLUSH) | (1ull << BLK_F_TOPOLOGY) |
+			(1ull << BLK_F_CONFIG_WCE) | (1ull << BLK_F_MQ);
+	if (dev->read_only)
+		dev->offered |= 1ull << BLK_F_RO;
+	if (dev->fault == REF_FAULT_BLK_WCE_WITHOUT_FLUSH)
+		dev->offered &= ~(1ull << BLK_F_FLUSH);
+	dev->blk.capacity = changes_config(dev) ? CHANGING_CAPACITY_A : DEFAULT_CAPACITY;
+	if (dev->fault == REF_FAULT_BLK_CAPACITY_ZERO)
+		dev->blk.capacity = 0;
+	snprintf(dev->blk.serial, sizeof(dev->blk.serial), "vcts-%s", dev->vdev.name);
+}
+
+static void blk_reset(struct ref_device *dev)
+{
+	uint8_t *c = dev->config;
+
+	memset(c, 0, sizeof(dev->config));
+	put_le(c + CFG_CAPACITY, dev->blk.capacity, 8);
+	put_le(c + CFG_SEG_MAX, REF_MAX_SEGMENTS - 2, 4);
+	put_le(c + CFG_BLK_SIZE, dev->fault == REF_FAULT_BLK_BAD_BLK_SIZE ? 1000 : SECTOR, 4);
+	put_le(c + CFG_MIN_IO_SIZE, 1, 2);
+	put_le(c + CFG_OPT_IO_SIZE, 8, 4);
+	put_le(c + CFG_NUM_QUEUES, 1, 2);
+	if (dev->fault == REF_FAULT_BLK_PADDING_NONZERO)
+		c[CFG_UNUSED0] = 0xa5;
+	dev->blk.config_changed_since_reset = false;
+}
+
+/* 5.2.5.2: writethrough (0) unless the driver can flush. */
+static void blk_features_ok(struct ref_device *dev)
+{
+	dev->config[CFG_WRITEBACK] = ref_negotiated(dev, BLK_F_FLUSH) ||
+				     dev->fault == REF_FAULT_BLK_WRITEBACK_WITHOUT_FLUSH;
+}
+
+/*
+ * The capacity-change scenario: once per reset, right after the driver
+ * read the capacity's low half, the capacity changes to the other value
+ * (a resize). A driver that rereads on a new generation (2.5.1) sees one
+ * value; without the generation bump it may combine halves of both.
+ */
+static void blk_config_access(struct ref_device *dev, uint32_t offset, int width)
+{
+	(void)width;
+	if (!changes_config(dev) || offset != CFG_CAPACITY || dev->blk.config_changed_since_reset)
+		return;
+	dev->blk.config_changed_since_reset = true;
+	dev->blk.capacity = dev->blk.capacity == CHANGING_CAPACITY_A ? CHANGING_CAPACITY_B :
+								       CHANGING_CAPACITY_A;
+	put_le(dev->config + CFG_CAPACITY, dev->blk.capacity, 8);
+	ref_config_changed(dev, dev->fault != REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION);
+}
+
+static struct ref_blk_sector *find_written(struct ref_device *dev, uint64_t lba)
+{
+	for (int i = 0; i < dev->blk.written_count; i++) {
+		if (dev->blk.written[i].lba == lba)
+			return &dev->blk.written[i];
+	}
+	return NULL;
+}
+
+static void read_sector(struct ref_device *dev, uint64_t lba, uint8_t *out)
+{
+	const struct ref_blk_sector *written = find_written(dev, lba);
+
+	if (written)
+		memcpy(out, written->data, SECTOR);
+	else if (dev->fault == REF_FAULT_BLK_WRONG_DATA)
+		memset(out, 0, SECTOR);
+	else
+		for (uint32_t i = 0; i < SECTOR; i++)
+			out[i] = pattern_byte(HOST_PATTERN_SEED, lba, i);
+}
+
+static bool write_sector(struct ref_device *dev, uint64_t lba, const uint8_t *in)
+{
+	struct ref_blk_sector *sector = find_written(dev, lba);
+
+	if (!sector) {
+		if (dev->blk.written_count == REF_BLK_WRITTEN_SECTORS)
+			return false;	/* the disk's store is full: an I/O error */
+		sector = &dev->blk.written[dev->blk.written_count++];
+		sector->lba = lba;
+	}
+	memcpy(sector->data, in, SECTOR);
+	return true;
+}
+
+/* Whether @bytes of data from @sector lie within the disk, in whole sectors. */
+static bool in_range(const struct ref_device *dev, uint64_t sector, uint32_t bytes)
+{
+	uint64_t count = bytes / SECTOR;
+
+	return bytes % SECTOR == 0 && sector <= dev->blk.capacity &&
+	       count <= dev->blk.capacity - sector;
+}
+
+static uint8_t serve_read(struct ref_device *dev, const struct ref_chain *chain,
+			  uint64_t sector, uint32_t bytes)
+{
+	uint8_t data[SECTOR];
+
+	if (!in_range(dev, sector, bytes) && dev->fault != REF_FAULT_BLK_READS_PAST_END) {
+		/* The used length covers the data too: write it, as zeros (2.7.8). */
+		memset(data, 0, sizeof(data));
+		for (uint32_t done = 0; done < bytes; done += SECTOR)
+			ref_chain_write(chain, done, data, bytes - done < SECTOR ? bytes - done : SECTOR);
+		return S_IOERR;
+	}
+	for (uint32_t done = 0; done < bytes; done += SECTOR) {
+		read_sector(dev, sector + done / SECTOR, data);
+		ref_chain_write(chain, done, data, bytes - done < SECTOR ? bytes - done : SECTOR);
+	}
+	return S_OK;
+}
+
+static uint8_t serve_write(struct ref_device *dev, const struct ref_chain *chain,
+			   uint64_t sector, uint32_t bytes)
+{
+	uint8_t data[SECTOR];
+
+	/* 5.2.6.2: a read-only device fails writes. */
+	if (dev->read_only && dev->fault != REF_FAULT_BLK_WRITES_DESPITE_RO)
+		return S_IOERR;
+	if (!in_range(dev, sector, bytes))
+		return S_IOERR;
+	for (uint32_t done = 0; done < bytes; done += SECTOR) {
+		ref_chain_read(chain, HEADER_BYTES + done, data, SECTOR);
+		if (dev->fault != REF_FAULT_BLK_WRITES_LOST &&
+		    !write_sector(dev, sector + done / SECTOR, data))
+			return S_IOERR;
+	}
+	return S_OK;
+}
+
+/* 5.2.6: the ID string, NUL-padded to 20 bytes (shorter if the buffer is). */
+static uint8_t serve_get_id(struct ref_device *dev, const struct ref_chain *chain,
+			    uint32_t bytes)
+{
+	char id[ID_BYTES] = { 0 };
+	uint32_t length = bytes < ID_BYTES ? bytes : ID_BYTES;
+
+	memcpy(id, dev->blk.serial, strnlen(dev->blk.serial, ID_BYTES));
+	if (dev->fault == REF_FAULT_BLK_GET_ID_UNPADDED) {
+		uint32_t string = (uint32_t)strnlen(id, ID_BYTES) + 1;
+
+		length = length < string ? length : string;
+	}
+	ref_chain_write(chain, 0, id, length);
+	return S_OK;
+}
+
+static uint32_t blk_process(struct ref_device *dev, uint16_t queue, struct ref_chain *chain)
+{
+	uint8_t header[HEADER_BYTES], status;
+	uint32_t type, data_in, used;
+	uint64_t sector = 0;
+
+	(void)queue;
+	/* 5.2.6: a header the device reads and a status byte it writes, at least. */
+	if (chain->readable_bytes < HEADER_BYTES || chain->writable_bytes < 1)
+		return 0;
+	ref_chain_read(chain, 0, header, HEADER_BYTES);
+	type = (uint32_t)header[0] | (uint32_t)header[1] << 8 | (uint32_t)header[2] << 16 |
+	       (uint32_t)header[3] << 24;
+	for (int i = 7; i >= 0; i--)
+		sector = sector << 8 | header[8 + i];
+	data_in = chain->writable_bytes - 1;
+	used = chain->writable_bytes;
+	if (type != T_IN && type != T_OUT && type != T_FLUSH && type != T_GET_ID &&
+	    dev->fault == REF_FAULT_BLK_UNKNOWN_TYPE_AS_READ)
+		type = T_IN;
+	switch (type) {
+	case T_IN:
+		status = serve_read(dev, chain, sector, data_in);
+		break;
+	case T_OUT:
+		status = serve_write(dev, chain, sector, chain->readable_bytes - HEADER_BYTES);
+		break;
+	case T_FLUSH:
+		status = !ref_negotiated(dev, BLK_F_FLUSH) ? S_UNSUPP :
+			 dev->fault == REF_FAULT_BLK_FLUSH_FAILS ? S_IOERR : S_OK;
+		break;
+	case T_GET_ID:
+		status = serve_get_id(dev, chain, data_in);
+		break;
+	default:
+		status = S_UNSUPP;
+		break;
+	}
+	if (dev->fault == REF_FAULT_BLK_BAD_STATUS)
+		status = 7;
+	ref_chain_write(chain, data_in, &status, 1);
+	if (dev->fault == REF_FAULT_BLK_LEN_WITHOUT_STATUS)
+		used--;
+	return used;
+}
+
+const struct ref_device_type ref_blk_type = {
+	.name = "blk",
+	.device_id = VIRTIO_ID_BLOCK,
+	.queue_count = 1,
+	.config_size = CFG_SIZE,
+	.init = blk_init,
+	.reset = blk_reset,
+	.features_ok = blk_features_ok,
+	.config_access = blk_config_access,
+	.process = blk_process,
+};

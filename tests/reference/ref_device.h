@@ -1,0 +1,218 @@
+/*
+ * The reference device: a virtio 1.x device written in C, living in the
+ * same host process as the kernel's virtio core and driven through a
+ * transport of its own ("reference"). It follows the specification,
+ * unless told to break one rule (ref_faults.h), so that each conformance
+ * check of the kernel can be shown to fail against it.
+ *
+ * It has no model of the driver's data structures: it reads the rings at
+ * the addresses the driver gave it, with its own layouts from the
+ * specification (ref_rings.h), as a real device would.
+ */
+#ifndef VCTS_REF_DEVICE_H
+#define VCTS_REF_DEVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tests/reference/ref_faults.h"
+#include "virtio/virtio.h"
+
+#define REF_MAX_QUEUES		2
+#define REF_QUEUE_MAX_SIZE	256
+#define REF_CONFIG_MAX		64
+#define REF_MAX_SEGMENTS	64
+#define REF_MSIX_ENTRIES	(1 + REF_MAX_QUEUES)
+#define REF_NO_VECTOR		0xffff
+
+/* Scenarios that are not faults: the device may do them. */
+#define REF_BEHAVIOUR_CONFIG_CHANGES_MID_READ	1u	/* blk: capacity changes once per reset */
+
+struct ref_segment {
+	uint8_t *address;
+	uint32_t length;
+	bool writable;
+};
+
+/* One buffer the driver made available, as the device sees it. */
+struct ref_chain {
+	uint16_t id;		/* split: head descriptor; packed: buffer id */
+	uint16_t slots;		/* ring slots it takes (packed: where the next one starts) */
+	int count;
+	struct ref_segment segments[REF_MAX_SEGMENTS];
+	uint32_t readable_bytes;
+	uint32_t writable_bytes;
+	uint64_t indirect_table;	/* where its indirect table is, if it has one */
+	uint32_t indirect_bytes;
+};
+
+struct ref_queue {
+	bool enabled;
+	uint16_t size;
+	uint64_t desc_area, driver_area, device_area;
+	uint16_t msix_entry;	/* REF_NO_VECTOR when none */
+	bool stalled;		/* the device gave up on it (faults that refuse buffers) */
+	bool notified;		/* an available-buffer notification not yet acted on */
+	/* Split ring: the device's copies of the indices. */
+	uint16_t last_avail;
+	uint16_t used_idx;
+	/* Packed ring: next slot to read / to write, and their wrap counters. */
+	uint16_t avail_slot, used_slot;
+	bool avail_wrap, used_wrap;
+	uint32_t used_count;
+	/* Buffer ids taken and not yet used (a fault picks one that is not). */
+	bool held[REF_QUEUE_MAX_SIZE];
+};
+
+struct ref_device;
+
+/* What makes an rng an rng and a blk a blk. */
+struct ref_device_type {
+	const char *name;
+	uint32_t device_id;
+	uint16_t queue_count;
+	uint64_t features;		/* device-specific bits offered */
+	uint32_t config_size;
+	/* Once, at creation: what the device offers beyond the common bits. */
+	void (*init)(struct ref_device *dev);
+	/* Device reset: the configuration back to its initial values. */
+	void (*reset)(struct ref_device *dev);
+	/* FEATURES_OK accepted: what depends on the negotiated features. */
+	void (*features_ok)(struct ref_device *dev);
+	/* Before a configuration read by the driver (scenarios of config changes). */
+	void (*config_access)(struct ref_device *dev, uint32_t offset, int width);
+	/* Serves @chain of queue @queue; returns the bytes written into it. */
+	uint32_t (*process)(struct ref_device *dev, uint16_t queue, struct ref_chain *chain);
+};
+
+struct ref_blk_sector {
+	uint64_t lba;
+	uint8_t data[512];
+};
+
+#define REF_BLK_WRITTEN_SECTORS 32
+
+struct ref_blk_state {
+	uint64_t capacity;
+	bool config_changed_since_reset;
+	char serial[21];
+	int written_count;
+	struct ref_blk_sector written[REF_BLK_WRITTEN_SECTORS];
+};
+
+struct ref_device {
+	/* What the kernel sees; vdev.transport points back here. */
+	struct virtio_device vdev;
+	const struct ref_device_type *type;
+	enum ref_fault fault;
+	unsigned int behaviour;
+	bool read_only;
+
+	/* The device's registers. */
+	uint8_t status;
+	uint64_t offered;
+	uint64_t driver_features;
+	bool accepted_before;
+	uint8_t config[REF_CONFIG_MAX];
+	uint32_t generation;
+	uint8_t isr;
+	struct ref_queue queues[REF_MAX_QUEUES];
+
+	/* Interrupt delivery as the transport set it up. */
+	bool msix_enabled, intx_enabled;
+	struct { uint64_t address; uint32_t data; } msix_table[REF_MSIX_ENTRIES];
+	uint16_t config_msix_entry;
+
+	/* The driver-side transport's own state (vectors allocated once). */
+	bool vectors_allocated, intx_registered;
+	struct ref_msix_slot {
+		struct virtio_device *vdev;
+		uint16_t entry;
+	} slots[REF_MSIX_ENTRIES];
+	int cpu_vectors[REF_MSIX_ENTRIES];
+
+	/* What happened, for tests and the fuzzer. */
+	uint32_t steps;
+	uint32_t notifications;
+	uint32_t interrupts_sent;
+	char driver_error[128];		/* the last malformed ring the device met */
+
+	uint32_t rng_state;
+	struct ref_blk_state blk;
+};
+
+extern const struct virtio_transport_ops ref_transport_ops;
+extern const struct ref_device_type ref_rng_type;
+extern const struct ref_device_type ref_blk_type;
+
+/* How one device differs from the plain one of its type. */
+struct ref_options {
+	enum ref_fault fault;
+	unsigned int behaviour;		/* REF_BEHAVIOUR_* */
+	bool read_only;			/* blk: offers VIRTIO_BLK_F_RO */
+};
+
+/*
+ * Sets @dev up as a fresh device of @type named @name (rng0, blk0...),
+ * as @options say (NULL: plain). The device starts reset.
+ */
+void ref_device_init(struct ref_device *dev, const struct ref_device_type *type,
+		     const char *name, const struct ref_options *options);
+/* One step of the device: what a real device does in the meantime. */
+void ref_device_step(struct ref_device *dev);
+void ref_device_reset(struct ref_device *dev);
+bool ref_negotiated(const struct ref_device *dev, unsigned int bit);
+/* Raises a configuration change: generation, ISR bit 1, the config vector. */
+void ref_config_changed(struct ref_device *dev, bool bump_generation);
+
+/*
+ * The ring engine (ref_queue.c), also the fuzzer's building blocks.
+ * ref_queue_take: the next available buffer, if any (false also when the
+ * driver's ring is malformed, dev->driver_error says how, or the device
+ * gave up on the queue: ref_queue.stalled).
+ * ref_queue_put: marks @chain used with @length bytes written, applying
+ * the device's fault; ref_queue_interrupt_if_wanted: a used buffer
+ * notification for what was used since ref_queue_used_mark(), unless the
+ * driver suppressed it.
+ */
+bool ref_queue_take(struct ref_device *dev, uint16_t queue, struct ref_chain *chain);
+void ref_queue_put(struct ref_device *dev, uint16_t queue, const struct ref_chain *chain,
+		   uint32_t length);
+/*
+ * One used element for @buffers buffers taking @slots ring slots, the
+ * last of which is @chain (VIRTIO_F_IN_ORDER batches, 2.7.9, 2.8.8).
+ */
+void ref_queue_put_batch(struct ref_device *dev, uint16_t queue, const struct ref_chain *chain,
+			 uint32_t length, uint16_t buffers, uint16_t slots);
+/* A notification's value with VIRTIO_F_NOTIFICATION_DATA, checked against the ring. */
+void ref_queue_check_notification_data(struct ref_device *dev, uint16_t queue, uint32_t value);
+uint32_t ref_queue_used_mark(struct ref_device *dev, uint16_t queue);
+void ref_queue_interrupt_if_wanted(struct ref_device *dev, uint16_t queue, uint32_t mark);
+/* Whether @queue has a buffer available that the device has not taken. */
+bool ref_queue_more(struct ref_device *dev, uint16_t queue);
+/* Serves every available buffer of @queue. */
+void ref_queue_process(struct ref_device *dev, uint16_t queue);
+/* A used buffer notification for @queue, suppression or not. */
+void ref_queue_interrupt(struct ref_device *dev, uint16_t queue);
+
+/*
+ * Raw used-ring writes for the fuzzer: any id, length, index step and
+ * flags, at the device's current position.
+ */
+void ref_split_write_used(struct ref_device *dev, uint16_t queue, uint32_t id,
+			  uint32_t length, uint16_t idx_step);
+void ref_packed_write_used(struct ref_device *dev, uint16_t queue, uint16_t id,
+			   uint32_t length, uint16_t flags, uint16_t slots);
+
+/* Copies between a chain's readable / writable bytes and a flat buffer. */
+uint32_t ref_chain_read(const struct ref_chain *chain, uint32_t offset, void *out,
+			uint32_t length);
+uint32_t ref_chain_write(const struct ref_chain *chain, uint32_t offset, const void *in,
+			 uint32_t length);
+
+static inline struct ref_device *ref_of(struct virtio_device *vdev)
+{
+	return vdev->transport;
+}
+
+#endif

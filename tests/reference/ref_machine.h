@@ -1,0 +1,78 @@
+/*
+ * A host "machine" of reference devices on which the kernel's test
+ * registry runs, and the results of such a run as the result-line
+ * protocol told them (parsed with the harness's own parser).
+ *
+ * Every run happens in a child process: the kernel's runner keeps its
+ * totals in static variables and expects one run per boot, and a crash
+ * of kernel code must end one run, not the test program. The parent
+ * reads the console through a pipe and gives the child a time limit.
+ */
+#ifndef VCTS_REF_MACHINE_H
+#define VCTS_REF_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tests/reference/ref_device.h"
+
+#define REF_MACHINE_MAX_DEVICES	4
+#define REF_RUN_MAX_RESULTS	256
+#define REF_RESULT_MAX_FAILS	8
+
+struct ref_machine_device {
+	const struct ref_device_type *type;
+	struct ref_options options;
+};
+
+struct ref_machine {
+	int count;
+	struct ref_machine_device devices[REF_MACHINE_MAX_DEVICES];
+	uint32_t timeout_ms;		/* vcts.timeout_ms: every wait of a test */
+	uint32_t time_limit_s;		/* the whole run, after which the child is killed */
+	uint32_t heap_bytes;		/* the kernel's heap (0: the default) */
+};
+
+/* rng0, blk0 (writable), blk1 (read-only); no faults. */
+void ref_machine_standard(struct ref_machine *machine);
+/* The options of device @name (rng0, blk1...), or NULL. Names as the kernel would give them. */
+struct ref_options *ref_machine_options(struct ref_machine *machine, const char *name);
+/* The name the kernel's naming rule (type and order) gives device @index. */
+void ref_machine_device_name(const struct ref_machine *machine, int index, char *name,
+			     int size);
+
+/* In the child: builds the devices, runs the tests selected by @filter, exits. */
+_Noreturn void ref_machine_run_child(const struct ref_machine *machine, const char *filter,
+				     int console_fd);
+
+struct ref_result {
+	char test[96];
+	char device[16];
+	char verdict[8];		/* pass, fail, skip; empty: no end line */
+	char reason[256];
+	int fails;
+	char fail_clauses[REF_RESULT_MAX_FAILS][256];
+};
+
+struct ref_run {
+	int exit_status;		/* the kernel's: 0, 1, 2; -1 if it never exited */
+	char died[96];			/* the child ended by a signal or the time limit */
+	bool summary;
+	bool crashed;
+	char crash_message[256];
+	int garbled;
+	int result_count;
+	struct ref_result results[REF_RUN_MAX_RESULTS];
+	char *console;			/* everything the kernel printed */
+};
+
+/* Runs @filter on @machine; false if the run could not even start. */
+bool ref_run(const struct ref_machine *machine, const char *filter, struct ref_run *run);
+void ref_run_free(struct ref_run *run);
+const struct ref_result *ref_run_result(const struct ref_run *run, const char *test,
+					const char *device);
+bool ref_result_has_clause(const struct ref_result *result, const char *clause);
+/* Results with verdict @verdict. */
+int ref_run_count(const struct ref_run *run, const char *verdict);
+
+#endif

@@ -1,0 +1,63 @@
+# The kernel's virtio core, drivers and a set of its tests built for the
+# host (guest-kernel/arch/host), run against the reference device with
+# and without faults: $(BUILD)/host/reference-tests (CUnit).
+# docs/reference-device.md says how it works and how to add a fault.
+
+HOST_KERNEL_BUILD    := $(BUILD)/host
+HOST_KERNEL_CPPFLAGS := -I guest-kernel -I guest-kernel/arch/host -I .
+
+# The parts of the kernel with no hardware under them. lib/printf.c and
+# lib/string.c are left out: the host libc has them.
+HOST_KERNEL_CORE := guest-kernel/arch/host/host.c \
+	$(wildcard guest-kernel/virtio/*.c) guest-kernel/lib/alloc.c
+HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/report_line.c \
+	guest-kernel/lib/cmdline.c $(wildcard guest-kernel/drivers/*.c)
+# Some tests ask whether a device is on PCI or virtio-mmio (pci_modern_of,
+# mmio_of): the transports are linked so that they can ask; on the host
+# every device is a reference one and the answer is no.
+HOST_KERNEL_TRANSPORTS := $(wildcard guest-kernel/pci/*.c transports/*/*.c)
+# Kernel tests that need no particular transport (pci_*, mmio_* do), and the
+# self-tests that crash and hang on purpose (run only when a filter names them).
+HOST_KERNEL_TESTS := $(wildcard tests/devices/rng/*.c tests/devices/blk/*.c) \
+	tests/modern/features.c tests/modern/reset.c tests/selftest/misbehaving_guest.c \
+	$(wildcard tests/modern/ring_*.c tests/modern/notify_*.c tests/modern/packed_*.c)
+REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_transport.c ref_queue.c \
+	ref_split.c ref_packed.c ref_rng.c ref_blk.c)
+REF_TEST_SRCS := $(addprefix tests/reference/,ref_machine.c ref_run.c test_faults.c \
+	test_containment.c main.c)
+
+HOST_KERNEL_SOURCES := $(filter-out guest-kernel/arch/host/host.c,$(HOST_KERNEL_CORE)) \
+	$(HOST_KERNEL_RUNNER) $(HOST_KERNEL_TRANSPORTS) $(HOST_KERNEL_TESTS)
+HOST_KERNEL_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,$(HOST_KERNEL_SOURCES))
+REF_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,guest-kernel/arch/host/host.c \
+	$(REF_DEVICE_SRCS) $(REF_TEST_SRCS))
+# The harness's own line parser reads the results.
+REF_HARNESS_OBJS := $(BUILD)/harness/line_parser.o $(BUILD)/harness/util.o
+
+REFERENCE_TESTS := $(HOST_KERNEL_BUILD)/reference-tests
+
+.PHONY: reference-tests
+
+reference-tests: $(REFERENCE_TESTS)
+	$(REFERENCE_TESTS)
+
+$(REFERENCE_TESTS): $(HOST_KERNEL_OBJS) $(REF_OBJS) $(REF_HARNESS_OBJS)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $^ -lcunit
+
+# Kernel code prints through printf, which must reach the console capture
+# (host.c) and not the host's stdout: the references are renamed in the
+# kernel objects, and the compiler must not turn them into puts first.
+HOST_KERNEL_PRINTF := -fno-builtin-printf
+HOST_OBJCOPY       ?= objcopy
+HOST_KERNEL_RENAME = $(HOST_OBJCOPY) --redefine-sym printf=host_kernel_printf $@
+
+$(HOST_KERNEL_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) $(HOST_KERNEL_PRINTF) -MMD -MP -c -o $@ $<
+	$(HOST_KERNEL_RENAME)
+
+$(REF_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(HOST_KERNEL_OBJS:.o=.d) $(REF_OBJS:.o=.d)
