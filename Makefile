@@ -1,7 +1,9 @@
 # vcts: top-level build. See README.md for the two commands that matter.
 #
 #   make             build the harness (build/vcts) and the x86_64 test kernel
-#   make check       host unit tests + QEMU integration runs (installs deps if missing)
+#   make check       host unit tests, reference-device tests, a short fuzz run, QEMU
+#                    integration runs (installs deps if missing)
+#   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make check-qemu  the default QEMU matrix, reports in reports/latest/
 #   make deps        install what is missing (apt-get, idempotent)
 #   make bench       boot-to-exit times (median of 10) under TCG and, if usable, KVM
@@ -13,7 +15,7 @@ HOST_CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g -D_DEFAULT_SOURCE -D_GNU_SO
 VCTS        := $(BUILD)/vcts
 KERNEL      := $(BUILD)/$(ARCH)/vcts-kernel.elf
 
-.PHONY: all check check-qemu deps clean unit-tests integration-tests bench
+.PHONY: all check check-qemu deps clean unit-tests integration-tests bench report coverage
 
 # The first rule is the default one.
 all:
@@ -23,17 +25,35 @@ include harness/harness.mk
 include guest-kernel/kernel.mk
 include tests/unit/unit.mk
 include tests/integration/integration.mk
+include tests/reference/reference.mk
+include tests/fuzz/fuzz.mk
+include tests/report/report.mk
 
 all: $(VCTS) $(KERNEL) $(KERNEL_PVH)
 
 check: deps-check
 	$(MAKE) all
 	$(MAKE) unit-tests
+	$(MAKE) reference-tests
+	$(MAKE) fuzz-smoke
 	$(MAKE) integration-tests
+	$(MAKE) report-tests
 
 check-qemu: deps-check
 	$(MAKE) all
-	$(VCTS) run --transport all --kernel $(KERNEL) --kernel-pvh $(KERNEL_PVH) --output reports/latest --baseline auto
+	$(VCTS) run --transport all --kernel $(KERNEL) --kernel-pvh $(KERNEL_PVH) \
+		--output reports/latest --baseline auto; \
+	status=$$?; [ $$status -le 1 ] || exit $$status; \
+	$(VCTS) compare reports/baselines/qemu-7.2-x86_64.json reports/latest/results.json \
+		--output reports/latest/regressions.md
+
+# Rewrites every report format from reports/latest/results.json.
+report: $(VCTS)
+	$(VCTS) report --output reports/latest
+
+# Regenerates docs/coverage.md from the test registry and the latest run.
+coverage: all
+	$(VCTS) coverage --kernel $(KERNEL) $(if $(wildcard reports/latest/results.json),--results reports/latest/results.json) --output docs/coverage.md
 
 bench: all
 	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL)

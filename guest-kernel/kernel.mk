@@ -1,9 +1,13 @@
 # The freestanding test kernel for $(ARCH). Sources: guest-kernel/,
 # transports/ and tests/ (every .c below tests/ except the host-side ones).
 
-KERNEL_CC      ?= gcc
-KERNEL_OBJCOPY ?= objcopy
-KERNEL_LD      ?= ld
+# aarch64 cross-builds with Debian's gcc-aarch64-linux-gnu (mk/deps.sh).
+ifeq ($(ARCH),aarch64)
+KERNEL_CROSS   ?= aarch64-linux-gnu-
+endif
+KERNEL_CC      ?= $(KERNEL_CROSS)gcc
+KERNEL_OBJCOPY ?= $(KERNEL_CROSS)objcopy
+KERNEL_LD      ?= $(KERNEL_CROSS)ld
 KERNEL_BUILD   := $(BUILD)/$(ARCH)
 
 KERNEL_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g \
@@ -18,12 +22,30 @@ KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
 	-z noexecstack -T guest-kernel/arch/x86_64/kernel.ld
 endif
 
+# aarch64: -mstrict-align because data accesses are Device-nGnRnE (no
+# unaligned access) until the MMU is on, and device registers stay
+# Device memory after; no FP/SIMD in kernel code (the exception entry
+# saves general registers only). The machine comes from the device tree,
+# read with Debian's prebuilt arm64 libfdt (fetched into LIBFDT_DIR).
+ifeq ($(ARCH),aarch64)
+LIBFDT_DIR := $(KERNEL_BUILD)/libfdt
+LIBFDT_A   := $(LIBFDT_DIR)/usr/lib/aarch64-linux-gnu/libfdt.a
+KERNEL_CFLAGS += -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
+	-mcmodel=small -fno-asynchronous-unwind-tables -fno-unwind-tables
+KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
+	-z noexecstack -T guest-kernel/arch/aarch64/kernel.ld
+KERNEL_USES_FDT := yes
+endif
+
 KERNEL_SOURCES := $(wildcard guest-kernel/arch/$(ARCH)/*.c guest-kernel/arch/$(ARCH)/*.S) \
 	$(wildcard guest-kernel/*.c guest-kernel/lib/*.c guest-kernel/pci/*.c \
 		   guest-kernel/virtio/*.c guest-kernel/drivers/*.c) \
 	$(wildcard transports/*/*.c) \
 	$(wildcard tests/common/*.c tests/legacy/*.c tests/modern/*.c tests/devices/*/*.c \
 		   tests/selftest/*.c)
+ifeq ($(KERNEL_USES_FDT),yes)
+KERNEL_SOURCES += $(wildcard guest-kernel/fdt/*.c)
+endif
 KERNEL_OBJECTS := $(patsubst %,$(KERNEL_BUILD)/%.o,$(KERNEL_SOURCES))
 
 $(KERNEL_BUILD)/%.c.o: %.c
@@ -34,15 +56,34 @@ $(KERNEL_BUILD)/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(KERNEL_CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
+ifeq ($(ARCH),x86_64)
 # Linked as ELF64, shipped as ELF32: QEMU's multiboot loader refuses ELF64.
 $(KERNEL): $(KERNEL_OBJECTS) guest-kernel/arch/$(ARCH)/kernel.ld
 	$(KERNEL_LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJECTS) -o $(KERNEL_BUILD)/vcts-kernel64.elf
 	$(KERNEL_OBJCOPY) -O elf32-i386 $(KERNEL_BUILD)/vcts-kernel64.elf $@
+endif
 
 -include $(KERNEL_OBJECTS:.o=.d)
 
+ifeq ($(ARCH),x86_64)
 # The same kernel without the multiboot header: loaders take the PVH entry
 # (QEMU on every machine, Firecracker, cloud-hypervisor). Tests boot both.
 KERNEL_PVH := $(KERNEL_BUILD)/vcts-kernel-pvh.elf
 $(KERNEL_PVH): $(KERNEL)
 	$(KERNEL_OBJCOPY) -O elf32-i386 -R .multiboot $(KERNEL_BUILD)/vcts-kernel64.elf $@
+endif
+
+ifeq ($(ARCH),aarch64)
+# An ELF64 that QEMU's -kernel enters at _start (docs/arch-aarch64.md).
+$(KERNEL): $(KERNEL_OBJECTS) $(LIBFDT_A) guest-kernel/arch/$(ARCH)/kernel.ld
+	$(KERNEL_LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJECTS) $(LIBFDT_A) -o $@
+
+# libfdt's headers come from the same package as the library; the shim
+# libc headers it includes map to lib/string.h.
+$(KERNEL_BUILD)/guest-kernel/fdt/%.c.o: KERNEL_CFLAGS += \
+	-isystem guest-kernel/fdt/libc -isystem $(LIBFDT_DIR)/usr/include
+$(KERNEL_OBJECTS): | $(LIBFDT_A)
+
+$(LIBFDT_A):
+	sh mk/deps.sh --libfdt-arm64 $(LIBFDT_DIR)
+endif

@@ -131,15 +131,16 @@ static bool discover_pci_devices(void)
 }
 
 /*
- * virtio-mmio transports: those the command line names, else (on a
- * machine without PCI) the ones the architecture knows of.
+ * virtio-mmio transports: those the command line names, else the ones
+ * the architecture knows of: always when the platform describes them
+ * (device tree), only on a machine without PCI when they are guesses.
  */
 static void discover_mmio_devices(const char *cmdline, bool pci_present)
 {
 	struct mmio_window windows[MAX_MMIO_WINDOWS];
 	int count = options_mmio_windows(cmdline, windows, MAX_MMIO_WINDOWS);
 
-	if (!count && !pci_present)
+	if (!count && (!pci_present || ARCH_MMIO_WINDOWS_DESCRIBED))
 		count = arch_mmio_default_windows(windows, MAX_MMIO_WINDOWS);
 	for (int i = 0; i < count && device_count < MAX_DEVICES; i++) {
 		const char *why = mmio_probe(&windows[i], &device_storage[device_count]);

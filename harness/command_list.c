@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "setup.h"
+#include "list_session.h"
 #include "vm_process.h"
-#include "vm_run.h"
 
 static bool matches_filters(const struct options *opts, const char *test)
 {
@@ -65,43 +64,48 @@ static bool listing_complete(const struct vm_run *vr)
 	return rs->summary_seen || (vr->record->exited && vr->record->exit_status == 1);
 }
 
-int command_list(const struct options *opts)
+int list_session_run(struct list_session *ls, const struct options *opts)
 {
-	struct report report = { 0 };
-	struct config_matrix matrix;
-	struct host_setup setup;
-	struct vm_run vr;
-	int status = EXIT_ALL_PASSED;
+	struct vm_run *vr = &ls->vr;
 
 	/* Every configuration runs the same tests: the first one lists them. */
-	config_matrix_build(&matrix, opts);
-	if (host_setup_prepare(&setup, opts, matrix.configs, 1)) {
-		host_setup_release(&setup);
-		config_matrix_free(&matrix);
+	memset(ls, 0, sizeof(*ls));
+	config_matrix_build(&ls->matrix, opts);
+	if (host_setup_prepare(&ls->setup, opts, ls->matrix.configs, 1))
 		return EXIT_SETUP_ERROR;
-	}
 	vm_process_catch_interrupts();
-	memset(&vr, 0, sizeof(vr));
-	vr.config = &matrix.configs[0];
-	vr.opts = opts;
-	vr.host = &setup.qemu;
-	vr.accel_reason = setup.accel.reason;
-	vr.list_mode = true;
-	if (vm_run_execute(&vr, &report)) {
-		status = EXIT_SETUP_ERROR;
-	} else if (vm_process_interrupted()) {
-		status = EXIT_INTERRUPTED;
-	} else {
-		print_listing(opts, &vr.state);
-		if (!listing_complete(&vr)) {
-			vcts_error("the kernel did not finish its listing; see %s",
-				   vr.log_path);
-			status = EXIT_TEST_FAILED;
-		}
+	vr->config = &ls->matrix.configs[0];
+	vr->opts = opts;
+	vr->host = &ls->setup.qemu;
+	vr->accel_reason = ls->setup.accel.reason;
+	vr->list_mode = true;
+	if (vm_run_execute(vr, &ls->report))
+		return EXIT_SETUP_ERROR;
+	if (vm_process_interrupted())
+		return EXIT_INTERRUPTED;
+	if (!listing_complete(vr)) {
+		vcts_error("the kernel did not finish its listing; see %s", vr->log_path);
+		return EXIT_TEST_FAILED;
 	}
-	vm_run_release(&vr);
-	report_free(&report);
-	config_matrix_free(&matrix);
-	host_setup_release(&setup);
+	return EXIT_ALL_PASSED;
+}
+
+void list_session_release(struct list_session *ls)
+{
+	vm_run_release(&ls->vr);
+	report_free(&ls->report);
+	config_matrix_free(&ls->matrix);
+	host_setup_release(&ls->setup);
+}
+
+int command_list(const struct options *opts)
+{
+	struct list_session ls;
+	int status = list_session_run(&ls, opts);
+
+	/* What did arrive is worth showing, even from an unfinished listing. */
+	if (status == EXIT_ALL_PASSED || status == EXIT_TEST_FAILED)
+		print_listing(opts, &ls.vr.state);
+	list_session_release(&ls);
 	return status;
 }

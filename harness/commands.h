@@ -16,6 +16,9 @@
 
 int command_run(const struct options *opts);
 int command_list(const struct options *opts);
+int command_report(const struct options *opts);
+int command_compare(const struct options *opts);
+int command_coverage(const struct options *opts);
 
 /*
  * The exit status of `vcts run` for @report: fail, timeout and crash give

@@ -33,6 +33,12 @@ int main(int argc, char **argv)
 		status = EXIT_ALL_PASSED;
 	} else if (opts.command == COMMAND_LIST) {
 		status = command_list(&opts);
+	} else if (opts.command == COMMAND_REPORT) {
+		status = command_report(&opts);
+	} else if (opts.command == COMMAND_COMPARE) {
+		status = command_compare(&opts);
+	} else if (opts.command == COMMAND_COVERAGE) {
+		status = command_coverage(&opts);
 	} else {
 		status = command_run(&opts);
 	}

@@ -31,6 +31,10 @@ enum long_only_option {
 	OPT_VERBOSE,
 	OPT_QUIET,
 	OPT_BASELINE,
+	OPT_RETRIES,
+	OPT_RESULTS,
+	OPT_SPEC,
+	OPT_EXTRACT,
 };
 
 static const struct option long_options[] = {
@@ -52,6 +56,10 @@ static const struct option long_options[] = {
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "results", required_argument, NULL, OPT_RESULTS },
+	{ "spec", required_argument, NULL, OPT_SPEC },
+	{ "extract", required_argument, NULL, OPT_EXTRACT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -59,10 +67,19 @@ static const struct option long_options[] = {
 static const char usage_text[] =
 "usage: vcts run [options]     boot the test kernel and run the tests\n"
 "       vcts list [options]    list the tests the kernel knows\n"
+"       vcts report [--results FILE] [--output DIR]\n"
+"                              write every report format from a results.json\n"
+"       vcts compare BASELINE RESULTS [--output FILE]\n"
+"                              regressions and fixes against a baseline (or\n"
+"                              an earlier results.json), as Markdown\n"
+"       vcts coverage [--spec FILE|DIR] [--results FILE] [--output FILE]\n"
+"                              spec sections the tests check (docs/coverage.md)\n"
+"       vcts coverage --extract DIR [--output FILE]\n"
+"                              list the device-normative sections of a spec\n"
 "       vcts --help | help     this text\n"
 "       vcts --version\n"
 "\n"
-"options:\n"
+"options of run, list and coverage (which boots the kernel like list):\n"
 "  --hypervisor NAME        qemu (default qemu)\n"
 "  --arch ARCH              x86_64 (default x86_64)\n"
 "  --machine M[,M...]       q35 or pc (default q35), for the PCI transports;\n"
@@ -77,7 +94,6 @@ static const char usage_text[] =
 "  --seed N                 seed of the kernel's data patterns (default 1)\n"
 "  --accel auto|kvm|tcg     accelerator (default auto; see docs/cli.md)\n"
 "  --timeout SEC            limit of one VM run (default 120)\n"
-"  --output DIR             where reports go (default reports/latest)\n"
 "  --kernel PATH            test kernel, multiboot (PCI transports; default\n"
 "                           build/x86_64/vcts-kernel.elf)\n"
 "  --kernel-pvh PATH        test kernel, PVH (mmio transports; default\n"
@@ -86,13 +102,27 @@ static const char usage_text[] =
 "                           qemu-system-ARCH from PATH)\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --verbose                copy the guest console to stderr\n"
-"  --quiet                  print only failures and the final count\n"
+"options of run:\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
 "                           reports/baselines/HYPERVISOR-MAJOR.MINOR-ARCH.json\n"
+"  --retries N              re-run a configuration with failures up to N\n"
+"                           times; a result that passes on one is flaky\n"
+"options of every command:\n"
+"  --output DIR|FILE        run, list, report: where reports go (default\n"
+"                           reports/latest); compare, coverage: the Markdown\n"
+"                           file to write\n"
+"  --quiet                  print only failures and the final count\n"
+"options of report and coverage:\n"
+"  --results FILE           a results.json (report: default OUTPUT/results.json)\n"
+"options of coverage:\n"
+"  --spec FILE|DIR          device-normative section list, or the spec's .tex\n"
+"                           directory (default " DEFAULT_SECTIONS ")\n"
+"  --extract DIR            print the sections of the spec's .tex in DIR\n"
 "\n"
 "exit status: 0 all passed (skips, and xfail/xpass from a baseline, are fine),\n"
-"1 a test failed, timed out or crashed, 2 usage or setup error.\n";
+"1 a test failed, timed out or crashed (compare: a regression), 2 usage or\n"
+"setup error.\n";
 
 void options_print_usage(FILE *out)
 {
@@ -122,6 +152,7 @@ void options_init(struct options *opts)
 	opts->output = DEFAULT_OUTPUT;
 	opts->kernel = DEFAULT_KERNEL;
 	opts->baseline = "none";
+	opts->spec = DEFAULT_SECTIONS;
 }
 
 void options_free(struct options *opts)
@@ -134,6 +165,7 @@ void options_free(struct options *opts)
 	strlist_clear(&opts->device_properties);
 	strlist_clear(&opts->filters);
 	strlist_clear(&opts->kernel_args);
+	strlist_clear(&opts->args);
 }
 
 struct parse_error {
@@ -249,6 +281,7 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		if (!*arg)
 			return fail(pe, "--output: empty directory name");
 		opts->output = arg;
+		opts->output_given = true;
 		break;
 	case OPT_KERNEL:
 		opts->kernel = arg;
@@ -268,6 +301,20 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_QUIET:
 		opts->quiet = true;
+		break;
+	case OPT_RETRIES:
+		if (parse_unsigned(arg, MAX_RETRIES, &value))
+			return fail(pe, "--retries '%s': expected a number from 0 to %d", arg, MAX_RETRIES);
+		opts->retries = (unsigned int)value;
+		break;
+	case OPT_RESULTS:
+		opts->results = arg;
+		break;
+	case OPT_SPEC:
+		opts->spec = arg;
+		break;
+	case OPT_EXTRACT:
+		opts->extract = arg;
 		break;
 	case OPT_BASELINE:
 		if (!*arg)
@@ -398,39 +445,103 @@ static int parse_command_word(struct options *opts, const char *word,
 		opts->command = COMMAND_RUN;
 	else if (!strcmp(word, "list"))
 		opts->command = COMMAND_LIST;
+	else if (!strcmp(word, "report"))
+		opts->command = COMMAND_REPORT;
+	else if (!strcmp(word, "compare"))
+		opts->command = COMMAND_COMPARE;
+	else if (!strcmp(word, "coverage"))
+		opts->command = COMMAND_COVERAGE;
 	else if (!strcmp(word, "help") || !strcmp(word, "--help") || !strcmp(word, "-h"))
 		opts->command = COMMAND_HELP;
 	else if (!strcmp(word, "--version") || !strcmp(word, "version"))
 		opts->command = COMMAND_VERSION;
 	else if (word[0] == '-')
-		return fail(pe, "unknown option '%s' (commands: run, list, help; see 'vcts --help')", word);
+		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
 	else
-		return fail(pe, "unknown command '%s' (commands: run, list, help; see 'vcts --help')", word);
+		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+	return 0;
+}
+
+#define CMD(c) (1u << (c))
+#define VM_COMMANDS (CMD(COMMAND_RUN) | CMD(COMMAND_LIST) | CMD(COMMAND_COVERAGE))
+#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE))
+
+/*
+ * The subcommands each option means something to. Anything else is a
+ * usage error rather than silently ignored: `vcts compare --retries 3`
+ * is a mistake the user wants to hear about.
+ */
+static unsigned int option_commands(int opt)
+{
+	switch (opt) {
+	case OPT_OUTPUT:
+	case OPT_QUIET:
+	case 'h':
+		return ALL_COMMANDS;
+	case OPT_BASELINE:
+	case OPT_RETRIES:
+		return CMD(COMMAND_RUN);
+	case OPT_RESULTS:
+		return CMD(COMMAND_REPORT) | CMD(COMMAND_COVERAGE);
+	case OPT_SPEC:
+	case OPT_EXTRACT:
+		return CMD(COMMAND_COVERAGE);
+	default:
+		return VM_COMMANDS;
+	}
+}
+
+static const char *command_word(enum vcts_command command)
+{
+	static const char *const words[] = {
+		[COMMAND_RUN] = "run", [COMMAND_LIST] = "list",
+		[COMMAND_REPORT] = "report", [COMMAND_COMPARE] = "compare",
+		[COMMAND_COVERAGE] = "coverage",
+	};
+
+	return (size_t)command < ARRAY_SIZE(words) && words[command] ? words[command] : "vcts";
+}
+
+/* compare takes BASELINE RESULTS; every other command no argument. */
+static int take_arguments(struct options *opts, int argc, char **argv, int first,
+			  struct parse_error *pe)
+{
+	if (opts->command != COMMAND_COMPARE) {
+		if (first < argc)
+			return fail(pe, "unexpected argument '%s' for '%s' (see 'vcts --help')",
+				    argv[first], argv[0]);
+		return 0;
+	}
+	for (int i = first; i < argc; i++)
+		strlist_add(&opts->args, argv[i]);
+	if (opts->args.count != 2 && !opts->help)
+		return fail(pe, "compare needs two files: BASELINE RESULTS (see 'vcts --help')");
 	return 0;
 }
 
 static int parse_subcommand_options(struct options *opts, int argc, char **argv,
 				    struct parse_error *pe)
 {
-	int opt;
+	int opt, index = -1;
 
 	/* Restart getopt from scratch: the unit tests parse many times. */
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", long_options, &index)) != -1) {
 		if (opt == '?')
 			return fail(pe, "unknown option '%s' for '%s' (see 'vcts --help')",
 				    argv[optind - 1], argv[0]);
 		if (opt == ':')
 			return fail(pe, "option '%s' needs a value (see 'vcts --help')",
 				    argv[optind - 1]);
+		if (!(option_commands(opt) & CMD(opts->command)))
+			return fail(pe, "option '--%s' does not apply to '%s' (see 'vcts --help')",
+				    index >= 0 ? long_options[index].name : "h",
+				    command_word(opts->command));
 		if (handle_option(opts, opt, optarg, pe))
 			return -1;
 	}
-	if (optind < argc)
-		return fail(pe, "unexpected argument '%s' for '%s' (see 'vcts --help')",
-			    argv[optind], argv[0]);
-	return 0;
+	return take_arguments(opts, argc, argv, optind, pe);
 }
 
 int options_parse(struct options *opts, int argc, char **argv, char *err,
@@ -439,7 +550,7 @@ int options_parse(struct options *opts, int argc, char **argv, char *err,
 	struct parse_error pe = { err, err_size };
 	err[0] = '\0';
 	if (argc < 2)
-		return fail(&pe, "no command given (commands: run, list, help; see 'vcts --help')");
+		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, help; see 'vcts --help')");
 	if (parse_command_word(opts, argv[1], &pe))
 		return -1;
 	if (opts->command == COMMAND_HELP || opts->command == COMMAND_VERSION) {

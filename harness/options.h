@@ -15,6 +15,9 @@ enum vcts_command {
 	COMMAND_NONE,
 	COMMAND_RUN,
 	COMMAND_LIST,
+	COMMAND_REPORT,
+	COMMAND_COMPARE,
+	COMMAND_COVERAGE,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -30,6 +33,8 @@ enum accel_request {
 #define DEFAULT_KERNEL_PVH "build/x86_64/vcts-kernel-pvh.elf"
 #define DEFAULT_TIMEOUT_S 120
 #define DEFAULT_SEED 1
+#define DEFAULT_SECTIONS "docs/spec/virtio-1.2-device-normative.txt"
+#define MAX_RETRIES 100
 
 struct options {
 	enum vcts_command command;
@@ -47,7 +52,8 @@ struct options {
 	uint32_t seed;
 	enum accel_request accel;
 	unsigned int timeout_s;
-	const char *output;
+	const char *output;	/* run, list, report: a directory; compare, coverage: a file */
+	bool output_given;
 	const char *kernel;	/* multiboot: the PCI transports */
 	/* PVH: the mmio transports. Unless given, derived from --kernel. */
 	const char *kernel_pvh;
@@ -57,6 +63,11 @@ struct options {
 	const char *baseline;	/* a file, "auto" or "none" */
 	bool verbose;
 	bool quiet;
+	unsigned int retries;	/* run: re-runs of a configuration that failed */
+	const char *results;	/* report, coverage: a results.json */
+	const char *spec;	/* coverage: section list file, or .tex directory */
+	const char *extract;	/* coverage: .tex directory to list sections of */
+	struct strlist args;	/* compare: BASELINE RESULTS */
 };
 
 void options_init(struct options *opts);

@@ -29,6 +29,17 @@ const char *verdict_name(enum verdict verdict)
 	return "fail";
 }
 
+int verdict_parse(const char *name, enum verdict *verdict)
+{
+	for (int v = 0; v < VERDICT_COUNT; v++) {
+		if (!strcmp(name, verdict_name((enum verdict)v))) {
+			*verdict = (enum verdict)v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 bool verdict_is_failure(enum verdict verdict)
 {
 	return verdict == VERDICT_FAIL || verdict == VERDICT_TIMEOUT ||
@@ -41,6 +52,7 @@ struct run_record *report_add_run(struct report *report,
 	struct run_record *run = xcalloc(1, sizeof(*run));
 
 	run->config = config;
+	run->attempt = 1;
 	grow_array((void **)&report->runs, &report->run_cap, report->run_count + 1,
 		   sizeof(*report->runs));
 	report->runs[report->run_count++] = run;
@@ -59,6 +71,7 @@ struct result *report_add_result(struct report *report, const char *test,
 	result->device_type = xstrdup(device_type);
 	result->message = xstrdup("");
 	result->log = xstrdup("");
+	result->attempts = 1;
 	grow_array((void **)&report->results, &report->result_cap,
 		   report->result_count + 1, sizeof(*report->results));
 	report->results[report->result_count++] = result;
@@ -199,6 +212,7 @@ void report_count(const struct report *report, const struct vcts_config *config,
 		switch (r->verdict) {
 		case VERDICT_PASS:
 			counts->pass++;
+			counts->flaky += r->flaky;
 			break;
 		case VERDICT_FAIL:
 			counts->fail++;
@@ -227,6 +241,11 @@ char *result_label(const struct result *result)
 	if (!*result->device)
 		return xstrdup(result->config->name);
 	return xasprintf("%s/%s", result->config->name, result->device);
+}
+
+bool run_is_first_attempt(const struct run_record *run)
+{
+	return run->attempt <= 1;
 }
 
 typedef void (*stream_writer_fn)(const struct report *report, FILE *out);
@@ -277,5 +296,6 @@ int report_write_all(const struct report *report, const char *dir)
 	ret |= write_stream_report(report, dir, "results.tap", report_write_tap);
 	ret |= write_stream_report(report, dir, "junit.xml", report_write_junit);
 	ret |= write_stream_report(report, dir, "summary.md", report_write_summary);
+	ret |= write_stream_report(report, dir, "report.html", report_write_html);
 	return ret ? -1 : 0;
 }

@@ -24,6 +24,9 @@ enum verdict {
 };
 
 const char *verdict_name(enum verdict verdict);
+/* The verdict named @name ("pass", "xfail"...): 0, or -1 if there is none. */
+int verdict_parse(const char *name, enum verdict *verdict);
+#define VERDICT_COUNT 7
 /*
  * fail, timeout and crash: the ones that make `vcts run` exit 1. xfail and
  * xpass do not: a baseline forgives the first, the second is good news.
@@ -59,6 +62,13 @@ struct result {
 	bool announced;		/* already printed on stdout... */
 	enum verdict announced_verdict;	/* ...with this verdict */
 	const struct baseline_entry *baseline;	/* made it xfail or xpass, or NULL */
+	/*
+	 * --retries: how many VM runs of its configuration produced this result
+	 * (1 without re-runs), and whether it both failed and passed among them.
+	 * A flaky result has verdict pass and keeps the failure it had.
+	 */
+	unsigned int attempts;
+	bool flaky;
 };
 
 struct run_record {
@@ -79,6 +89,8 @@ struct run_record {
 	long duration_ms;
 	unsigned int garbled_lines;
 	unsigned int protocol_errors;
+	/* 1; 2, 3... for the re-runs of a configuration (--retries) */
+	unsigned int attempt;
 };
 
 struct report {
@@ -118,6 +130,7 @@ struct verdict_counts {
 	size_t crash;
 	size_t xfail;
 	size_t xpass;
+	size_t flaky;		/* passes that failed on another attempt; in pass too */
 	size_t total;
 	long duration_ms;
 };
@@ -129,7 +142,13 @@ void report_count(const struct report *report, const struct vcts_config *config,
 /* "qemu-x86_64-q35-pci-modern-modern/blk0", or the config name alone. */
 char *result_label(const struct result *result);
 
-/* Write results.json, results.tap, junit.xml and summary.md into @dir. */
+/*
+ * The first run of each configuration: writers that list configurations
+ * skip the re-runs of --retries (their results are merged into the first).
+ */
+bool run_is_first_attempt(const struct run_record *run);
+
+/* Write results.json, results.tap, junit.xml, summary.md and report.html into @dir. */
 int report_write_all(const struct report *report, const char *dir);
 
 /* The writers, one file each; they return the text or write to @out. */
@@ -137,8 +156,11 @@ char *report_json_text(const struct report *report);
 void report_write_tap(const struct report *report, FILE *out);
 void report_write_junit(const struct report *report, FILE *out);
 void report_write_summary(const struct report *report, FILE *out);
+void report_write_html(const struct report *report, FILE *out);
 
 /* XML character data / attribute value, escaped (used by junit, tested). */
 void xml_escape(FILE *out, const char *text);
+/* HTML text or attribute value, escaped: &<>"' (report_html.c, tested). */
+void html_escape(FILE *out, const char *text);
 
 #endif

@@ -70,6 +70,7 @@ static json_object *run_object(const struct run_record *run)
 			       json_object_new_int64(run->garbled_lines));
 	json_object_object_add(obj, "protocol_errors",
 			       json_object_new_int64(run->protocol_errors));
+	json_object_object_add(obj, "attempt", json_object_new_int64(run->attempt));
 	add_string(obj, "log", run->log);
 	return obj;
 }
@@ -149,6 +150,8 @@ static json_object *result_object(const struct result *r)
 		json_object_array_add(failures, failure_object(&r->failures[i]));
 	json_object_object_add(obj, "failures", failures);
 	add_string(obj, "log", r->log);
+	json_object_object_add(obj, "attempts", json_object_new_int64(r->attempts));
+	json_object_object_add(obj, "flaky", json_object_new_boolean(r->flaky));
 	if (r->baseline)
 		json_object_object_add(obj, "baseline", result_baseline_object(r->baseline));
 	return obj;

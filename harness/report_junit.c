@@ -73,11 +73,12 @@ static void write_testcase(FILE *out, const struct result *r)
 	fputs("\" time=\"", out);
 	write_seconds(out, r->duration_ms);
 	fputc('"', out);
-	if (r->verdict == VERDICT_PASS) {
+	if (r->verdict == VERDICT_PASS && !r->flaky) {
 		fputs("/>\n", out);
 		return;
 	}
-	if (r->verdict == VERDICT_XPASS) {
+	/* A flaky pass keeps its earlier failure where a reader sees it. */
+	if (r->verdict == VERDICT_XPASS || r->verdict == VERDICT_PASS) {
 		fputs(">\n      <system-out>", out);
 		xml_escape(out, r->message);
 		fputs("</system-out>\n    </testcase>\n", out);
@@ -151,8 +152,9 @@ void report_write_junit(const struct report *report, FILE *out)
 	fputs("<testsuites name=\"vcts\"", out);
 	write_counts(out, &all);
 	fputs(">\n", out);
-	/* One suite per configuration; a configuration runs once per VM. */
+	/* One suite per configuration; its re-runs (--retries) are merged in. */
 	for (size_t i = 0; i < report->run_count; i++)
-		write_testsuite(out, report, report->runs[i]);
+		if (run_is_first_attempt(report->runs[i]))
+			write_testsuite(out, report, report->runs[i]);
 	fputs("</testsuites>\n", out);
 }

@@ -28,6 +28,8 @@ static void write_counts_table(const struct report *report, FILE *out)
 		const struct run_record *run = report->runs[i];
 		struct verdict_counts c;
 
+		if (!run_is_first_attempt(run))
+			continue;
 		report_count(report, run->config, &c);
 		fprintf(out, "| %s | %s | %s | %s | %zu | %zu | %zu | %zu | %zu | %zu | %zu | %ld.%03ld |\n",
 			run->config->name, run->config->transport, run->config->mode,
@@ -43,6 +45,8 @@ static void write_item(FILE *out, const struct result *r)
 	char *label = result_label(r);
 
 	fprintf(out, "- **%s** `%s` [%s]", verdict_name(r->verdict), r->test, label);
+	if (r->attempts > 1 && verdict_is_failure(r->verdict))
+		fprintf(out, " (on all %u attempts)", r->attempts);
 	if (*r->message) {
 		fputs(": ", out);
 		write_cell(out, r->message, 300);
@@ -68,6 +72,11 @@ static bool known_deviation(const struct result *r)
 static bool unexpected_pass(const struct result *r)
 {
 	return r->verdict == VERDICT_XPASS;
+}
+
+static bool flaky(const struct result *r)
+{
+	return r->flaky;
 }
 
 /* The results @pick chooses, under "## @title"; returns how many. */
@@ -101,6 +110,9 @@ void report_write_summary(const struct report *report, FILE *out)
 	if (report->baseline)
 		fprintf(out, "Baseline `%s`: %zu expected failures (known deviations), %zu unexpected passes.\n",
 			report->baseline->path, all.xfail, all.xpass);
+	if (all.flaky)
+		fprintf(out, "%zu flaky: passed on one attempt and failed on another (--retries); counted as passed.\n",
+			all.flaky);
 	fputc('\n', out);
 	write_counts_table(report, out);
 	if (!write_list(report, out, "Not passing", not_passing))
@@ -108,4 +120,5 @@ void report_write_summary(const struct report *report, FILE *out)
 			"\nEvery test passed.\n", out);
 	write_list(report, out, "Known deviations", known_deviation);
 	write_list(report, out, "Unexpected passes", unexpected_pass);
+	write_list(report, out, "Flaky (passed on one attempt, failed on another)", flaky);
 }

@@ -53,6 +53,9 @@ static void write_diagnostics(FILE *out, const struct result *r)
 	fputs("  ---\n  message: ", out);
 	write_yaml_string(out, r->message);
 	fprintf(out, "\n  severity: %s\n", verdict_name(r->verdict));
+	if (r->attempts > 1)
+		fprintf(out, "  attempts: %u\n  flaky: %s\n", r->attempts,
+			r->flaky ? "true" : "false");
 	if (r->clauses.count) {
 		fputs("  clauses:\n", out);
 		for (size_t i = 0; i < r->clauses.count; i++) {
@@ -92,7 +95,8 @@ static void write_test_point(FILE *out, size_t number, const struct result *r)
 	else if (r->verdict == VERDICT_XFAIL || r->verdict == VERDICT_XPASS)
 		write_directive(out, "TODO", r->message, strcspn(r->message, "\n"));
 	fputc('\n', out);
-	if (not_ok)
+	/* A flaky pass shows the failure it had on another attempt. */
+	if (not_ok || r->flaky)
 		write_diagnostics(out, r);
 	free(label);
 }

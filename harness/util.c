@@ -15,6 +15,7 @@
 #include "util.h"
 
 bool vcts_quiet;
+void (*vcts_before_message)(void);
 
 static void out_of_memory(void)
 {
@@ -280,6 +281,8 @@ static void vmessage(const char *fmt, va_list ap)
 {
 	char *msg = xvasprintf(fmt, ap);
 
+	if (vcts_before_message)
+		vcts_before_message();
 	fprintf(stderr, "vcts: %s\n", msg);
 	free(msg);
 }

@@ -65,6 +65,8 @@ int write_file_atomically(const char *path, const char *data, size_t len);
 
 /* Messages on stderr, one line each, prefixed "vcts: ". */
 extern bool vcts_quiet;
+/* Called before each message: the progress line erases itself (NULL: none). */
+extern void (*vcts_before_message)(void);
 void vcts_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* Information the user may want; silenced by --quiet. */
 void vcts_note(const char *fmt, ...) PRINTF_LIKE(1, 2);

@@ -65,6 +65,8 @@ static void on_console(void *ctx, const char *data, size_t len)
 	if (vr->opts->verbose)
 		fwrite(data, 1, len, stderr);
 	line_assembler_feed(&vr->assembler, data, len);
+	if (vr->on_activity)
+		vr->on_activity(vr->ctx, &vr->state);
 }
 
 static void on_diagnostic(void *ctx, const char *line)
@@ -260,10 +262,19 @@ static int run_process(struct vm_run *vr, char **argv)
 	return 0;
 }
 
+/* CONFIG.log, CONFIG-list.log, CONFIG-attempt2.log: a re-run keeps the first log. */
+static char *log_file_name(const struct vm_run *vr)
+{
+	if (vr->list_mode)
+		return xasprintf("%s-list.log", vr->config->name);
+	if (vr->attempt > 1)
+		return xasprintf("%s-attempt%u.log", vr->config->name, vr->attempt);
+	return xasprintf("%s.log", vr->config->name);
+}
+
 int vm_run_execute(struct vm_run *vr, struct report *report)
 {
-	char *log_name = xasprintf("%s%s.log", vr->config->name,
-				   vr->list_mode ? "-list" : "");
+	char *log_name = log_file_name(vr);
 	char *dir = images_dir(vr);
 	char **argv = qemu_command(vr->host, vr->config, vr->opts, dir,
 				   vr->list_mode);
@@ -271,6 +282,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 
 	vr->record = report_add_run(report, vr->config);
 	fill_record(vr, argv, log_name);
+	vr->record->attempt = vr->attempt > 1 ? vr->attempt : 1;
 	run_state_init(&vr->state, report, vr->record, vr->record->log);
 	vr->state.on_result = forward_result;
 	vr->state.on_note = log_note;

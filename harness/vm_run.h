@@ -21,9 +21,13 @@ struct vm_run {
 	const struct qemu_host *host;
 	const char *accel_reason;
 	bool list_mode;
+	/* 0 or 1: the first run of the configuration; 2... re-runs (--retries) */
+	unsigned int attempt;
 	/* Every result as it is settled; host-checked ones once more after. */
 	result_ready_fn on_result;
 	void *ctx;
+	/* After each piece of console output: the progress line follows the state. */
+	void (*on_activity)(void *ctx, const struct run_state *state);
 
 	/* Filled by vm_run_execute(). */
 	struct run_state state;

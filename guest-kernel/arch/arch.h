@@ -59,11 +59,12 @@ uint32_t arch_pci_intx_unclaimed(void);
 
 /*
  * Wired interrupt lines of platform devices (virtio-mmio): @irq is the
- * line as the platform numbers it (x86: the I/O APIC input, i.e. the GSI),
- * routed level-triggered and active-high. Every handler registered on the
- * line is asked on each interrupt and returns true when its device claimed
- * it; a line nobody claims a thousand times in a row is masked. The line
- * is unmasked while it has a handler and masked when the last one goes.
+ * line as the platform numbers it (x86: the I/O APIC input, i.e. the GSI;
+ * aarch64: the GIC INTID, SPI n = 32 + n), routed level-triggered and
+ * active-high. Every handler registered on the line is asked on each
+ * interrupt and returns true when its device claimed it; a line nobody
+ * claims a thousand times in a row is masked. The line is unmasked while
+ * it has a handler and masked when the last one goes.
  * Returns 0, ARCH_IRQ_NO_LINE when the kernel cannot route @irq (no such
  * input on an interrupt controller it drives), or ARCH_IRQ_BUSY when no
  * vector or handler slot is left.
@@ -95,6 +96,15 @@ struct mmio_window {
 };
 /* In the order devices should be named (the order the machine fills them). */
 int arch_mmio_default_windows(struct mmio_window *windows, int max);
+/*
+ * Whether those windows are described by the platform (a device tree)
+ * rather than guessed at fixed places: described windows are probed even
+ * on a machine with a PCI host bridge, guessed ones only without PCI.
+ * An architecture's arch_io.h defines it to 1 when they are described.
+ */
+#ifndef ARCH_MMIO_WINDOWS_DESCRIBED
+#define ARCH_MMIO_WINDOWS_DESCRIBED 0
+#endif
 /* Whether the kernel can access @size bytes of registers at physical @base. */
 bool arch_mmio_accessible(uint64_t base, uint64_t size);
 

@@ -178,6 +178,20 @@ static const char *pci_transport_properties(const char *transport)
 	return "disable-legacy=on";
 }
 
+/*
+ * packed=on makes QEMU offer VIRTIO_F_RING_PACKED (bit 34; its default is
+ * off), so that the packed-ring tests have something to test. Only where
+ * the device has a 1.x interface: a legacy interface has 32 feature bits
+ * and no way to offer it (pci-legacy, mmio-v1). Drivers take it only when
+ * a test asks (virtio_setup's features); --device-property TYPE.packed=off
+ * comes later on the line and wins.
+ */
+static bool transport_offers_packed(const char *transport)
+{
+	return !strcmp(transport, "pci-modern") || !strcmp(transport, "pci-transitional") ||
+	       !strcmp(transport, "mmio-v2");
+}
+
 static void add_drive(struct strlist *args, const struct device_instance *dev,
 		      const char *image_dir)
 {
@@ -204,6 +218,8 @@ static void add_device(struct strlist *args, const struct vcts_config *config,
 	add_device_model(&sb, config, dev->type);
 	if (config->bus == BUS_PCI)
 		strbuf_addf(&sb, ",%s", pci_transport_properties(config->transport));
+	if (transport_offers_packed(config->transport))
+		strbuf_addstr(&sb, ",packed=on");
 	if (dev->image_name)
 		strbuf_addf(&sb, ",drive=%s,serial=vcts-%s", dev->name, dev->name);
 	if (config->bus == BUS_PCI)

@@ -179,6 +179,7 @@ static void test_default_run_writes_reports(void)
 	CU_ASSERT(file_exists(&run, "results.tap"));
 	CU_ASSERT(file_exists(&run, "junit.xml"));
 	CU_ASSERT(file_exists(&run, "summary.md"));
+	CU_ASSERT(file_exists(&run, "report.html"));
 	free_run(&run);
 }
 
@@ -338,6 +339,61 @@ static void test_broken_transitional_device_fails(void)
 	free_run(&run);
 }
 
+/*
+ * --retries: a failure that is real fails on every attempt, keeps its
+ * verdict and says how often it ran; each attempt has its own log.
+ */
+static void test_retries_confirm_a_real_failure(void)
+{
+	struct run run;
+
+	run_vcts(&run, "retries", "run",
+		 "--transport pci-transitional --devices rng --device-property rng.any_layout=off "
+		 "--filter 'legacy.pci.any_layout_offered' --retries 2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	CU_ASSERT_EQUAL(count_in_config(&run, "legacy.pci.any_layout_offered", "fail",
+					"pci-transitional", "legacy"), 1);
+	CU_ASSERT(run.stdout_text && strstr(run.stdout_text, "failed again on attempt 3"));
+	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-q35-pci-transitional-legacy-attempt2.log"));
+	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-q35-pci-transitional-legacy-attempt3.log"));
+	CU_ASSERT(!file_exists(&run, "logs/qemu-x86_64-q35-pci-transitional-modern-attempt2.log"));
+	CU_ASSERT(run.results && strstr(json_object_to_json_string_ext(run.results, JSON_C_TO_STRING_PLAIN),
+					  "\"attempts\":3,\"flaky\":false"));
+	free_run(&run);
+}
+
+/* `vcts compare BASELINE RESULTS --output FILE`: its exit status and file. */
+static int compare(const char *baseline, const char *results_dir, char **report)
+{
+	char shell[4096], path[1024];
+	int raw;
+
+	snprintf(path, sizeof(path), "%s/%s/regressions.md", work, results_dir);
+	snprintf(shell, sizeof(shell), "%s compare '%s' '%s/%s/results.json' --output '%s' >/dev/null",
+		 vcts, baseline, work, results_dir, path);
+	raw = system(shell);
+	*report = read_file(path);
+	return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+/*
+ * The committed baseline against the runs above: the run of every
+ * transport has no regression; the broken transitional device is one.
+ */
+static void test_compare_with_the_baseline(void)
+{
+	const char *baseline = "reports/baselines/qemu-7.2-x86_64.json";
+	char *report;
+
+	CU_ASSERT_EQUAL(compare(baseline, "all-transports", &report), 0);
+	CU_ASSERT(report && strstr(report, "**No regressions.**"));
+	free(report);
+	CU_ASSERT_EQUAL(compare(baseline, "any-layout-off", &report), 1);
+	CU_ASSERT(report && strstr(report, "| 1 | `legacy.pci.any_layout_offered` | 1 |"));
+	free(report);
+}
+
 static bool one_line_error(const struct run *run)
 {
 	const char *text = run->stderr_text ? run->stderr_text : "";
@@ -405,6 +461,8 @@ int main(void)
 	CU_add_test(suite, "list names the tests", test_list_names_the_tests);
 	CU_add_test(suite, "every transport", test_every_transport);
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
+	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);
+	CU_add_test(suite, "compare with the baseline", test_compare_with_the_baseline);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

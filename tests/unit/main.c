@@ -16,6 +16,12 @@ extern CU_TestInfo host_check_tests[];
 extern CU_TestInfo text_tests[];
 extern CU_TestInfo pinned_value_tests[];
 extern CU_TestInfo baseline_tests[];
+extern CU_TestInfo report_html_tests[];
+extern CU_TestInfo results_read_tests[];
+extern CU_TestInfo compare_tests[];
+extern CU_TestInfo coverage_tests[];
+extern CU_TestInfo retry_tests[];
+extern CU_TestInfo report_option_tests[];
 
 static CU_SuiteInfo suites[] = {
 	{ "line parser", NULL, NULL, NULL, NULL, line_parser_tests },
@@ -29,6 +35,12 @@ static CU_SuiteInfo suites[] = {
 	{ "text", NULL, NULL, NULL, NULL, text_tests },
 	{ "pinned values", NULL, NULL, NULL, NULL, pinned_value_tests },
 	{ "baselines", NULL, NULL, NULL, NULL, baseline_tests },
+	{ "report.html", NULL, NULL, NULL, NULL, report_html_tests },
+	{ "results.json reader", NULL, NULL, NULL, NULL, results_read_tests },
+	{ "compare", NULL, NULL, NULL, NULL, compare_tests },
+	{ "spec coverage", NULL, NULL, NULL, NULL, coverage_tests },
+	{ "retries and progress", NULL, NULL, NULL, NULL, retry_tests },
+	{ "report command options", NULL, NULL, NULL, NULL, report_option_tests },
 	CU_SUITE_INFO_NULL,
 };
 

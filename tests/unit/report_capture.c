@@ -20,3 +20,28 @@ char *capture_report(void (*writer)(const struct report *, FILE *),
 	free(buf);
 	return text;
 }
+
+struct text_capture {
+	FILE *out;
+	char *text;
+	size_t len;
+};
+
+struct text_capture *capture_begin(FILE **out)
+{
+	struct text_capture *c = xcalloc(1, sizeof(*c));
+
+	c->out = open_memstream(&c->text, &c->len);
+	*out = c->out;
+	return c;
+}
+
+char *capture_end(struct text_capture *c)
+{
+	char *text;
+
+	fclose(c->out);
+	text = c->text;
+	free(c);
+	return text;
+}

@@ -10,4 +10,12 @@
 char *capture_report(void (*writer)(const struct report *, FILE *),
 		     const struct report *report);
 
+/*
+ * For writers of another shape: capture_begin() gives the stream to write
+ * to, capture_end() closes it and returns the text (the caller frees it).
+ */
+struct text_capture;
+struct text_capture *capture_begin(FILE **out);
+char *capture_end(struct text_capture *capture);
+
 #endif

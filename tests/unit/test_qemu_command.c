@@ -87,11 +87,11 @@ static void test_full_command(void)
 		"-bios /usr/share/qemu/qboot.rom -kernel k.elf "
 		"-append 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern' "
 		"-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 "
-		"-no-reboot -device virtio-rng-pci,disable-legacy=on,addr=0x3 "
+		"-no-reboot -device virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3 "
 		"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
-		"-device virtio-blk-pci,disable-legacy=on,drive=blk0,serial=vcts-blk0,addr=0x4 "
+		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "
 		"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-		"-device virtio-blk-pci,disable-legacy=on,drive=blk1,serial=vcts-blk1,addr=0x5");
+		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5");
 	free(cmd);
 	teardown();
 }
@@ -117,7 +117,7 @@ static void test_device_properties_and_commas(void)
 	      "rng.period=60000", "--device-property", "blk.opt=a,b");
 	cmd = command_for("tcg", NULL, false);
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
-		"virtio-rng-pci,disable-legacy=on,addr=0x3,max-bytes=1,period=60000 "));
+		"virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3,max-bytes=1,period=60000 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "serial=vcts-blk0,addr=0x4,opt=a,,b "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "serial=vcts-blk1,addr=0x5,opt=a,,b"));
 	free(cmd);
@@ -167,7 +167,8 @@ static void test_mmio_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel k-pvh.elf "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "'vcts.seed=1 vcts.mode=modern vcts.transport=mmio-v2'"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -global virtio-mmio.force-legacy=false "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-device "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-device,packed=on "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-blk-device,packed=on,drive=blk1,"));
 	CU_ASSERT_PTR_NULL(strstr(cmd, "-pci"));
 	CU_ASSERT_PTR_NULL(strstr(cmd, "addr="));
 	free(cmd);
@@ -189,6 +190,8 @@ static void test_pci_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		" -device virtio-blk-pci,disable-legacy=off,disable-modern=on,drive=blk1,serial=vcts-blk1,addr=0x5"));
 	CU_ASSERT_PTR_NULL(strstr(cmd, "-global"));
+	/* A legacy interface cannot offer RING_PACKED (bit 34). */
+	CU_ASSERT_PTR_NULL(strstr(cmd, "packed=on"));
 	free(cmd);
 	/* A transitional device runs twice: the same machine, each mode. */
 	for (size_t i = 0; i < 2; i++) {
@@ -200,12 +203,12 @@ static void test_pci_commands(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, append));
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel k.elf "));
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
-			" -device virtio-blk-pci,disable-legacy=off,disable-modern=off,drive=blk0,serial=vcts-blk0,addr=0x4 "));
+			" -device virtio-blk-pci,disable-legacy=off,disable-modern=off,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "));
 		free(append);
 		free(cmd);
 	}
 	cmd = command_of_transport("pci-modern", "modern");
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-pci,disable-legacy=on,addr=0x3,max-bytes=8 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3,max-bytes=8 "));
 	free(cmd);
 	teardown();
 }

@@ -1,0 +1,18 @@
+/*
+ * Pieces of report.html shared between its writer and its tests.
+ */
+#ifndef VCTS_REPORT_HTML_H
+#define VCTS_REPORT_HTML_H
+
+#include "config.h"
+
+extern const char report_html_style[];
+extern const char report_html_script[];
+
+/*
+ * A column heading: the configuration's name without its "HYPERVISOR-ARCH-"
+ * start, which every column shares ("q35-pci-modern-modern").
+ */
+const char *report_html_column_label(const struct vcts_config *config);
+
+#endif
