@@ -69,4 +69,35 @@
 #define CLAUSE_BLK_OPERATION	"Device Types / Block Device / Device Operation"
 #define CLAUSE_RNG_OPERATION	"Device Types / Entropy Device / Device Operation"
 
+/* Console (5.3) and traditional memory balloon (5.5) devices. */
+#define CLAUSE_CONSOLE_VIRTQUEUES	"Device Types / Console Device / Virtqueues"
+#define CLAUSE_CONSOLE_INIT	"Device Types / Console Device / Device Initialization"
+#define CLAUSE_CONSOLE_OPERATION "Device Types / Console Device / Device Operation"
+#define CLAUSE_CONSOLE_MULTIPORT "Device Types / Console Device / Device Operation / Multiport Device Operation"
+#define CLAUSE_BALLOON_VIRTQUEUES "Device Types / Memory Balloon Device / Virtqueues"
+#define CLAUSE_BALLOON_FEATURES	"Device Types / Memory Balloon Device / Feature bits"
+#define CLAUSE_BALLOON_INIT	"Device Types / Memory Balloon Device / Device Initialization"
+#define CLAUSE_BALLOON_OPERATION "Device Types / Memory Balloon Device / Device Operation"
+#define CLAUSE_BALLOON_STATS	"Device Types / Memory Balloon Device / Device Operation / Memory Statistics"
+#define CLAUSE_BALLOON_HINTING	"Device Types / Memory Balloon Device / Device Operation / Free Page Hinting"
+#define CLAUSE_BALLOON_POISON	"Device Types / Memory Balloon Device / Device Operation / Page Poison"
+#define CLAUSE_BALLOON_REPORTING "Device Types / Memory Balloon Device / Device Operation / Free Page Reporting"
+
+/* virtio-net and virtio-scsi (tests/devices/net, tests/devices/scsi) */
+#define CLAUSE_NET_CONFIG	"Device Types / Network Device / Device configuration layout"
+#define CLAUSE_NET_TX		"Device Types / Network Device / Device Operation / Packet Transmission"
+#define CLAUSE_NET_RX_BUFFERS	"Device Types / Network Device / Device Operation / Setting Up Receive Buffers"
+#define CLAUSE_NET_RX_PROCESSING "Device Types / Network Device / Device Operation / Processing of Incoming Packets"
+#define CLAUSE_NET_CTRL		"Device Types / Network Device / Device Operation / Control Virtqueue"
+#define CLAUSE_NET_CTRL_RX	"Device Types / Network Device / Device Operation / Control Virtqueue / Packet Receive Filtering"
+#define CLAUSE_NET_CTRL_MAC	"Device Types / Network Device / Device Operation / Control Virtqueue / Setting MAC Address Filtering"
+#define CLAUSE_NET_CTRL_VLAN	"Device Types / Network Device / Device Operation / Control Virtqueue / VLAN Filtering"
+#define CLAUSE_NET_ANNOUNCE	"Device Types / Network Device / Device Operation / Control Virtqueue / Gratuitous Packet Sending"
+#define CLAUSE_NET_MQ		"Device Types / Network Device / Device Operation / Control Virtqueue / Automatic receive steering in multiqueue mode"
+#define CLAUSE_SCSI_CONFIG	"Device Types / SCSI Host Device / Device configuration layout"
+#define CLAUSE_SCSI_INIT	"Device Types / SCSI Host Device / Device Initialization"
+#define CLAUSE_SCSI_REQUESTQ	"Device Types / SCSI Host Device / Device Operation / Device Operation: Request Queues"
+#define CLAUSE_SCSI_CONTROLQ	"Device Types / SCSI Host Device / Device Operation / Device Operation: controlq"
+#define CLAUSE_SCSI_EVENTQ	"Device Types / SCSI Host Device / Device Operation / Device Operation: eventq"
+
 #endif
