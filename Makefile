@@ -1,10 +1,11 @@
 # vcts: top-level build. See README.md for the two commands that matter.
 #
-#   make             build the harness (build/vcts) and the x86_64 test kernel
+#   make             build the harness (build/vcts) and the test kernels: x86_64
+#                    (multiboot and PVH) and aarch64
 #   make check       host unit tests, reference-device tests, a short fuzz run, QEMU
 #                    integration runs (installs deps if missing)
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
-#   make check-qemu  the default QEMU matrix, reports in reports/latest/
+#   make check-qemu  every transport on x86_64 and aarch64 QEMU, reports in reports/latest/
 #   make deps        install what is missing (apt-get, idempotent)
 #   make bench       boot-to-exit times (median of 10) under TCG and, if usable, KVM
 
@@ -14,8 +15,14 @@ HOST_CC     ?= cc
 HOST_CFLAGS ?= -std=c11 -Wall -Wextra -Werror -O2 -g -D_DEFAULT_SOURCE -D_GNU_SOURCE
 VCTS        := $(BUILD)/vcts
 KERNEL      := $(BUILD)/$(ARCH)/vcts-kernel.elf
+# Every arch's images, whatever ARCH this make builds its objects for.
+KERNEL_X86_64     := $(BUILD)/x86_64/vcts-kernel.elf
+KERNEL_X86_64_PVH := $(BUILD)/x86_64/vcts-kernel-pvh.elf
+KERNEL_AARCH64    := $(BUILD)/aarch64/vcts-kernel.elf
+BASELINES   := reports/baselines/qemu-7.2-x86_64.json reports/baselines/qemu-7.2-aarch64.json
 
-.PHONY: all check check-qemu deps clean unit-tests integration-tests bench report coverage
+.PHONY: all check check-qemu deps clean unit-tests integration-tests bench report coverage \
+	other-kernels
 
 # The first rule is the default one.
 all:
@@ -29,7 +36,16 @@ include tests/reference/reference.mk
 include tests/fuzz/fuzz.mk
 include tests/report/report.mk
 
-all: $(VCTS) $(KERNEL) $(KERNEL_PVH)
+all: $(VCTS) $(KERNEL) $(KERNEL_PVH) other-kernels
+
+# kernel.mk builds the kernel of one ARCH; the other arch's is a make of its own.
+other-kernels:
+ifneq ($(ARCH),aarch64)
+	@$(MAKE) --no-print-directory ARCH=aarch64 $(KERNEL_AARCH64)
+endif
+ifneq ($(ARCH),x86_64)
+	@$(MAKE) --no-print-directory ARCH=x86_64 $(KERNEL_X86_64) $(KERNEL_X86_64_PVH)
+endif
 
 check: deps-check
 	$(MAKE) all
@@ -39,12 +55,15 @@ check: deps-check
 	$(MAKE) integration-tests
 	$(MAKE) report-tests
 
+# Each arch's baseline judges its own results (run: --baseline auto; compare:
+# one baseline per arch).
 check-qemu: deps-check
 	$(MAKE) all
-	$(VCTS) run --transport all --kernel $(KERNEL) --kernel-pvh $(KERNEL_PVH) \
+	$(VCTS) run --arch all --transport all --kernel x86_64=$(KERNEL_X86_64) \
+		--kernel aarch64=$(KERNEL_AARCH64) --kernel-pvh $(KERNEL_X86_64_PVH) \
 		--output reports/latest --baseline auto; \
 	status=$$?; [ $$status -le 1 ] || exit $$status; \
-	$(VCTS) compare reports/baselines/qemu-7.2-x86_64.json reports/latest/results.json \
+	$(VCTS) compare $(BASELINES) reports/latest/results.json \
 		--output reports/latest/regressions.md
 
 # Rewrites every report format from reports/latest/results.json.
@@ -53,7 +72,7 @@ report: $(VCTS)
 
 # Regenerates docs/coverage.md from the test registry and the latest run.
 coverage: all
-	$(VCTS) coverage --kernel $(KERNEL) $(if $(wildcard reports/latest/results.json),--results reports/latest/results.json) --output docs/coverage.md
+	$(VCTS) coverage --arch $(ARCH) --kernel $(KERNEL) $(if $(wildcard reports/latest/results.json),--results reports/latest/results.json) --output docs/coverage.md
 
 bench: all
 	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL)

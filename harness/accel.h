@@ -14,6 +14,7 @@ struct kvm_probe {
 	int open_errno;		/* 0 when it opened read-write */
 	int api_version;	/* KVM_GET_API_VERSION, or -1 */
 	const char *cpu_virt_flag;	/* "vmx", "svm" or NULL (cpuinfo) */
+	const char *host_arch;	/* uname -m: "x86_64", "aarch64" */
 };
 
 struct accel_choice {
@@ -24,10 +25,11 @@ struct accel_choice {
 void kvm_probe_host(struct kvm_probe *probe);
 
 /*
- * Decide for @request. Returns -1 when KVM was asked for and cannot be
- * used; @choice->reason then says why.
+ * Decide for @request and a guest of @guest_arch. Returns -1 when KVM was
+ * asked for and cannot be used; @choice->reason then says why. KVM runs
+ * only guests of the host's own arch.
  */
-int accel_choose(enum accel_request request, const struct kvm_probe *probe,
-		 struct accel_choice *choice);
+int accel_choose(enum accel_request request, const char *guest_arch,
+		 const struct kvm_probe *probe, struct accel_choice *choice);
 
 #endif

@@ -331,7 +331,8 @@ char *baseline_auto_path(const char *hypervisor, const char *version_line,
 }
 
 /* Which file --baseline names; NULL (after a note) to run without. */
-static char *chosen_path(const struct options *opts, const char *qemu_version)
+static char *chosen_path(const struct options *opts, const char *arch,
+			 const char *qemu_version)
 {
 	char *path;
 
@@ -339,7 +340,7 @@ static char *chosen_path(const struct options *opts, const char *qemu_version)
 		return NULL;
 	if (strcmp(opts->baseline, "auto"))
 		return xstrdup(opts->baseline);
-	path = baseline_auto_path(opts->hypervisor, qemu_version, opts->arch);
+	path = baseline_auto_path(opts->hypervisor, qemu_version, arch);
 	if (!path) {
 		vcts_note("no baseline: cannot tell the version from '%s'; running without one",
 			  qemu_version ? qemu_version : "");
@@ -355,26 +356,23 @@ static char *chosen_path(const struct options *opts, const char *qemu_version)
 	return path;
 }
 
-/* Say which baseline applies, and when it was written for something else. */
-static void announce(const struct baseline *bl, const struct options *opts,
-		     const char *qemu_version)
+void baseline_announce_mismatch(const struct baseline *bl, const struct options *opts,
+				const char *arch, const char *qemu_version)
 {
 	char *version = baseline_major_minor(qemu_version);
 
-	vcts_note("baseline %s (%s %s %s, %zu entr%s)", bl->path, bl->hypervisor,
-		  bl->version, bl->arch, bl->count, bl->count == 1 ? "y" : "ies");
-	if (strcmp(bl->hypervisor, opts->hypervisor) || strcmp(bl->arch, opts->arch) ||
+	if (strcmp(bl->hypervisor, opts->hypervisor) || strcmp(bl->arch, arch) ||
 	    !version || strcmp(bl->version, version))
 		vcts_note("baseline %s is for %s %s %s, this run is %s %s %s",
 			  bl->path, bl->hypervisor, bl->version, bl->arch,
-			  opts->hypervisor, version ? version : "?", opts->arch);
+			  opts->hypervisor, version ? version : "?", arch);
 	free(version);
 }
 
 int baseline_select(struct baseline *bl, const struct options *opts,
-		    const char *qemu_version)
+		    const char *arch, const char *qemu_version)
 {
-	char *path = chosen_path(opts, qemu_version);
+	char *path = chosen_path(opts, arch, qemu_version);
 	char err[1024];
 
 	memset(bl, 0, sizeof(*bl));
@@ -386,7 +384,11 @@ int baseline_select(struct baseline *bl, const struct options *opts,
 		return -1;
 	}
 	free(path);
-	announce(bl, opts, qemu_version);
+	if (!strcmp(opts->baseline, "auto"))
+		bl->scope_arch = arch;
+	vcts_note("baseline %s (%s %s %s, %zu entr%s)", bl->path, bl->hypervisor,
+		  bl->version, bl->arch, bl->count, bl->count == 1 ? "y" : "ies");
+	baseline_announce_mismatch(bl, opts, arch, qemu_version);
 	return 1;
 }
 
@@ -404,14 +406,22 @@ static bool entry_matches(const struct baseline_entry *e, const struct result *r
 	       glob_matches(e->device, r->device);
 }
 
+bool baseline_applies_to(const struct baseline *bl, const char *arch)
+{
+	return !bl->scope_arch || !strcmp(bl->scope_arch, arch);
+}
+
 static struct baseline_entry *find_entry(const struct baseline *bl,
 					 const struct result *r)
 {
-	if (!bl)
+	for (; bl; bl = bl->next) {
+		if (!baseline_applies_to(bl, r->config->arch))
+			continue;
+		for (size_t i = 0; i < bl->count; i++)
+			if (entry_matches(&bl->entries[i], r))
+				return &bl->entries[i];
 		return NULL;
-	for (size_t i = 0; i < bl->count; i++)
-		if (entry_matches(&bl->entries[i], r))
-			return &bl->entries[i];
+	}
 	return NULL;
 }
 

@@ -7,6 +7,7 @@
 #ifndef VCTS_BASELINE_H
 #define VCTS_BASELINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "options.h"
@@ -27,6 +28,11 @@ struct baseline_entry {
 	size_t matched;		/* results it turned into xfail or xpass */
 };
 
+/*
+ * One baseline file. A run over several arches with --baseline auto has
+ * one per arch, chained through @next, each applying to the results of
+ * its own arch (@scope_arch); a baseline named by path applies to all.
+ */
 struct baseline {
 	char *path;
 	char *hypervisor;
@@ -34,6 +40,8 @@ struct baseline {
 	char *arch;
 	struct baseline_entry *entries;
 	size_t count;
+	const char *scope_arch;	/* judges only results of this arch; NULL: all */
+	struct baseline *next;	/* the next baseline of the chain, or NULL */
 };
 
 /*
@@ -46,6 +54,7 @@ int baseline_parse(struct baseline *bl, const char *path, const char *text,
 /* Read @path and baseline_parse() it. */
 int baseline_load(struct baseline *bl, const char *path, char *err,
 		  size_t err_size);
+/* Frees what @bl holds (not the rest of its chain). */
 void baseline_release(struct baseline *bl);
 
 /* "7.2" from "QEMU emulator version 7.2.22 (Debian ...)", or NULL. */
@@ -55,14 +64,24 @@ char *baseline_auto_path(const char *hypervisor, const char *version_line,
 			 const char *arch);
 
 /*
- * Load the baseline --baseline names: none, auto or a file. Returns 1 when
- * one was loaded, 0 when the run goes without (with a note saying so for
- * auto), -1 after printing a one-line error (a setup error).
+ * Load the baseline --baseline names for the configurations of @arch:
+ * none, auto (the file of @arch and @qemu_version, scoped to @arch) or a
+ * file (for every arch: load it once, for the first). Returns 1 when one
+ * was loaded, 0 when @arch goes without (with a note saying so for auto),
+ * -1 after printing a one-line error (a setup error).
  */
 int baseline_select(struct baseline *bl, const struct options *opts,
-		    const char *qemu_version);
+		    const char *arch, const char *qemu_version);
+/* When a baseline file was written for another hypervisor, version or arch, say so. */
+void baseline_announce_mismatch(const struct baseline *bl, const struct options *opts,
+				const char *arch, const char *qemu_version);
 
-/* The first entry that matches @r, whatever its verdict; NULL if none. */
+/* Does @bl (not its chain) judge results of @arch? */
+bool baseline_applies_to(const struct baseline *bl, const char *arch);
+/*
+ * The first entry that matches @r, whatever its verdict, in the first
+ * baseline of the chain @bl that applies to @r's arch; NULL if none.
+ */
 const struct baseline_entry *baseline_match(const struct baseline *bl,
 					    const struct result *r);
 /*
@@ -80,8 +99,9 @@ char *baseline_note(const struct baseline_entry *entry, enum verdict verdict);
 
 /*
  * Turn the matching results of @report into xfail and xpass, with their
- * messages, and record @bl in the report. Call once, after every result
- * (host checks included) is final and before the reports are written.
+ * messages, and record the chain @bl in the report. Call once, after
+ * every result (host checks included) is final and before the reports
+ * are written.
  */
 void baseline_apply(struct baseline *bl, struct report *report);
 

@@ -61,7 +61,9 @@ static bool listing_complete(const struct vm_run *vr)
 
 	if (!rs->hello_seen || rs->crash_seen)
 		return false;
-	return rs->summary_seen || (vr->record->exited && vr->record->exit_status == 1);
+	return rs->summary_seen ||
+	       (vr->record->exited &&
+		vr->record->exit_status == arch_exit_status(vr->config->arch, 0));
 }
 
 int list_session_run(struct list_session *ls, const struct options *opts)
@@ -76,8 +78,8 @@ int list_session_run(struct list_session *ls, const struct options *opts)
 	vm_process_catch_interrupts();
 	vr->config = &ls->matrix.configs[0];
 	vr->opts = opts;
-	vr->host = &ls->setup.qemu;
-	vr->accel_reason = ls->setup.accel.reason;
+	vr->host = &ls->setup.hosts[0].qemu;
+	vr->accel_reason = ls->setup.hosts[0].accel.reason;
 	vr->list_mode = true;
 	if (vm_run_execute(vr, &ls->report))
 		return EXIT_SETUP_ERROR;

@@ -179,11 +179,12 @@ static int run_config(struct run_command *rc, struct report *report,
 		      const struct host_setup *setup,
 		      const struct vcts_config *config)
 {
+	const struct arch_host *host = host_setup_for(setup, config->arch);
 	struct vm_run vr = {
 		.config = config,
 		.opts = rc->opts,
-		.host = &setup->qemu,
-		.accel_reason = setup->accel.reason,
+		.host = &host->qemu,
+		.accel_reason = host->accel.reason,
 		.attempt = rc->attempt,
 		.on_result = on_result,
 		.on_activity = on_activity,
@@ -291,7 +292,7 @@ int command_run(const struct options *opts)
 		config_matrix_free(&matrix);
 		return EXIT_SETUP_ERROR;
 	}
-	rc.baseline = setup.have_baseline ? &setup.baseline : NULL;
+	rc.baseline = setup.baseline;
 	rc.label_results = matrix.count > 1;
 	start_progress(&rc, matrix.count);
 	vm_process_catch_interrupts();
@@ -304,8 +305,8 @@ int command_run(const struct options *opts)
 	}
 	progress_free(&rc.progress);
 	/* Every result and host check is final: now the baseline may judge. */
-	if (setup.have_baseline)
-		baseline_apply(&setup.baseline, &report);
+	if (setup.baseline)
+		baseline_apply(setup.baseline, &report);
 	if (report_write_all(&report, opts->output))
 		setup_error = true;
 	else

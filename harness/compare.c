@@ -53,10 +53,20 @@ static enum compare_kind against_entry(enum verdict verdict,
 	return COMPARE_UNCHANGED;
 }
 
+/* Did an item use @e to turn a result into xfail or xpass? */
+static bool entry_used(const struct comparison *c, const struct baseline_entry *e)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (c->items[i].entry == e && (c->items[i].kind == COMPARE_KNOWN ||
+					       c->items[i].kind == COMPARE_FIXED))
+			return true;
+	return false;
+}
+
 void compare_with_baseline(struct comparison *c, const struct baseline *bl,
 			   const struct report *results)
 {
-	size_t *used = xcalloc(bl->count + 1, sizeof(*used));
+	size_t entries = 0;
 
 	start(c, results);
 	c->baseline = bl;
@@ -65,15 +75,15 @@ void compare_with_baseline(struct comparison *c, const struct baseline *bl,
 
 		item->entry = baseline_match(bl, item->r);
 		item->kind = against_entry(item->verdict, item->entry);
-		/* As baseline_apply() counts "matched": entries that changed a verdict. */
-		if (item->kind == COMPARE_KNOWN || item->kind == COMPARE_FIXED)
-			used[item->entry - bl->entries]++;
 	}
-	c->stale = xcalloc(bl->count + 1, sizeof(*c->stale));
-	for (size_t i = 0; i < bl->count; i++)
-		if (!used[i])
-			c->stale[c->stale_count++] = &bl->entries[i];
-	free(used);
+	/* As baseline_apply() counts "matched": entries that changed a verdict. */
+	for (const struct baseline *b = bl; b; b = b->next)
+		entries += b->count;
+	c->stale = xcalloc(entries + 1, sizeof(*c->stale));
+	for (const struct baseline *b = bl; b; b = b->next)
+		for (size_t i = 0; i < b->count; i++)
+			if (!entry_used(c, &b->entries[i]))
+				c->stale[c->stale_count++] = &b->entries[i];
 	tally(c);
 }
 

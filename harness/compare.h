@@ -31,7 +31,7 @@ struct compare_item {
 };
 
 struct comparison {
-	const struct baseline *baseline;	/* one of these two */
+	const struct baseline *baseline;	/* one of these two (a chain) */
 	const struct report *reference;
 	const struct report *results;
 	struct compare_item *items;	/* one per result, in results order */
@@ -49,6 +49,7 @@ struct comparison {
 /* A verdict without what a baseline made of it: xfail is fail, xpass pass. */
 enum verdict verdict_without_baseline(enum verdict verdict);
 
+/* @bl may be a chain: each baseline judges the results it applies to. */
 void compare_with_baseline(struct comparison *c, const struct baseline *bl,
 			   const struct report *results);
 void compare_with_reference(struct comparison *c, const struct report *reference,

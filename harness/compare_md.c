@@ -83,11 +83,14 @@ static void write_header(FILE *out, const struct comparison *c,
 
 	fprintf(out, "# vcts regression report\n\n");
 	write_run_line(out, "Results", names->results_path, c->results);
-	if (c->baseline)
-		fprintf(out, "- Baseline: `%s` \u2014 %s %s %s, %zu entries\n",
-			names->reference_path, c->baseline->hypervisor,
-			c->baseline->version, c->baseline->arch, c->baseline->count);
-	else
+	for (const struct baseline *bl = c->baseline; bl; bl = bl->next)
+		fprintf(out, "- Baseline: `%s` \u2014 %s %s %s, %zu entries%s%s%s\n",
+			bl == c->baseline ? names->reference_path : bl->path,
+			bl->hypervisor, bl->version, bl->arch, bl->count,
+			bl->scope_arch ? "; judges the " : "",
+			bl->scope_arch ? bl->scope_arch : "",
+			bl->scope_arch ? " results" : "");
+	if (!c->baseline)
 		write_run_line(out, "Reference run", names->reference_path, c->reference);
 	fprintf(out, "- Harness: vcts %s; clauses are sections of the virtio 1.2 specification\n\n",
 		VCTS_VERSION);
@@ -345,30 +348,47 @@ static void before_cells(FILE *out, const struct compare_item *item)
 		verdict_name(item->verdict));
 }
 
+/* " (aarch64)" after an entry when several baselines judge, each its own arch. */
+static void write_entry_arch(FILE *out, const struct comparison *c,
+			     const struct baseline_entry *e)
+{
+	if (!c->baseline->next)
+		return;
+	for (const struct baseline *bl = c->baseline; bl; bl = bl->next)
+		for (size_t i = 0; i < bl->count; i++)
+			if (&bl->entries[i] == e)
+				fprintf(out, " (%s)", bl->arch);
+}
+
+static void write_known_entry(FILE *out, const struct comparison *c,
+			      const struct baseline_entry *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->count; i++)
+		n += c->items[i].kind == COMPARE_KNOWN && c->items[i].entry == e;
+	if (!n)
+		return;
+	fputs("| ", out);
+	md_code(out, e->test);
+	write_entry_arch(out, c, e);
+	fputs(" | ", out);
+	md_cell(out, e->reason);
+	fputs(" | ", out);
+	md_cell(out, e->source);
+	fprintf(out, " | %zu |\n", n);
+}
+
 /* Known deviations by baseline entry: one line each, however many results. */
 static void write_known_by_entry(FILE *out, const struct comparison *c)
 {
-	const struct baseline *bl = c->baseline;
-
 	if (!c->kinds[COMPARE_KNOWN])
 		return;
 	fputs("\n## Known deviations (failing as the baseline expects)\n\n"
 	      "| baseline entry | reason | source | results |\n|---|---|---|---:|\n", out);
-	for (size_t e = 0; e < bl->count; e++) {
-		size_t n = 0;
-
-		for (size_t i = 0; i < c->count; i++)
-			n += c->items[i].kind == COMPARE_KNOWN && c->items[i].entry == &bl->entries[e];
-		if (!n)
-			continue;
-		fputs("| ", out);
-		md_code(out, bl->entries[e].test);
-		fputs(" | ", out);
-		md_cell(out, bl->entries[e].reason);
-		fputs(" | ", out);
-		md_cell(out, bl->entries[e].source);
-		fprintf(out, " | %zu |\n", n);
-	}
+	for (const struct baseline *bl = c->baseline; bl; bl = bl->next)
+		for (size_t e = 0; e < bl->count; e++)
+			write_known_entry(out, c, &bl->entries[e]);
 }
 
 static void write_flaky(FILE *out, const struct comparison *c)
@@ -406,6 +426,7 @@ static void write_stale(FILE *out, const struct comparison *c)
 
 		fputs("| ", out);
 		md_code(out, e->test);
+		write_entry_arch(out, c, e);
 		fprintf(out, " | %s | %s | %s | %s | ", e->transport, e->mode,
 			e->device_type, e->device);
 		md_cell(out, e->reason);

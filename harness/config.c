@@ -1,8 +1,9 @@
 /*
- * The device and transport tables and the configuration matrix. Where each
- * device ends up (and so which backing file a location the kernel reports
- * names) is in device_location.c; the QEMU-specific spelling of machines
- * and devices lives in hypervisors/qemu.c.
+ * The device and transport tables and the configuration matrix. The
+ * arches and their machines are in arch.c; where each device ends up (and
+ * so which backing file a location the kernel reports names) is in
+ * device_location.c; the QEMU-specific spelling of machines and devices
+ * lives in hypervisors/qemu.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,31 +30,23 @@ static const struct device_type device_types[] = {
 	{ "blk", blk_instances, ARRAY_SIZE(blk_instances) },
 };
 
+
 static const char *const modern_modes[] = { "modern" };
 static const char *const legacy_modes[] = { "legacy" };
 static const char *const both_modes[] = { "modern", "legacy" };
 
 /*
  * Each mode is one VM run. A transitional device offers both interfaces,
- * so the kernel drives it once through each. The mmio transports need
- * microvm (the only x86 machine with virtio-mmio slots) and the PVH
- * entry: only for a PVH (or Linux) boot does QEMU append the
- * virtio_mmio.device= entries that tell the kernel where the slots are.
+ * so the kernel drives it once through each. Which machine and kernel
+ * image a transport gets depends on the arch (arch.c).
  */
 static const struct transport transports[] = {
-	{ "pci-modern", modern_modes, ARRAY_SIZE(modern_modes),
-	  BUS_PCI, NULL, BOOT_MULTIBOOT },
-	{ "pci-transitional", both_modes, ARRAY_SIZE(both_modes),
-	  BUS_PCI, NULL, BOOT_MULTIBOOT },
-	{ "pci-legacy", legacy_modes, ARRAY_SIZE(legacy_modes),
-	  BUS_PCI, NULL, BOOT_MULTIBOOT },
-	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes),
-	  BUS_MMIO, "microvm", BOOT_PVH },
-	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes),
-	  BUS_MMIO, "microvm", BOOT_PVH },
+	{ "pci-modern", modern_modes, ARRAY_SIZE(modern_modes), BUS_PCI },
+	{ "pci-transitional", both_modes, ARRAY_SIZE(both_modes), BUS_PCI },
+	{ "pci-legacy", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_PCI },
+	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_MMIO },
+	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes), BUS_MMIO },
 };
-
-static const char *const x86_64_machines[] = { "q35", "pc" };
 
 const struct device_type *device_type_find(const char *name)
 {
@@ -100,24 +93,15 @@ const struct transport *transport_at(size_t index)
 	return &transports[index];
 }
 
-bool machine_known(const char *arch, const char *machine)
+/* The machine @t runs on on @arch whatever --machine says, or NULL. */
+static const char *own_machine(const struct transport *t, const struct arch_desc *arch)
 {
-	if (strcmp(arch, "x86_64"))
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(x86_64_machines); i++)
-		if (!strcmp(x86_64_machines[i], machine))
-			return true;
-	return false;
+	return t->bus == BUS_MMIO ? arch->mmio_machine : NULL;
 }
 
-char *machine_names(const char *arch)
+static enum kernel_boot boot_of(const struct transport *t, const struct arch_desc *arch)
 {
-	struct strbuf sb = { 0 };
-
-	if (!strcmp(arch, "x86_64"))
-		for (size_t i = 0; i < ARRAY_SIZE(x86_64_machines); i++)
-			strbuf_addf(&sb, "%s%s", i ? ", " : "", x86_64_machines[i]);
-	return strbuf_detach(&sb);
+	return t->bus == BUS_MMIO && arch->mmio_boots_pvh ? BOOT_PVH : BOOT_KERNEL;
 }
 
 /* The transports the user asked for, with "all" expanded, without repeats. */
@@ -134,15 +118,21 @@ static void selected_transports(const struct options *opts,
 	}
 }
 
-bool transports_use_machine_option(const struct options *opts)
+bool machine_applies(const struct options *opts, const char *machine)
 {
 	const struct transport *chosen[ARRAY_SIZE(transports)];
 	size_t count;
 
 	selected_transports(opts, chosen, &count);
-	for (size_t i = 0; i < count; i++)
-		if (!chosen[i]->machine)
-			return true;
+	for (size_t a = 0; a < opts->arches.count; a++) {
+		const struct arch_desc *arch = arch_find(opts->arches.items[a]);
+
+		if (!arch || !machine_of_arch(arch->name, machine))
+			continue;
+		for (size_t i = 0; i < count; i++)
+			if (!own_machine(chosen[i], arch))
+				return true;
+	}
 	return false;
 }
 
@@ -163,35 +153,57 @@ static void attach_devices(struct vcts_config *config, const struct options *opt
 	strlist_copy(&config->device_properties, &opts->device_properties);
 }
 
-static void add_config(struct config_matrix *matrix, const struct options *opts,
-		       const char *machine, const struct transport *transport,
-		       const char *mode)
+/*
+ * The matrix being built, for one arch at a time. Configurations point at
+ * the options' strings (machines) and the static tables.
+ */
+struct matrix_build {
+	struct config_matrix *matrix;
+	const struct options *opts;
+	const struct arch_desc *arch;
+};
+
+static void add_config(struct matrix_build *mb, const char *machine,
+		       const struct transport *transport, const char *mode)
 {
+	struct config_matrix *matrix = mb->matrix;
 	struct vcts_config *config;
+	char *tag = machine_tag(machine);
 
 	matrix->configs = xrealloc(matrix->configs,
 				   (matrix->count + 1) * sizeof(*matrix->configs));
 	config = &matrix->configs[matrix->count++];
 	memset(config, 0, sizeof(*config));
-	config->hypervisor = opts->hypervisor;
-	config->arch = opts->arch;
+	config->hypervisor = mb->opts->hypervisor;
+	config->arch = mb->arch->name;
 	config->machine = machine;
 	config->transport = transport->name;
 	config->mode = mode;
 	config->bus = transport->bus;
-	config->boot = transport->boot;
-	config->kernel = transport->boot == BOOT_PVH ? opts->kernel_pvh : opts->kernel;
-	config->name = xasprintf("%s-%s-%s-%s-%s", opts->hypervisor, opts->arch,
-				 machine, transport->name, mode);
-	attach_devices(config, opts);
+	config->boot = boot_of(transport, mb->arch);
+	config->kernel = config->boot == BOOT_PVH ? options_kernel_pvh(mb->opts) :
+			 options_kernel(mb->opts, mb->arch->name);
+	config->name = xasprintf("%s-%s-%s-%s-%s", config->hypervisor, config->arch,
+				 tag, transport->name, mode);
+	free(tag);
+	attach_devices(config, mb->opts);
 }
 
-static void add_transport_configs(struct config_matrix *matrix,
-				  const struct options *opts, const char *machine,
+static void add_transport_configs(struct matrix_build *mb, const char *machine,
 				  const struct transport *t)
 {
 	for (size_t i = 0; i < t->mode_count; i++)
-		add_config(matrix, opts, machine, t, t->modes[i]);
+		add_config(mb, machine, t, t->modes[i]);
+}
+
+/* Is any other configuration of the matrix the same in what @same compares? */
+static bool ambiguous(const struct config_matrix *matrix, size_t index,
+		      bool (*same)(const struct vcts_config *, const struct vcts_config *))
+{
+	for (size_t j = 0; j < matrix->count; j++)
+		if (j != index && same(&matrix->configs[index], &matrix->configs[j]))
+			return true;
+	return false;
 }
 
 static bool same_transport_and_mode(const struct vcts_config *a,
@@ -200,39 +212,81 @@ static bool same_transport_and_mode(const struct vcts_config *a,
 	return !strcmp(a->transport, b->transport) && !strcmp(a->mode, b->mode);
 }
 
-/* TRANSPORT-MODE, with the machine in front when that is not enough. */
+static bool same_arch_transport_and_mode(const struct vcts_config *a,
+					 const struct vcts_config *b)
+{
+	return !strcmp(a->arch, b->arch) && same_transport_and_mode(a, b);
+}
+
+/*
+ * TRANSPORT-MODE, with the machine in front when that is not enough
+ * within the arch, and the arch in front of all when there are several.
+ */
 static void label_configs(struct config_matrix *matrix)
 {
+	bool several_arches = false;
+
+	for (size_t i = 1; i < matrix->count; i++)
+		several_arches |= strcmp(matrix->configs[i].arch, matrix->configs[0].arch) != 0;
 	for (size_t i = 0; i < matrix->count; i++) {
 		struct vcts_config *c = &matrix->configs[i];
-		bool ambiguous = false;
+		struct strbuf sb = { 0 };
 
-		for (size_t j = 0; j < matrix->count && !ambiguous; j++)
-			ambiguous = j != i && same_transport_and_mode(c, &matrix->configs[j]);
-		if (ambiguous)
-			c->label = xasprintf("%s-%s-%s", c->machine, c->transport, c->mode);
-		else
-			c->label = xasprintf("%s-%s", c->transport, c->mode);
+		if (several_arches)
+			strbuf_addf(&sb, "%s-", c->arch);
+		if (ambiguous(matrix, i, same_arch_transport_and_mode)) {
+			char *tag = machine_tag(c->machine);
+
+			strbuf_addf(&sb, "%s-", tag);
+			free(tag);
+		}
+		strbuf_addf(&sb, "%s-%s", c->transport, c->mode);
+		c->label = strbuf_detach(&sb);
 	}
+}
+
+/* The transports of @arch that take their machine from --machine, on @machine. */
+static void build_machine(struct matrix_build *mb, const char *machine,
+			  const struct transport *const *chosen, size_t count)
+{
+	for (size_t t = 0; t < count; t++)
+		if (!own_machine(chosen[t], mb->arch))
+			add_transport_configs(mb, machine, chosen[t]);
+}
+
+static void build_arch(struct matrix_build *mb, const struct transport *const *chosen,
+		       size_t count)
+{
+	const struct options *opts = mb->opts;
+	bool listed = false;
+
+	for (size_t m = 0; m < opts->machines.count; m++) {
+		if (!machine_of_arch(mb->arch->name, opts->machines.items[m]))
+			continue;
+		build_machine(mb, opts->machines.items[m], chosen, count);
+		listed = true;
+	}
+	if (!listed)
+		build_machine(mb, mb->arch->machines[0], chosen, count);
+	/* A transport with a machine of its own runs once, whatever --machine lists. */
+	for (size_t t = 0; t < count; t++)
+		if (own_machine(chosen[t], mb->arch))
+			add_transport_configs(mb, own_machine(chosen[t], mb->arch), chosen[t]);
 }
 
 void config_matrix_build(struct config_matrix *matrix, const struct options *opts)
 {
 	const struct transport *chosen[ARRAY_SIZE(transports)];
+	struct matrix_build mb = { .matrix = matrix, .opts = opts };
 	size_t transport_total;
 
-	matrix->configs = NULL;
-	matrix->count = 0;
+	memset(matrix, 0, sizeof(*matrix));
 	selected_transports(opts, chosen, &transport_total);
-	for (size_t m = 0; m < opts->machines.count; m++)
-		for (size_t t = 0; t < transport_total; t++)
-			if (!chosen[t]->machine)
-				add_transport_configs(matrix, opts,
-						      opts->machines.items[m], chosen[t]);
-	/* A transport with a machine of its own runs once, whatever --machine lists. */
-	for (size_t t = 0; t < transport_total; t++)
-		if (chosen[t]->machine)
-			add_transport_configs(matrix, opts, chosen[t]->machine, chosen[t]);
+	for (size_t a = 0; a < opts->arches.count; a++) {
+		mb.arch = arch_find(opts->arches.items[a]);
+		if (mb.arch)
+			build_arch(&mb, chosen, transport_total);
+	}
 	label_configs(matrix);
 }
 
@@ -241,11 +295,11 @@ void config_matrix_free(struct config_matrix *matrix)
 	for (size_t i = 0; i < matrix->count; i++) {
 		free(matrix->configs[i].name);
 		free(matrix->configs[i].label);
+		free(matrix->configs[i].kernel);
 		free(matrix->configs[i].devices);
 		strlist_clear(&matrix->configs[i].device_types);
 		strlist_clear(&matrix->configs[i].device_properties);
 	}
 	free(matrix->configs);
-	matrix->configs = NULL;
-	matrix->count = 0;
+	memset(matrix, 0, sizeof(*matrix));
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch.h"
 #include "util.h"
 
 /* One instance of a device that a configuration attaches. */
@@ -35,10 +36,13 @@ enum transport_bus {
 	BUS_MMIO,
 };
 
-/* How the kernel is loaded: it decides which image QEMU gets. */
+/*
+ * Which image QEMU loads: --kernel (on x86_64 the multiboot one; on
+ * aarch64 the only one), or --kernel-pvh (x86_64 mmio, on microvm).
+ */
 enum kernel_boot {
-	BOOT_MULTIBOOT,		/* --kernel */
-	BOOT_PVH,		/* --kernel-pvh */
+	BOOT_KERNEL,
+	BOOT_PVH,
 };
 
 struct transport {
@@ -46,9 +50,6 @@ struct transport {
 	const char *const *modes;	/* driver modes the kernel runs on it */
 	size_t mode_count;
 	enum transport_bus bus;
-	/* The one machine it runs on whatever --machine says, or NULL. */
-	const char *machine;
-	enum kernel_boot boot;
 };
 
 struct vcts_config {
@@ -60,11 +61,12 @@ struct vcts_config {
 	const char *mode;
 	enum transport_bus bus;
 	enum kernel_boot boot;
-	const char *kernel;	/* the image QEMU loads: --kernel or --kernel-pvh */
+	char *kernel;		/* the image QEMU loads: --kernel or --kernel-pvh */
 	/*
 	 * The shortest part of the name that tells this configuration from
-	 * the others of its matrix: "pci-legacy-legacy", or
-	 * "q35-pci-legacy-legacy" when --machine lists several.
+	 * the others of its matrix: "pci-legacy-legacy"; "q35-pci-legacy-legacy"
+	 * when --machine lists several; "aarch64-pci-legacy-legacy" when
+	 * --arch does.
 	 */
 	char *label;
 	/* In command-line order; on mmio that order decides the slot. */
@@ -88,18 +90,21 @@ char *transport_names(void);
 size_t transport_count(void);
 const struct transport *transport_at(size_t index);
 
-bool machine_known(const char *arch, const char *machine);
-char *machine_names(const char *arch);
-
 struct options;
-/* Does any transport the options select run on the --machine list? */
-bool transports_use_machine_option(const struct options *opts);
+/*
+ * Does @machine (of the --machine list) run any configuration: is it a
+ * machine of a selected arch on which a selected transport takes its
+ * machine from --machine? (x86_64 mmio always runs on microvm.)
+ */
+bool machine_applies(const struct options *opts, const char *machine);
 
 /*
- * Every configuration the options select, in a stable order: for each
- * --machine the transports that run on it (in the table's order: pci-modern,
- * pci-transitional, pci-legacy), then those with a machine of their own
- * (mmio-v1, mmio-v2). A transport with two modes gives two configurations.
+ * Every configuration the options select, in a stable order: arch by arch
+ * (x86_64, aarch64); within one, for each of its machines the transports
+ * that run on it (in the table's order: pci-modern, pci-transitional,
+ * pci-legacy, mmio-v1, mmio-v2), then those with a machine of their own
+ * (x86_64 mmio on microvm). A transport with two modes gives two
+ * configurations.
  */
 void config_matrix_build(struct config_matrix *matrix, const struct options *opts);
 void config_matrix_free(struct config_matrix *matrix);
@@ -107,7 +112,8 @@ void config_matrix_free(struct config_matrix *matrix);
 /*
  * Device locations (device_location.c): where the kernel will find device
  * number @index of @config, as its `device` lines spell it: "00:04.0" on
- * PCI, "mmio@0xfeb00c00" on microvm. "" when the machine has no room.
+ * PCI, "mmio@0xfeb00c00" on microvm, "mmio@0xa003c00" on virt. "" when
+ * the machine has no room.
  */
 void config_device_location(const struct vcts_config *config, size_t index,
 			    char *buf, size_t size);

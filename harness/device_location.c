@@ -5,11 +5,13 @@
  *
  * PCI: every instance has a fixed slot (addr= on its -device).
  *
- * microvm (acpi=off): QEMU creates 8 virtio-mmio transports at
- * 0xfeb00000 + i * 0x200 and plugs each -device into the free one with the
- * highest address: the first device lands in slot 7, the next in slot 6.
- * The kernel names devices by type in its own discovery order, which need
- * not be the command line's, so only the address says which one is which.
+ * mmio: QEMU plugs each -device into the free virtio-mmio transport with
+ * the highest address: the first device lands in the last slot, the next
+ * in the one before. x86_64 microvm (acpi=off) has 8 transports at
+ * 0xfeb00000 + i * 0x200, aarch64 virt 32 at 0x0a000000 + i * 0x200
+ * (arch.c). The kernel names devices by type in its own discovery order,
+ * which need not be the command line's, so only the address says which
+ * one is which.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -20,9 +22,6 @@
 
 #include "config.h"
 
-#define MICROVM_MMIO_BASE 0xfeb00000ull
-#define MICROVM_MMIO_STRIDE 0x200ull
-#define MICROVM_MMIO_SLOTS 8	/* with acpi=off; 24 with ACPI */
 #define MMIO_PREFIX "mmio@"
 
 static void pci_location(const struct device_instance *dev, char *buf, size_t size)
@@ -30,20 +29,30 @@ static void pci_location(const struct device_instance *dev, char *buf, size_t si
 	snprintf(buf, size, "00:%02x.0", dev->pci_slot);
 }
 
-/* The base address of the @index-th virtio device on the command line. */
-static uint64_t microvm_slot_base(size_t index)
+/* The slots of @config's machine; none for an arch the harness does not know. */
+static struct mmio_layout mmio_layout(const struct vcts_config *config)
 {
-	return MICROVM_MMIO_BASE +
-	       (MICROVM_MMIO_SLOTS - 1 - index) * MICROVM_MMIO_STRIDE;
+	const struct arch_desc *arch = arch_find(config->arch);
+	struct mmio_layout none = { 0, 0, 0 };
+
+	return arch ? arch->mmio : none;
+}
+
+/* The base address of the @index-th virtio device on the command line. */
+static uint64_t mmio_slot_base(const struct mmio_layout *layout, size_t index)
+{
+	return layout->base + (layout->slots - 1 - index) * layout->stride;
 }
 
 void config_device_location(const struct vcts_config *config, size_t index,
 			    char *buf, size_t size)
 {
+	struct mmio_layout layout = mmio_layout(config);
+
 	if (config->bus == BUS_PCI)
 		pci_location(config->devices[index], buf, size);
-	else if (index < MICROVM_MMIO_SLOTS)
-		snprintf(buf, size, MMIO_PREFIX "0x%" PRIx64, microvm_slot_base(index));
+	else if (index < layout.slots)
+		snprintf(buf, size, MMIO_PREFIX "0x%" PRIx64, mmio_slot_base(&layout, index));
 	else
 		snprintf(buf, size, "%s", "");
 }
@@ -66,12 +75,13 @@ static int parse_mmio_location(const char *location, uint64_t *base)
 static const struct device_instance *mmio_device_at(const struct vcts_config *config,
 						    const char *location)
 {
+	struct mmio_layout layout = mmio_layout(config);
 	uint64_t base;
 
 	if (parse_mmio_location(location, &base))
 		return NULL;
-	for (size_t i = 0; i < config->device_count && i < MICROVM_MMIO_SLOTS; i++)
-		if (microvm_slot_base(i) == base)
+	for (size_t i = 0; i < config->device_count && i < layout.slots; i++)
+		if (mmio_slot_base(&layout, i) == base)
 			return config->devices[i];
 	return NULL;
 }

@@ -69,9 +69,10 @@ static const char usage_text[] =
 "       vcts list [options]    list the tests the kernel knows\n"
 "       vcts report [--results FILE] [--output DIR]\n"
 "                              write every report format from a results.json\n"
-"       vcts compare BASELINE RESULTS [--output FILE]\n"
+"       vcts compare BASELINE [BASELINE...] RESULTS [--output FILE]\n"
 "                              regressions and fixes against a baseline (or\n"
-"                              an earlier results.json), as Markdown\n"
+"                              an earlier results.json), as Markdown; with\n"
+"                              several baselines each judges its arch\n"
 "       vcts coverage [--spec FILE|DIR] [--results FILE] [--output FILE]\n"
 "                              spec sections the tests check (docs/coverage.md)\n"
 "       vcts coverage --extract DIR [--output FILE]\n"
@@ -81,9 +82,10 @@ static const char usage_text[] =
 "\n"
 "options of run, list and coverage (which boots the kernel like list):\n"
 "  --hypervisor NAME        qemu (default qemu)\n"
-"  --arch ARCH              x86_64 (default x86_64)\n"
-"  --machine M[,M...]       q35 or pc (default q35), for the PCI transports;\n"
-"                           mmio-v1 and mmio-v2 always run on microvm\n"
+"  --arch A[,A...]          x86_64, aarch64, or all (default x86_64)\n"
+"  --machine M[,M...]       x86_64: q35 or pc (default q35), for the PCI\n"
+"                           transports (mmio runs on microvm); aarch64: virt\n"
+"                           or virt,gic-version=2|3|host|max (default virt)\n"
 "  --transport T[,T...]     pci-modern, pci-transitional, pci-legacy,\n"
 "                           mmio-v1, mmio-v2, or all (default pci-modern)\n"
 "  --devices D[,D...]       rng, blk (run: default rng,blk; list: none)\n"
@@ -94,12 +96,13 @@ static const char usage_text[] =
 "  --seed N                 seed of the kernel's data patterns (default 1)\n"
 "  --accel auto|kvm|tcg     accelerator (default auto; see docs/cli.md)\n"
 "  --timeout SEC            limit of one VM run (default 120)\n"
-"  --kernel PATH            test kernel, multiboot (PCI transports; default\n"
-"                           build/x86_64/vcts-kernel.elf)\n"
-"  --kernel-pvh PATH        test kernel, PVH (mmio transports; default\n"
+"  --kernel [ARCH=]PATH     test kernel (default build/ARCH/vcts-kernel.elf;\n"
+"                           x86_64: the multiboot one); ARCH= with several\n"
+"                           arches (repeatable)\n"
+"  --kernel-pvh PATH        x86_64 test kernel, PVH (mmio transports; default\n"
 "                           --kernel's path with .elf replaced by -pvh.elf)\n"
-"  --qemu PATH              QEMU binary (default $VCTS_QEMU, else\n"
-"                           qemu-system-ARCH from PATH)\n"
+"  --qemu [ARCH=]PATH       QEMU binary (default $VCTS_QEMU, else\n"
+"                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --verbose                copy the guest console to stderr\n"
 "options of run:\n"
@@ -145,20 +148,19 @@ void options_init(struct options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
 	opts->hypervisor = "qemu";
-	opts->arch = "x86_64";
 	opts->seed = DEFAULT_SEED;
 	opts->accel = ACCEL_AUTO;
 	opts->timeout_s = DEFAULT_TIMEOUT_S;
 	opts->output = DEFAULT_OUTPUT;
-	opts->kernel = DEFAULT_KERNEL;
 	opts->baseline = "none";
 	opts->spec = DEFAULT_SECTIONS;
 }
 
 void options_free(struct options *opts)
 {
-	free(opts->kernel_pvh_derived);
-	opts->kernel_pvh_derived = NULL;
+	strlist_clear(&opts->arches);
+	strlist_clear(&opts->kernels);
+	strlist_clear(&opts->qemus);
 	strlist_clear(&opts->machines);
 	strlist_clear(&opts->transports);
 	strlist_clear(&opts->devices);
@@ -223,6 +225,34 @@ static void add_unique_split(struct strlist *list, const char *text)
 	strlist_clear(&parts);
 }
 
+/*
+ * --machine's comma list, where a part with "=" is a property of the
+ * machine before it: "q35,virt,gic-version=3" is q35 and virt,gic-version=3.
+ */
+static void add_machines(struct strlist *list, const char *text)
+{
+	struct strlist parts = { 0 }, machines = { 0 };
+
+	strlist_add_split(&parts, text, ',');
+	for (size_t i = 0; i < parts.count; i++) {
+		char **last = machines.count ? &machines.items[machines.count - 1] : NULL;
+
+		if (last && strchr(parts.items[i], '=')) {
+			char *joined = xasprintf("%s,%s", *last, parts.items[i]);
+
+			free(*last);
+			*last = joined;
+		} else {
+			strlist_add(&machines, parts.items[i]);
+		}
+	}
+	for (size_t i = 0; i < machines.count; i++)
+		if (!strlist_contains(list, machines.items[i]))
+			strlist_add(list, machines.items[i]);
+	strlist_clear(&parts);
+	strlist_clear(&machines);
+}
+
 static bool has_space(const char *s)
 {
 	for (; *s; s++)
@@ -241,11 +271,10 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		opts->hypervisor = arg;
 		break;
 	case OPT_ARCH:
-		opts->arch = arg;
+		add_unique_split(&opts->arches, arg);
 		break;
 	case OPT_MACHINE:
-		add_unique_split(&opts->machines, arg);
-		opts->machines_given = true;
+		add_machines(&opts->machines, arg);
 		break;
 	case OPT_TRANSPORT:
 		add_unique_split(&opts->transports, arg);
@@ -284,14 +313,17 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		opts->output_given = true;
 		break;
 	case OPT_KERNEL:
-		opts->kernel = arg;
+		if (!arg[arch_value_prefix(arg)])
+			return fail(pe, "--kernel: empty path");
+		strlist_add(&opts->kernels, arg);
 		break;
 	case OPT_KERNEL_PVH:
 		opts->kernel_pvh = arg;
-		opts->kernel_pvh_given = true;
 		break;
 	case OPT_QEMU:
-		opts->qemu = arg;
+		if (!arg[arch_value_prefix(arg)])
+			return fail(pe, "--qemu: empty path");
+		strlist_add(&opts->qemus, arg);
 		break;
 	case OPT_KERNEL_ARG:
 		strlist_add(&opts->kernel_args, arg);
@@ -326,116 +358,6 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	}
 	return 0;
-}
-
-static int check_property(const struct options *opts, const char *prop,
-			  struct parse_error *pe)
-{
-	const char *dot = strchr(prop, '.');
-	const char *equals = strchr(prop, '=');
-	char *type;
-	int ret = 0;
-
-	if (!dot || !equals || dot > equals || dot == prop || equals == dot + 1)
-		return fail(pe, "--device-property '%s': expected TYPE.PROP=VALUE, e.g. rng.max-bytes=1", prop);
-	type = xstrndup(prop, (size_t)(dot - prop));
-	if (!device_type_find(type)) {
-		char *known = device_type_names();
-
-		ret = fail(pe, "--device-property '%s': unknown device type '%s' (known: %s)", prop, type, known);
-		free(known);
-	} else if (!strlist_contains(&opts->devices, type)) {
-		ret = fail(pe, "--device-property '%s': device type '%s' is not in --devices", prop, type);
-	}
-	free(type);
-	return ret;
-}
-
-/*
- * --machine chooses the machine of the PCI transports only: the mmio ones
- * need microvm. When no selected transport would use it, the user asked
- * for something that cannot happen, e.g. mmio on pc.
- */
-static int check_machine_applies(const struct options *opts, struct parse_error *pe)
-{
-	char *machines, *transports;
-	int ret;
-
-	if (!opts->machines_given || transports_use_machine_option(opts))
-		return 0;
-	machines = strlist_join(&opts->machines, ",");
-	transports = strlist_join(&opts->transports, ",");
-	ret = fail(pe, "--machine %s does not apply to %s: the mmio transports always run on microvm (--machine is for the PCI transports)",
-		   machines, transports);
-	free(machines);
-	free(transports);
-	return ret;
-}
-
-static int check_names(const struct options *opts, struct parse_error *pe)
-{
-	char *known = NULL;
-	int ret = 0;
-
-	if (strcmp(opts->hypervisor, "qemu"))
-		return fail(pe, "unknown hypervisor '%s' (known: qemu)", opts->hypervisor);
-	if (strcmp(opts->arch, "x86_64"))
-		return fail(pe, "unknown arch '%s' (known: x86_64)", opts->arch);
-	for (size_t i = 0; !ret && i < opts->machines.count; i++) {
-		if (machine_known(opts->arch, opts->machines.items[i]))
-			continue;
-		known = machine_names(opts->arch);
-		ret = fail(pe, "unknown machine '%s' for %s (known: %s; the mmio transports choose microvm themselves)",
-			   opts->machines.items[i], opts->arch, known);
-	}
-	for (size_t i = 0; !ret && i < opts->transports.count; i++) {
-		const char *t = opts->transports.items[i];
-
-		if (!strcmp(t, "all") || transport_find(t))
-			continue;
-		known = transport_names();
-		ret = fail(pe, "unknown transport '%s' (known: %s)", t, known);
-	}
-	for (size_t i = 0; !ret && i < opts->devices.count; i++) {
-		if (device_type_find(opts->devices.items[i]))
-			continue;
-		known = device_type_names();
-		ret = fail(pe, "unknown device '%s' (known: %s)",
-			   opts->devices.items[i], known);
-	}
-	free(known);
-	if (!ret)
-		ret = check_machine_applies(opts, pe);
-	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
-		ret = check_property(opts, opts->device_properties.items[i], pe);
-	return ret;
-}
-
-char *kernel_pvh_path_for(const char *kernel)
-{
-	size_t len = strlen(kernel);
-
-	if (len >= 4 && !strcmp(kernel + len - 4, ".elf"))
-		return xasprintf("%.*s-pvh.elf", (int)(len - 4), kernel);
-	return xasprintf("%s-pvh", kernel);
-}
-
-/* Defaults that depend on the subcommand or on whether a list was given. */
-static void apply_defaults(struct options *opts)
-{
-	if (!opts->kernel_pvh_given) {
-		free(opts->kernel_pvh_derived);
-		opts->kernel_pvh_derived = kernel_pvh_path_for(opts->kernel);
-		opts->kernel_pvh = opts->kernel_pvh_derived;
-	}
-	if (!opts->machines.count)
-		strlist_add(&opts->machines, "q35");
-	if (!opts->transports.count)
-		strlist_add(&opts->transports, "pci-modern");
-	if (!opts->devices_given && opts->command == COMMAND_RUN) {
-		strlist_add(&opts->devices, "rng");
-		strlist_add(&opts->devices, "blk");
-	}
 }
 
 static int parse_command_word(struct options *opts, const char *word,
@@ -502,7 +424,7 @@ static const char *command_word(enum vcts_command command)
 	return (size_t)command < ARRAY_SIZE(words) && words[command] ? words[command] : "vcts";
 }
 
-/* compare takes BASELINE RESULTS; every other command no argument. */
+/* compare takes BASELINE... RESULTS; every other command no argument. */
 static int take_arguments(struct options *opts, int argc, char **argv, int first,
 			  struct parse_error *pe)
 {
@@ -514,8 +436,8 @@ static int take_arguments(struct options *opts, int argc, char **argv, int first
 	}
 	for (int i = first; i < argc; i++)
 		strlist_add(&opts->args, argv[i]);
-	if (opts->args.count != 2 && !opts->help)
-		return fail(pe, "compare needs two files: BASELINE RESULTS (see 'vcts --help')");
+	if (opts->args.count < 2 && !opts->help)
+		return fail(pe, "compare needs two files: BASELINE RESULTS, or several baselines and RESULTS (see 'vcts --help')");
 	return 0;
 }
 
@@ -560,8 +482,5 @@ int options_parse(struct options *opts, int argc, char **argv, char *err,
 	}
 	if (parse_subcommand_options(opts, argc - 1, argv + 1, &pe))
 		return -1;
-	apply_defaults(opts);
-	if (opts->help)
-		return 0;
-	return check_names(opts, &pe);
+	return options_check(opts, opts->help, err, err_size);
 }

@@ -29,7 +29,8 @@ enum accel_request {
 };
 
 #define DEFAULT_OUTPUT "reports/latest"
-#define DEFAULT_KERNEL "build/x86_64/vcts-kernel.elf"
+/* build/ARCH/vcts-kernel.elf */
+#define DEFAULT_KERNEL_FORMAT "build/%s/vcts-kernel.elf"
 #define DEFAULT_KERNEL_PVH "build/x86_64/vcts-kernel-pvh.elf"
 #define DEFAULT_TIMEOUT_S 120
 #define DEFAULT_SEED 1
@@ -40,9 +41,10 @@ struct options {
 	enum vcts_command command;
 	bool help;		/* --help after a subcommand */
 	const char *hypervisor;
-	const char *arch;
+	/* x86_64, aarch64: "all" expanded, in the arch table's order. */
+	struct strlist arches;
+	/* As given, "virt,gic-version=3" kept whole; each arch's default if none. */
 	struct strlist machines;
-	bool machines_given;	/* --machine was on the command line */
 	struct strlist transports;
 	struct strlist devices;
 	bool devices_given;	/* --devices was on the command line */
@@ -54,12 +56,14 @@ struct options {
 	unsigned int timeout_s;
 	const char *output;	/* run, list, report: a directory; compare, coverage: a file */
 	bool output_given;
-	const char *kernel;	/* multiboot: the PCI transports */
-	/* PVH: the mmio transports. Unless given, derived from --kernel. */
+	/*
+	 * --kernel and --qemu as given: PATH (one arch) or ARCH=PATH; see
+	 * options_kernel() and options_qemu().
+	 */
+	struct strlist kernels;
+	struct strlist qemus;
+	/* x86_64 PVH image (mmio on microvm), or NULL: derived from --kernel. */
 	const char *kernel_pvh;
-	bool kernel_pvh_given;
-	char *kernel_pvh_derived;	/* owned; what kernel_pvh points at then */
-	const char *qemu;	/* NULL: $VCTS_QEMU, else qemu-system-<arch> */
 	const char *baseline;	/* a file, "auto" or "none" */
 	bool verbose;
 	bool quiet;
@@ -80,11 +84,26 @@ void options_free(struct options *opts);
 int options_parse(struct options *opts, int argc, char **argv, char *err,
 		  size_t err_size);
 
+/*
+ * (options_check.c) Apply the defaults that depend on the whole command
+ * line and check it; only the defaults when @defaults_only (--help). -1
+ * with one line in @err on a usage error.
+ */
+int options_check(struct options *opts, bool defaults_only, char *err,
+		  size_t err_size);
+
 void options_print_usage(FILE *out);
 
 const char *accel_request_name(enum accel_request accel);
 
 /* build/x86_64/vcts-kernel.elf -> build/x86_64/vcts-kernel-pvh.elf */
 char *kernel_pvh_path_for(const char *kernel);
+
+/* The --kernel or --qemu value for @arch (PATH or ARCH=PATH), or NULL. */
+const char *options_arch_value(const struct strlist *values, const char *arch);
+/* @arch's kernel: --kernel's value for it, else build/ARCH/vcts-kernel.elf. */
+char *options_kernel(const struct options *opts, const char *arch);
+/* The PVH image: --kernel-pvh, else derived from x86_64's --kernel. */
+char *options_kernel_pvh(const struct options *opts);
 
 #endif

@@ -30,6 +30,7 @@ struct html_page {
 	size_t col_count, col_cap;
 	struct mark *marks;	/* sorted by test, device, column, index */
 	size_t row_count;
+	bool several_arches;	/* column headings keep the arch */
 };
 
 void html_escape(FILE *out, const char *text)
@@ -66,11 +67,15 @@ static void html_escape_first_line(FILE *out, const char *text)
 	free(line);
 }
 
-const char *report_html_column_label(const struct vcts_config *config)
+const char *report_html_column_label(const struct vcts_config *config,
+				     bool several_arches)
 {
 	size_t h = strlen(config->hypervisor), a = strlen(config->arch);
 	const char *name = config->name;
 
+	if (several_arches && !strncmp(name, config->hypervisor, h) && name[h] == '-' &&
+	    name[h + 1])
+		return name + h + 1;
 	if (!strncmp(name, config->hypervisor, h) && name[h] == '-' &&
 	    !strncmp(name + h + 1, config->arch, a) && name[h + 1 + a] == '-' &&
 	    name[h + 2 + a])
@@ -133,6 +138,8 @@ static void page_build(struct html_page *page, const struct report *report)
 		page->marks[i].col = column_of(page, report->results[i]->config);
 		page->marks[i].index = i;
 	}
+	for (size_t i = 1; i < page->col_count; i++)
+		page->several_arches |= strcmp(page->cols[i]->arch, page->cols[0]->arch) != 0;
 	qsort(page->marks, n, sizeof(*page->marks), by_row_then_column);
 	for (size_t i = 0; i < n; i++)
 		page->row_count += !i || !same_row(&page->marks[i - 1], &page->marks[i]);
@@ -168,9 +175,9 @@ static void write_head(FILE *out, const struct report *report)
 		fputs(" &middot; accel ", out);
 		html_escape(out, first->accel);
 	}
-	if (report->baseline) {
-		fputs(" &middot; baseline <code>", out);
-		html_escape(out, report->baseline->path);
+	for (const struct baseline *bl = report->baseline; bl; bl = bl->next) {
+		fputs(bl == report->baseline ? " &middot; baseline <code>" : ", <code>", out);
+		html_escape(out, bl->path);
 		fputs("</code>", out);
 	}
 	fputs("</p>\n</header>\n", out);
@@ -344,7 +351,7 @@ static void write_matrix(FILE *out, const struct html_page *page)
 		fprintf(out, "<th class=\"col\" data-col=\"%zu\" title=\"", col);
 		html_escape(out, page->cols[col]->name);
 		fputs("\">", out);
-		html_escape(out, report_html_column_label(page->cols[col]));
+		html_escape(out, report_html_column_label(page->cols[col], page->several_arches));
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", out);

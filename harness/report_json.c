@@ -162,6 +162,7 @@ char *report_json_text(const struct report *report)
 	json_object *root = json_object_new_object();
 	json_object *runs = json_object_new_array();
 	json_object *results = json_object_new_array();
+	json_object *baselines = json_object_new_array();
 	char *text;
 
 	json_object_object_add(root, "schema", json_object_new_int(RESULTS_SCHEMA));
@@ -172,8 +173,12 @@ char *report_json_text(const struct report *report)
 		json_object_array_add(results, result_object(report->results[i]));
 	json_object_object_add(root, "runs", runs);
 	json_object_object_add(root, "results", results);
+	/* "baseline": the first (all there was before --arch all), "baselines": every one. */
 	json_object_object_add(root, "baseline", report->baseline ?
 			       baseline_object(report->baseline) : NULL);
+	for (const struct baseline *bl = report->baseline; bl; bl = bl->next)
+		json_object_array_add(baselines, baseline_object(bl));
+	json_object_object_add(root, "baselines", baselines);
 	text = xasprintf("%s\n", json_object_to_json_string_ext(root,
 		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 		JSON_C_TO_STRING_NOSLASHESCAPE));

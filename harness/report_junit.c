@@ -112,10 +112,11 @@ static void write_property(FILE *out, const char *name, const char *value)
 	fputs("\"/>\n", out);
 }
 
-/* The suite's name holds machine, transport and mode; tools filter on these. */
+/* The suite's name holds arch, machine, transport and mode; tools filter on these. */
 static void write_properties(FILE *out, const struct run_record *run)
 {
 	fputs("    <properties>\n", out);
+	write_property(out, "arch", run->config->arch);
 	write_property(out, "machine", run->config->machine);
 	write_property(out, "transport", run->config->transport);
 	write_property(out, "mode", run->config->mode);

@@ -107,9 +107,13 @@ void report_write_summary(const struct report *report, FILE *out)
 	fprintf(out, "%zu passed, %zu failed, %zu skipped (%zu results).\n",
 		all.pass + all.xpass, all.fail + all.timeout + all.crash, all.skip,
 		all.total);
-	if (report->baseline)
-		fprintf(out, "Baseline `%s`: %zu expected failures (known deviations), %zu unexpected passes.\n",
-			report->baseline->path, all.xfail, all.xpass);
+	if (report->baseline) {
+		fputs(report->baseline->next ? "Baselines" : "Baseline", out);
+		for (const struct baseline *bl = report->baseline; bl; bl = bl->next)
+			fprintf(out, "%s`%s`", bl == report->baseline ? " " : ", ", bl->path);
+		fprintf(out, ": %zu expected failures (known deviations), %zu unexpected passes.\n",
+			all.xfail, all.xpass);
+	}
 	if (all.flaky)
 		fprintf(out, "%zu flaky: passed on one attempt and failed on another (--retries); counted as passed.\n",
 			all.flaky);

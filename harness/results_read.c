@@ -230,7 +230,7 @@ static bool same_note(const struct baseline_entry *e, const char *reason,
 	       !strcmp(e->source, source);
 }
 
-/* An entry of @bl with this note, @first if it has it; NULL if none. */
+/* An entry of the chain @bl with this note, @first if it has it; NULL if none. */
 static const struct baseline_entry *entry_with_note(const struct baseline *bl,
 						    const struct baseline_entry *first,
 						    const char *reason,
@@ -239,10 +239,20 @@ static const struct baseline_entry *entry_with_note(const struct baseline *bl,
 {
 	if (first && same_note(first, reason, clause, source))
 		return first;
-	for (size_t i = 0; i < bl->count; i++)
-		if (same_note(&bl->entries[i], reason, clause, source))
-			return &bl->entries[i];
+	for (; bl; bl = bl->next)
+		for (size_t i = 0; i < bl->count; i++)
+			if (same_note(&bl->entries[i], reason, clause, source))
+				return &bl->entries[i];
 	return NULL;
+}
+
+/* The baseline of the chain that judges @r's arch, else the first. */
+static struct baseline *baseline_for(struct loaded_results *lr, const struct result *r)
+{
+	for (size_t i = 0; i < lr->baseline_count; i++)
+		if (baseline_applies_to(&lr->baselines[i], r->config->arch))
+			return &lr->baselines[i];
+	return &lr->baselines[0];
 }
 
 /*
@@ -251,7 +261,7 @@ static const struct baseline_entry *entry_with_note(const struct baseline *bl,
  */
 static void link_baseline(struct read_ctx *rc, json_object *obj, struct result *r)
 {
-	struct baseline *bl = &rc->lr->baseline;
+	struct baseline *bl = &rc->lr->baselines[0];
 	const char *reason = or_empty(opt_string(rc, obj, "reason"));
 	const char *clause = or_empty(opt_string(rc, obj, "clause"));
 	const char *source = or_empty(opt_string(rc, obj, "source"));
@@ -261,6 +271,7 @@ static void link_baseline(struct read_ctx *rc, json_object *obj, struct result *
 	if (r->baseline)
 		return;
 	/* Room was made for one per result: pointers already given stay valid. */
+	bl = baseline_for(rc->lr, r);
 	added = &bl->entries[bl->count++];
 	added->test = xstrdup(r->test);
 	added->transport = xstrdup("*");
@@ -331,10 +342,10 @@ static void read_entry(struct read_ctx *rc, json_object *obj, struct baseline_en
 	e->matched = (size_t)int_or(rc, obj, "matched", 0);
 }
 
-/* The recorded baseline, with room for an entry per result that names one. */
-static void read_baseline(struct read_ctx *rc, json_object *obj, size_t results)
+/* A recorded baseline, with room for an entry per result that names one. */
+static void read_baseline(struct read_ctx *rc, json_object *obj, size_t results,
+			  struct baseline *bl)
 {
-	struct baseline *bl = &rc->lr->baseline;
 	json_object *entries = member(obj, "entries");
 	size_t count = array_length(rc, entries, "entries");
 
@@ -348,6 +359,33 @@ static void read_baseline(struct read_ctx *rc, json_object *obj, size_t results)
 	bl->arch = dup_string(rc, obj, "arch");
 	for (size_t i = 0; i < count; i++)
 		read_entry(rc, json_object_array_get_idx(entries, i), &bl->entries[bl->count++]);
+}
+
+/*
+ * "baselines" (every one applied), else "baseline" (files from before
+ * there could be several). Several judge their own arch each.
+ */
+static void read_baselines(struct read_ctx *rc, json_object *root, size_t results)
+{
+	struct loaded_results *lr = rc->lr;
+	json_object *list = member(root, "baselines");
+	size_t count = array_length(rc, list, "baselines");
+
+	lr->baselines = xcalloc(count ? count : 1, sizeof(*lr->baselines));
+	lr->baseline_count = count ? count : 1;
+	if (!count) {
+		read_baseline(rc, member(root, "baseline"), results, &lr->baselines[0]);
+		return;
+	}
+	for (size_t i = 0; i < count; i++) {
+		struct baseline *bl = &lr->baselines[i];
+
+		read_baseline(rc, json_object_array_get_idx(list, i), results, bl);
+		if (count > 1)
+			bl->scope_arch = bl->arch;
+		if (i)
+			lr->baselines[i - 1].next = bl;
+	}
 }
 
 static void read_root(struct read_ctx *rc, json_object *root)
@@ -367,13 +405,13 @@ static void read_root(struct read_ctx *rc, json_object *root)
 			   (long long)schema, RESULTS_SCHEMA);
 		return;
 	}
-	read_baseline(rc, member(root, "baseline"), result_count);
+	read_baselines(rc, root, result_count);
 	for (size_t i = 0; i < run_count && !rc->failed; i++)
 		read_run(rc, json_object_array_get_idx(runs, i));
 	for (size_t i = 0; i < result_count && !rc->failed; i++)
 		read_result(rc, json_object_array_get_idx(results, i));
 	if (rc->lr->have_baseline)
-		rc->lr->report.baseline = &rc->lr->baseline;
+		rc->lr->report.baseline = &rc->lr->baselines[0];
 }
 
 int results_parse(struct loaded_results *lr, const char *path, const char *text,
@@ -450,6 +488,8 @@ void results_release(struct loaded_results *lr)
 	}
 	free(lr->configs);
 	strlist_clear(&lr->strings);
-	baseline_release(&lr->baseline);
+	for (size_t i = 0; i < lr->baseline_count; i++)
+		baseline_release(&lr->baselines[i]);
+	free(lr->baselines);
 	memset(lr, 0, sizeof(*lr));
 }

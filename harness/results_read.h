@@ -18,8 +18,13 @@ struct loaded_results {
 	struct vcts_config **configs;
 	size_t config_count, config_cap;
 	struct strlist strings;	/* the configurations' const char * fields */
-	/* The baseline results.json recorded, with any entry it lacked. */
-	struct baseline baseline;
+	/*
+	 * The baselines results.json recorded ("baselines", or the older
+	 * "baseline" alone), chained, with any entry they lacked; at least
+	 * one, empty when none was recorded (have_baseline false).
+	 */
+	struct baseline *baselines;
+	size_t baseline_count;
 	bool have_baseline;
 };
 

@@ -183,8 +183,9 @@ static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 }
 
 /*
- * The kernel exits through isa-debug-exit: value v gives status (v<<1)|1,
- * 0 all passed, 1 a failure, 2 a crash.
+ * The kernel's exit value, 0 all passed, 1 a failure, 2 a crash, becomes
+ * QEMU's exit status: (v << 1) | 1 through isa-debug-exit (x86_64), v
+ * through semihosting (aarch64).
  */
 static void check_exit_status(struct vm_run *vr)
 {
@@ -194,9 +195,9 @@ static void check_exit_status(struct vm_run *vr)
 	if (!rec->exited || (!vr->state.summary_seen && !vr->state.crash_seen))
 		return;
 	if (vr->state.crash_seen)
-		expected = 5;
+		expected = arch_exit_status(vr->config->arch, 2);
 	else
-		expected = vr->state.summary_fail ? 3 : 1;
+		expected = arch_exit_status(vr->config->arch, vr->state.summary_fail ? 1 : 0);
 	if (rec->exit_status != expected) {
 		char *msg = xasprintf("%s: exit status %d does not match the kernel's lines (expected %d); see %s",
 				      vr->config->name, rec->exit_status, expected,

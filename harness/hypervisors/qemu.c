@@ -1,10 +1,12 @@
 /*
- * QEMU, x86_64: q35 and pc with the PCI transports, microvm with the mmio
- * ones. The machine is as bare as QEMU allows (-nodefaults, no display,
- * qboot instead of SeaBIOS on q35 and pc: it boots in a fraction of the
- * time). On PCI every device sits at a fixed slot; on microvm the order of
- * the -device options decides the slot (device_location.c), so that the
- * location the kernel reports names one backing file either way.
+ * QEMU. x86_64: q35 and pc with the PCI transports, microvm with the mmio
+ * ones; aarch64: virt with all of them. The machine is as bare as QEMU
+ * allows (-nodefaults, no display, qboot instead of SeaBIOS on q35 and pc:
+ * it boots in a fraction of the time). On PCI every device sits at a fixed
+ * slot; on mmio the order of the -device options decides the slot
+ * (device_location.c), so that the location the kernel reports names one
+ * backing file either way. The kernel's exit value comes back as QEMU's
+ * exit status: through isa-debug-exit on x86_64, semihosting on aarch64.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -48,38 +50,45 @@ static char *search_path(const char *name)
 
 static const char *qemu_package(const char *arch)
 {
-	if (!strcmp(arch, "x86_64"))
-		return "qemu-system-x86";
-	if (!strcmp(arch, "aarch64"))
-		return "qemu-system-arm";
-	return "qemu-system";
+	const struct arch_desc *a = arch_find(arch);
+
+	return a ? a->qemu_package : "qemu-system";
 }
 
-char *qemu_find_binary(const struct options *opts, char *err, size_t err_size)
+bool qemu_env_applies(const struct options *opts)
 {
+	const char *env = getenv("VCTS_QEMU");
+
+	return env && *env && opts->arches.count == 1;
+}
+
+char *qemu_find_binary(const struct options *opts, const char *arch, char *err,
+		       size_t err_size)
+{
+	const char *given = options_arch_value(&opts->qemus, arch);
 	const char *env = getenv("VCTS_QEMU");
 	char *binary;
 	char *name;
 
-	if (opts->qemu) {
-		binary = search_path(opts->qemu);
+	if (given) {
+		binary = search_path(given);
 		if (!binary)
 			snprintf(err, err_size, "--qemu %s: not found or not executable",
-				 opts->qemu);
+				 given);
 		return binary;
 	}
-	if (env && *env) {
+	if (qemu_env_applies(opts)) {
 		binary = search_path(env);
 		if (!binary)
 			snprintf(err, err_size, "VCTS_QEMU=%s: not found or not executable",
 				 env);
 		return binary;
 	}
-	name = xasprintf("qemu-system-%s", opts->arch);
+	name = xasprintf("qemu-system-%s", arch);
 	binary = search_path(name);
 	if (!binary)
 		snprintf(err, err_size, "%s not found (install %s, or run 'make deps')",
-			 name, qemu_package(opts->arch));
+			 name, qemu_package(arch));
 	free(name);
 	return binary;
 }
@@ -112,6 +121,13 @@ char *qemu_find_firmware(const char *binary)
 	return NULL;
 }
 
+static enum exit_method exit_method(const struct vcts_config *config)
+{
+	const struct arch_desc *arch = arch_find(config->arch);
+
+	return arch ? arch->exit : EXIT_ISA_DEBUG;
+}
+
 char *qemu_kernel_cmdline(const struct vcts_config *config,
 			  const struct options *opts, bool list_mode)
 {
@@ -119,6 +135,9 @@ char *qemu_kernel_cmdline(const struct vcts_config *config,
 
 	strbuf_addf(&sb, "vcts.seed=%u vcts.mode=%s vcts.transport=%s",
 		    (unsigned int)opts->seed, config->mode, config->transport);
+	/* Only with QEMU's -semihosting: without it the kernel's hlt traps. */
+	if (exit_method(config) == EXIT_SEMIHOSTING)
+		strbuf_addstr(&sb, " vcts.exit=semihosting");
 	if (list_mode)
 		strbuf_addstr(&sb, " vcts.list");
 	if (opts->filters.count) {
@@ -244,30 +263,82 @@ static void add_mmio_version(struct strlist *args, const struct vcts_config *con
 }
 
 /*
- * microvm without ACPI: 8 virtio-mmio slots, and QEMU appends their
- * virtio_mmio.device= entries to a PVH kernel's command line. It brings
- * its own firmware (qboot); q35 and pc get qboot through -bios.
+ * x86_64. microvm without ACPI: 8 virtio-mmio slots, and QEMU appends
+ * their virtio_mmio.device= entries to a PVH kernel's command line. It
+ * brings its own firmware (qboot); q35 and pc get qboot through -bios.
  */
-static void add_machine(struct strlist *args, const struct qemu_host *host,
-			const struct vcts_config *config)
+static void add_x86_64_machine(struct strlist *args, const struct qemu_host *host,
+			       const struct vcts_config *config)
 {
 	static const char *const fixed[] = {
 		"-m", "128M", "-smp", "1", "-nodefaults", "-no-user-config",
 		"-display", "none", "-vga", "none",
 	};
 	bool microvm = !strcmp(config->machine, "microvm");
+	bool kvm = !strcmp(host->accel, "kvm");
 
 	strlist_add(args, "-machine");
 	strlist_add(args, microvm ? "microvm,acpi=off" : config->machine);
 	strlist_add(args, "-accel");
 	strlist_add(args, host->accel);
 	strlist_add(args, "-cpu");
-	strlist_add(args, strcmp(host->accel, "kvm") ? "max" : "host");
+	strlist_add(args, kvm ? "host" : "max");
 	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
 		strlist_add(args, fixed[i]);
 	if (host->firmware && !microvm) {
 		strlist_add(args, "-bios");
 		strlist_add(args, host->firmware);
+	}
+}
+
+/*
+ * aarch64 virt: no firmware (-kernel enters the ELF in EL1) and no VGA to
+ * turn off. A Cortex-A57 under TCG; under KVM the host's CPU and GIC,
+ * unless the machine names a gic-version.
+ */
+static void add_aarch64_machine(struct strlist *args, const struct qemu_host *host,
+				const struct vcts_config *config)
+{
+	static const char *const fixed[] = {
+		"-m", "128M", "-smp", "1", "-nodefaults", "-no-user-config",
+		"-display", "none",
+	};
+	bool kvm = !strcmp(host->accel, "kvm");
+
+	strlist_add(args, "-machine");
+	if (kvm && !machine_has_property(config->machine, "gic-version")) {
+		char *machine = xasprintf("%s,gic-version=host", config->machine);
+
+		strlist_add(args, machine);
+		free(machine);
+	} else {
+		strlist_add(args, config->machine);
+	}
+	strlist_add(args, "-accel");
+	strlist_add(args, host->accel);
+	strlist_add(args, "-cpu");
+	strlist_add(args, kvm ? "host" : "cortex-a57");
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+		strlist_add(args, fixed[i]);
+}
+
+static void add_machine(struct strlist *args, const struct qemu_host *host,
+			const struct vcts_config *config)
+{
+	if (!strcmp(config->arch, "aarch64"))
+		add_aarch64_machine(args, host, config);
+	else
+		add_x86_64_machine(args, host, config);
+}
+
+/* How the kernel's exit value becomes QEMU's exit status. */
+static void add_exit(struct strlist *args, const struct vcts_config *config)
+{
+	if (exit_method(config) == EXIT_SEMIHOSTING) {
+		strlist_add(args, "-semihosting");
+	} else {
+		strlist_add(args, "-device");
+		strlist_add(args, "isa-debug-exit,iobase=0xf4,iosize=0x04");
 	}
 }
 
@@ -299,8 +370,7 @@ char **qemu_command(const struct qemu_host *host, const struct vcts_config *conf
 	strlist_add(&args, "stdio");
 	strlist_add(&args, "-monitor");
 	strlist_add(&args, "none");
-	strlist_add(&args, "-device");
-	strlist_add(&args, "isa-debug-exit,iobase=0xf4,iosize=0x04");
+	add_exit(&args, config);
 	strlist_add(&args, "-no-reboot");
 	if (config->bus == BUS_MMIO)
 		add_mmio_version(&args, config);

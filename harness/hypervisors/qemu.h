@@ -20,12 +20,16 @@ struct qemu_host {
 };
 
 /*
- * Resolve --qemu, $VCTS_QEMU or qemu-system-<arch> from PATH. Returns NULL
- * with a one-line explanation in @err when there is none.
+ * Resolve @arch's --qemu, $VCTS_QEMU (when the run has one arch) or
+ * qemu-system-ARCH from PATH. Returns NULL with a one-line explanation in
+ * @err when there is none.
  */
-char *qemu_find_binary(const struct options *opts, char *err, size_t err_size);
+char *qemu_find_binary(const struct options *opts, const char *arch, char *err,
+		       size_t err_size);
+/* Is $VCTS_QEMU set and used? Not when --arch names several arches. */
+bool qemu_env_applies(const struct options *opts);
 
-/* qboot.rom next to the binary's installation or in the usual places. */
+/* qboot.rom next to the binary's installation or in the usual places (x86). */
 char *qemu_find_firmware(const char *binary);
 
 /* The kernel command line for @config (vcts.list added in @list_mode). */

@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-static const char *vcts, *kernel, *kernel_pvh, *work;
+static const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *work;
 
 struct run {
 	int status;		/* exit status of vcts, -1 if it did not exit */
@@ -318,6 +318,75 @@ static void test_every_transport(void)
 }
 
 /*
+ * The same on aarch64 virt: every transport (mmio through the device
+ * tree, PCI through the ECAM host bridge), the same tests passing, the
+ * same QEMU deviations forgiven by the aarch64 baseline, the host reading
+ * back what the guest wrote through every transport's location.
+ */
+static void test_aarch64_every_transport(void)
+{
+	static const struct {
+		const char *transport, *mode, *own_tests;
+	} configs[] = {
+		{ "pci-modern", "modern", "modern.pci." },
+		{ "pci-transitional", "modern", "modern.pci." },
+		{ "pci-transitional", "legacy", "legacy.pci." },
+		{ "pci-legacy", "legacy", "legacy.pci." },
+		{ "mmio-v1", "legacy", "legacy.mmio." },
+		{ "mmio-v2", "modern", "modern.mmio." },
+	};
+	char arguments[600];
+	struct run run;
+
+	snprintf(arguments, sizeof(arguments),
+		 "--arch aarch64 --transport all --baseline auto --kernel %s", kernel_aarch64);
+	run_vcts(&run, "aarch64-all-transports", "run", arguments);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 0);
+	CU_ASSERT(count_results(&run, "", "fail") == 0);
+	CU_ASSERT(count_results(&run, "", "crash") == 0);
+	for (size_t i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
+		const char *t = configs[i].transport, *m = configs[i].mode;
+
+		CU_ASSERT(count_in_config(&run, configs[i].own_tests, "pass", t, m) >= 3);
+		CU_ASSERT(count_in_config(&run, "devices.rng.", "pass", t, m) >= 5);
+		CU_ASSERT(count_in_config(&run, "devices.blk.", "pass", t, m) >= 5);
+		CU_ASSERT(count_in_config(&run, "devices.blk.write_visible_on_host", "pass", t, m) == 1);
+		CU_ASSERT(count_in_config(&run, "", "xfail", t, m) >= 1);
+	}
+	CU_ASSERT_STRING_EQUAL(config_field(find_result(&run, "devices.rng.buffer_filled"),
+					    "arch"), "aarch64");
+	CU_ASSERT(file_exists(&run, "logs/qemu-aarch64-virt-mmio-v2-modern.log"));
+	CU_ASSERT(run.stderr_text && strstr(run.stderr_text, "qemu-7.2-aarch64.json"));
+	/* Semihosting's exit status agrees with the kernel's lines. */
+	CU_ASSERT(run.stderr_text && !strstr(run.stderr_text, "does not match"));
+	free_run(&run);
+}
+
+/* An exception on aarch64: a crash verdict, and QEMU's status says so too. */
+static void test_aarch64_crash_is_a_crash(void)
+{
+	char arguments[600];
+	struct run run;
+	json_object *result;
+
+	snprintf(arguments, sizeof(arguments),
+		 "--arch aarch64 --kernel %s --devices rng "
+		 "--filter 'modern.features.version_1_offered,selftest.guest.crash_in_test'",
+		 kernel_aarch64);
+	run_vcts(&run, "aarch64-crash", "run", arguments);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	result = find_result(&run, "selftest.guest.crash_in_test");
+	CU_ASSERT_STRING_EQUAL(string_field(result, "verdict"), "crash");
+	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(result, "message"), "data abort"));
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "modern.features.version_1_offered"),
+					    "verdict"), "pass");
+	CU_ASSERT(run.stderr_text && !strstr(run.stderr_text, "does not match"));
+	free_run(&run);
+}
+
+/*
  * A QEMU property that breaks a transport rule: any_layout=off makes a
  * transitional device stop offering VIRTIO_F_ANY_LAYOUT, which 1.2 says
  * it MUST offer.
@@ -392,6 +461,17 @@ static void test_compare_with_the_baseline(void)
 	CU_ASSERT_EQUAL(compare(baseline, "any-layout-off", &report), 1);
 	CU_ASSERT(report && strstr(report, "| 1 | `legacy.pci.any_layout_offered` | 1 |"));
 	free(report);
+	/* One baseline per arch: the aarch64 one judges the aarch64 run. */
+	CU_ASSERT_EQUAL(compare(baseline, "aarch64-all-transports", &report), 0);
+	CU_ASSERT(report && strstr(report, "**No regressions.**"));
+	free(report);
+	/* Two baselines: compare() puts quotes around its first argument. */
+	CU_ASSERT_EQUAL(compare("reports/baselines/qemu-7.2-x86_64.json' "
+				"'reports/baselines/qemu-7.2-aarch64.json",
+				"aarch64-all-transports", &report), 0);
+	CU_ASSERT(report && strstr(report, "judges the aarch64 results"));
+	CU_ASSERT(report && strstr(report, "**No regressions.**"));
+	free(report);
 }
 
 static bool one_line_error(const struct run *run)
@@ -442,9 +522,10 @@ int main(void)
 	vcts = getenv("VCTS");
 	kernel = getenv("VCTS_KERNEL");
 	kernel_pvh = getenv("VCTS_KERNEL_PVH");
+	kernel_aarch64 = getenv("VCTS_KERNEL_AARCH64");
 	work = getenv("VCTS_WORK");
-	if (!vcts || !kernel || !kernel_pvh || !work) {
-		fprintf(stderr, "integration-tests: set VCTS, VCTS_KERNEL, VCTS_KERNEL_PVH and VCTS_WORK (make integration-tests does)\n");
+	if (!vcts || !kernel || !kernel_pvh || !kernel_aarch64 || !work) {
+		fprintf(stderr, "integration-tests: set VCTS, VCTS_KERNEL, VCTS_KERNEL_PVH, VCTS_KERNEL_AARCH64 and VCTS_WORK (make integration-tests does)\n");
 		return 2;
 	}
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -460,6 +541,8 @@ int main(void)
 	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
 	CU_add_test(suite, "list names the tests", test_list_names_the_tests);
 	CU_add_test(suite, "every transport", test_every_transport);
+	CU_add_test(suite, "aarch64: every transport", test_aarch64_every_transport);
+	CU_add_test(suite, "aarch64: crash is a crash", test_aarch64_crash_is_a_crash);
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);
 	CU_add_test(suite, "compare with the baseline", test_compare_with_the_baseline);

@@ -22,6 +22,8 @@ extern CU_TestInfo compare_tests[];
 extern CU_TestInfo coverage_tests[];
 extern CU_TestInfo retry_tests[];
 extern CU_TestInfo report_option_tests[];
+extern CU_TestInfo arch_tests[];
+extern CU_TestInfo arch_baseline_tests[];
 
 static CU_SuiteInfo suites[] = {
 	{ "line parser", NULL, NULL, NULL, NULL, line_parser_tests },
@@ -41,6 +43,8 @@ static CU_SuiteInfo suites[] = {
 	{ "spec coverage", NULL, NULL, NULL, NULL, coverage_tests },
 	{ "retries and progress", NULL, NULL, NULL, NULL, retry_tests },
 	{ "report command options", NULL, NULL, NULL, NULL, report_option_tests },
+	{ "arches", NULL, NULL, NULL, NULL, arch_tests },
+	{ "baselines per arch", NULL, NULL, NULL, NULL, arch_baseline_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -3,6 +3,7 @@
  * and the configuration matrix the options select.
  */
 #include <CUnit/CUnit.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -33,9 +34,10 @@ static void test_run_defaults(void)
 	CU_ASSERT_EQUAL_FATAL(PARSE("run"), 0);
 	CU_ASSERT_EQUAL(opts.command, COMMAND_RUN);
 	CU_ASSERT_STRING_EQUAL(opts.hypervisor, "qemu");
-	CU_ASSERT_STRING_EQUAL(opts.arch, "x86_64");
-	CU_ASSERT_EQUAL(opts.machines.count, 1);
-	CU_ASSERT_STRING_EQUAL(opts.machines.items[0], "q35");
+	CU_ASSERT_EQUAL(opts.arches.count, 1);
+	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
+	/* No --machine: each arch runs on its default (q35). */
+	CU_ASSERT_EQUAL(opts.machines.count, 0);
 	CU_ASSERT_STRING_EQUAL(opts.transports.items[0], "pci-modern");
 	CU_ASSERT_EQUAL(opts.devices.count, 2);
 	CU_ASSERT_STRING_EQUAL(opts.devices.items[0], "rng");
@@ -44,8 +46,8 @@ static void test_run_defaults(void)
 	CU_ASSERT_EQUAL(opts.timeout_s, 120);
 	CU_ASSERT_EQUAL(opts.accel, ACCEL_AUTO);
 	CU_ASSERT_STRING_EQUAL(opts.output, "reports/latest");
-	CU_ASSERT_STRING_EQUAL(opts.kernel, "build/x86_64/vcts-kernel.elf");
-	CU_ASSERT_PTR_NULL(opts.qemu);
+	CU_ASSERT_EQUAL(opts.kernels.count, 0);
+	CU_ASSERT_EQUAL(opts.qemus.count, 0);
 }
 
 static void test_list_has_no_default_devices(void)
@@ -71,8 +73,8 @@ static void test_every_option(void)
 	CU_ASSERT_EQUAL(opts.accel, ACCEL_TCG);
 	CU_ASSERT_EQUAL(opts.timeout_s, 5);
 	CU_ASSERT_STRING_EQUAL(opts.output, "out");
-	CU_ASSERT_STRING_EQUAL(opts.kernel, "k.elf");
-	CU_ASSERT_STRING_EQUAL(opts.qemu, "/opt/q");
+	CU_ASSERT_STRING_EQUAL(options_arch_value(&opts.kernels, "x86_64"), "k.elf");
+	CU_ASSERT_STRING_EQUAL(options_arch_value(&opts.qemus, "x86_64"), "/opt/q");
 	CU_ASSERT_EQUAL(opts.kernel_args.count, 2);
 	CU_ASSERT_STRING_EQUAL(opts.kernel_args.items[0], "vcts.selftest=hang");
 	CU_ASSERT_TRUE(opts.verbose);
@@ -101,6 +103,7 @@ static void test_unknown_names(void)
 	CU_ASSERT_EQUAL(PARSE("run", "--hypervisor", "kvmtool"), -1);
 	CU_ASSERT_STRING_EQUAL(err, "unknown hypervisor 'kvmtool' (known: qemu)");
 	CU_ASSERT_EQUAL(PARSE("run", "--arch", "riscv64"), -1);
+	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'riscv64' (known: x86_64, aarch64, all)");
 	CU_ASSERT_EQUAL(PARSE("run", "--machine", "microvm"), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "the mmio transports choose microvm themselves"));
 	CU_ASSERT_EQUAL(PARSE("run", "--transport", "mmio-v9"), -1);
@@ -212,7 +215,7 @@ static void test_transport_all(void)
 	CU_ASSERT_STRING_EQUAL(matrix.configs[3].kernel, "k.elf");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[4].kernel, "k-pvh.elf");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[5].kernel, "k-pvh.elf");
-	CU_ASSERT_EQUAL(matrix.configs[2].boot, BOOT_MULTIBOOT);
+	CU_ASSERT_EQUAL(matrix.configs[2].boot, BOOT_KERNEL);
 	CU_ASSERT_EQUAL(matrix.configs[4].boot, BOOT_PVH);
 	config_matrix_free(&matrix);
 
@@ -252,16 +255,25 @@ static void test_machines_and_mmio(void)
 	options_free(&opts);
 }
 
+static void check_pvh(const char *expected)
+{
+	char *path = options_kernel_pvh(&opts);
+
+	CU_ASSERT_STRING_EQUAL(path, expected);
+	free(path);
+}
+
 static void test_pvh_kernel_path(void)
 {
 	CU_ASSERT_EQUAL_FATAL(PARSE("run"), 0);
-	CU_ASSERT_STRING_EQUAL(opts.kernel_pvh, DEFAULT_KERNEL_PVH);
-	CU_ASSERT_FALSE(opts.kernel_pvh_given);
+	check_pvh(DEFAULT_KERNEL_PVH);
+	CU_ASSERT_PTR_NULL(opts.kernel_pvh);
 	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--kernel", "/x/my-kernel"), 0);
-	CU_ASSERT_STRING_EQUAL(opts.kernel_pvh, "/x/my-kernel-pvh");
+	check_pvh("/x/my-kernel-pvh");
 	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--kernel-pvh", "p.elf", "--kernel", "k.elf"), 0);
-	CU_ASSERT_STRING_EQUAL(opts.kernel_pvh, "p.elf");
-	CU_ASSERT_TRUE(opts.kernel_pvh_given);
+	check_pvh("p.elf");
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--arch", "all", "--kernel", "x86_64=/k/x.elf"), 0);
+	check_pvh("/k/x-pvh.elf");
 	options_free(&opts);
 }
 

@@ -235,7 +235,7 @@ static void test_missing_binary(void)
 	char *binary;
 
 	SETUP("--qemu", "/nonexistent/qemu");
-	binary = qemu_find_binary(&opts, err, sizeof(err));
+	binary = qemu_find_binary(&opts, "x86_64", err, sizeof(err));
 	CU_ASSERT_PTR_NULL(binary);
 	CU_ASSERT_STRING_EQUAL(err, "--qemu /nonexistent/qemu: not found or not executable");
 	teardown();

@@ -204,8 +204,12 @@ static void test_column_label(void)
 {
 	struct vcts_config odd = { .name = "custom", .hypervisor = "qemu", .arch = "x86_64" };
 
-	CU_ASSERT_STRING_EQUAL(report_html_column_label(&mmio), "microvm-mmio-v2-modern");
-	CU_ASSERT_STRING_EQUAL(report_html_column_label(&odd), "custom");
+	CU_ASSERT_STRING_EQUAL(report_html_column_label(&mmio, false), "microvm-mmio-v2-modern");
+	CU_ASSERT_STRING_EQUAL(report_html_column_label(&odd, false), "custom");
+	/* Columns of several arches keep the arch. */
+	CU_ASSERT_STRING_EQUAL(report_html_column_label(&mmio, true),
+			       "x86_64-microvm-mmio-v2-modern");
+	CU_ASSERT_STRING_EQUAL(report_html_column_label(&odd, true), "custom");
 }
 
 CU_TestInfo report_html_tests[] = {

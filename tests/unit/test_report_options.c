@@ -51,8 +51,10 @@ static void test_compare(void)
 	CU_ASSERT_STRING_EQUAL(opts.output, "reg.md");
 	CU_ASSERT_EQUAL(opts.args.count, 2);
 	CU_ASSERT_EQUAL(PARSE("compare", "b.json"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "compare needs two files: BASELINE RESULTS (see 'vcts --help')");
-	CU_ASSERT_EQUAL(PARSE("compare", "a", "b", "c"), -1);
+	CU_ASSERT_STRING_EQUAL(err, "compare needs two files: BASELINE RESULTS, or several baselines and RESULTS (see 'vcts --help')");
+	/* Several baselines, one per arch, then the results. */
+	CU_ASSERT_EQUAL_FATAL(PARSE("compare", "a", "b", "c"), 0);
+	CU_ASSERT_EQUAL(opts.args.count, 3);
 	CU_ASSERT_EQUAL(PARSE("report", "extra"), -1);
 	CU_ASSERT_STRING_EQUAL(err, "unexpected argument 'extra' for 'report' (see 'vcts --help')");
 }
@@ -68,7 +70,7 @@ static void test_coverage(void)
 				    "r.json", "--output", "docs/coverage.md", "--kernel", "k.elf"), 0);
 	CU_ASSERT_STRING_EQUAL(opts.spec, "/src/virtio-spec");
 	CU_ASSERT_STRING_EQUAL(opts.results, "r.json");
-	CU_ASSERT_STRING_EQUAL(opts.kernel, "k.elf");
+	CU_ASSERT_STRING_EQUAL(options_arch_value(&opts.kernels, "x86_64"), "k.elf");
 	CU_ASSERT_EQUAL_FATAL(PARSE("coverage", "--extract", "/src/virtio-spec"), 0);
 	CU_ASSERT_STRING_EQUAL(opts.extract, "/src/virtio-spec");
 }

@@ -87,9 +87,9 @@ static void round_trip(bool with_baseline)
 	second = report_json_text(&lr.report);
 	CU_ASSERT_STRING_EQUAL(first, second);
 	if (with_baseline) {
-		CU_ASSERT_PTR_EQUAL(lr.report.results[0]->baseline, &lr.baseline.entries[0]);
-		CU_ASSERT_PTR_EQUAL(lr.report.results[1]->baseline, &lr.baseline.entries[0]);
-		CU_ASSERT_EQUAL(lr.baseline.count, 2);
+		CU_ASSERT_PTR_EQUAL(lr.report.results[0]->baseline, &lr.baselines[0].entries[0]);
+		CU_ASSERT_PTR_EQUAL(lr.report.results[1]->baseline, &lr.baselines[0].entries[0]);
+		CU_ASSERT_EQUAL(lr.baselines[0].count, 2);
 	}
 	free(first);
 	free(second);
