@@ -25,9 +25,37 @@ static const struct device_instance blk_instances[] = {
 	  .image_name = "blk1.img", .image_size = 1 * MiB, .read_only = true },
 };
 
+/*
+ * Slots 6 to 9 are the ones docs/devices-*.md name; the kernel finds the
+ * devices wherever they are. What QEMU needs besides the virtio device
+ * (the netdev, the console's ports and chardevs, the SCSI disk) is in
+ * hypervisors/qemu.c.
+ */
+static const struct device_instance net_instances[] = {
+	{ .name = "net0", .type = "net", .pci_slot = 8 },
+};
+
+static const struct device_instance console_instances[] = {
+	{ .name = "console0", .type = "console", .pci_slot = 6 },
+};
+
+static const struct device_instance balloon_instances[] = {
+	{ .name = "balloon0", .type = "balloon", .pci_slot = 7 },
+};
+
+/* The disk behind the controller: SCSI_IMAGE_BYTES of the host pattern. */
+static const struct device_instance scsi_instances[] = {
+	{ .name = "scsi0", .type = "scsi", .pci_slot = 9,
+	  .image_name = "scsi0.img", .image_size = 8 * MiB },
+};
+
 static const struct device_type device_types[] = {
 	{ "rng", rng_instances, ARRAY_SIZE(rng_instances) },
 	{ "blk", blk_instances, ARRAY_SIZE(blk_instances) },
+	{ "net", net_instances, ARRAY_SIZE(net_instances) },
+	{ "console", console_instances, ARRAY_SIZE(console_instances) },
+	{ "balloon", balloon_instances, ARRAY_SIZE(balloon_instances) },
+	{ "scsi", scsi_instances, ARRAY_SIZE(scsi_instances) },
 };
 
 
@@ -47,6 +75,16 @@ static const struct transport transports[] = {
 	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_MMIO },
 	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes), BUS_MMIO },
 };
+
+size_t device_type_count(void)
+{
+	return ARRAY_SIZE(device_types);
+}
+
+const struct device_type *device_type_at(size_t index)
+{
+	return &device_types[index];
+}
 
 const struct device_type *device_type_find(const char *name)
 {

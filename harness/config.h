@@ -82,7 +82,10 @@ struct config_matrix {
 };
 
 const struct device_type *device_type_find(const char *name);
-/* "rng, blk" for messages. */
+/* The table in its order: rng, blk, net, console, balloon, scsi. */
+size_t device_type_count(void);
+const struct device_type *device_type_at(size_t index);
+/* "rng, blk, ..." for messages. */
 char *device_type_names(void);
 
 const struct transport *transport_find(const char *name);

@@ -222,10 +222,10 @@ static void apply_defaults(struct options *opts)
 {
 	if (!opts->transports.count)
 		strlist_add(&opts->transports, "pci-modern");
-	if (!opts->devices_given && opts->command == COMMAND_RUN) {
-		strlist_add(&opts->devices, "rng");
-		strlist_add(&opts->devices, "blk");
-	}
+	/* run: every device type the harness knows, in the table's order. */
+	if (!opts->devices_given && opts->command == COMMAND_RUN)
+		for (size_t i = 0; i < device_type_count(); i++)
+			strlist_add(&opts->devices, device_type_at(i)->name);
 }
 
 int options_check(struct options *opts, bool defaults_only, char *err, size_t err_size)

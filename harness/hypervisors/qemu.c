@@ -16,6 +16,9 @@
 #include "hypervisors/qemu.h"
 #include "util.h"
 
+/* The user-mode network (slirp, restrict=on) behind the net device. */
+#define QEMU_NETDEV_ID "n0"
+
 static const char *const firmware_places[] = {
 	"/usr/share/qemu/qboot.rom",
 	"/usr/local/share/qemu/qboot.rom",
@@ -180,11 +183,46 @@ static void add_device_properties(struct strbuf *sb, const struct vcts_config *c
 	}
 }
 
+/*
+ * The QEMU model of a device type, where it is not virtio-TYPE: the
+ * console is a virtio-serial device (its ports are devices of their own).
+ */
+static const char *device_model_stem(const char *type)
+{
+	if (!strcmp(type, "console"))
+		return "virtio-serial";
+	return NULL;
+}
+
 /* virtio-blk-pci, virtio-blk-device (the device behind a virtio-mmio slot). */
 static void add_device_model(struct strbuf *sb, const struct vcts_config *config,
 			     const char *type)
 {
-	strbuf_addf(sb, "virtio-%s-%s", type, config->bus == BUS_MMIO ? "device" : "pci");
+	const char *stem = device_model_stem(type);
+
+	if (stem)
+		strbuf_addstr(sb, stem);
+	else
+		strbuf_addf(sb, "virtio-%s", type);
+	strbuf_addstr(sb, config->bus == BUS_MMIO ? "-device" : "-pci");
+}
+
+/*
+ * What a device type needs on its -device beyond the transport's settings
+ * (docs/devices-net-scsi.md, docs/devices-console-balloon.md):
+ * net: the slirp netdev, the address net_harness_mac expects, and MQ, MTU
+ * and SPEED_DUPLEX offered so that their tests run; balloon: free page
+ * reporting, and statistics asked for every second. (scsi gets an id, the
+ * bus its scsi-hd names, in add_device().)
+ */
+static const char *device_type_properties(const char *type)
+{
+	if (!strcmp(type, "net"))
+		return "netdev=" QEMU_NETDEV_ID ",mac=52:54:00:12:34:56,mq=on,host_mtu=1500,"
+		       "speed=1000,duplex=full";
+	if (!strcmp(type, "balloon"))
+		return "free-page-reporting=on,guest-stats-polling-interval=1";
+	return NULL;
 }
 
 /* The transport's settings on a virtio PCI device. */
@@ -212,14 +250,14 @@ static bool transport_offers_packed(const char *transport)
 }
 
 static void add_drive(struct strlist *args, const struct device_instance *dev,
-		      const char *image_dir)
+		      const char *drive_id, const char *image_dir)
 {
 	struct strbuf sb = { 0 };
 	char *path = xasprintf("%s/%s", image_dir, dev->image_name);
 
 	strbuf_addstr(&sb, "file=");
 	add_qemu_escaped(&sb, path);
-	strbuf_addf(&sb, ",format=raw,if=none,id=%s,%s", dev->name,
+	strbuf_addf(&sb, ",format=raw,if=none,id=%s,%s", drive_id,
 		    dev->read_only ? "readonly=on" : "cache=unsafe");
 	free(path);
 	strlist_add(args, "-drive");
@@ -227,26 +265,80 @@ static void add_drive(struct strlist *args, const struct device_instance *dev,
 	strbuf_release(&sb);
 }
 
-static void add_device(struct strlist *args, const struct vcts_config *config,
-		       const struct device_instance *dev, const char *image_dir)
+static void add_pair(struct strlist *args, const char *option, const char *value)
+{
+	strlist_add(args, option);
+	strlist_add(args, value);
+}
+
+/*
+ * The console's ports: port 1, org.vcts.0, on a null chardev (the name the
+ * multiport test looks for), and a virtconsole as port 0 whose output goes
+ * to OUTPUT/logs/CONFIG-console0.txt.
+ */
+static void add_console_ports(struct strlist *args, const struct vcts_config *config,
+			      const struct device_instance *dev,
+			      const struct options *opts)
 {
 	struct strbuf sb = { 0 };
+	char *path = xasprintf("%s/logs/%s-%s.txt", opts->output, config->name, dev->name);
 
-	if (dev->image_name)
-		add_drive(args, dev, image_dir);
+	add_pair(args, "-chardev", "null,id=vcts-port1");
+	add_pair(args, "-device", "virtserialport,chardev=vcts-port1,name=org.vcts.0");
+	strbuf_addstr(&sb, "file,id=vcts-con0,path=");
+	add_qemu_escaped(&sb, path);
+	add_pair(args, "-chardev", sb.buf);
+	add_pair(args, "-device", "virtconsole,chardev=vcts-con0,name=org.vcts.console");
+	strbuf_release(&sb);
+	free(path);
+}
+
+/* The disk on the controller's bus at target 0, LUN 0. */
+static void add_scsi_disk(struct strlist *args, const struct device_instance *dev,
+			  const char *image_dir)
+{
+	char *drive_id = xasprintf("%s-hd", dev->name);
+	char *disk = xasprintf("scsi-hd,drive=%s,bus=%s.0,channel=0,scsi-id=0,lun=0",
+			       drive_id, dev->name);
+
+	add_drive(args, dev, drive_id, image_dir);
+	add_pair(args, "-device", disk);
+	free(disk);
+	free(drive_id);
+}
+
+static void add_device(struct strlist *args, const struct vcts_config *config,
+		       const struct device_instance *dev, const struct options *opts,
+		       const char *image_dir)
+{
+	bool scsi = !strcmp(dev->type, "scsi");
+	const char *type_props = device_type_properties(dev->type);
+	struct strbuf sb = { 0 };
+
+	if (!strcmp(dev->type, "net"))
+		add_pair(args, "-netdev", "user,id=" QEMU_NETDEV_ID ",restrict=on");
+	else if (dev->image_name && !scsi)
+		add_drive(args, dev, dev->name, image_dir);
 	add_device_model(&sb, config, dev->type);
 	if (config->bus == BUS_PCI)
 		strbuf_addf(&sb, ",%s", pci_transport_properties(config->transport));
 	if (transport_offers_packed(config->transport))
 		strbuf_addstr(&sb, ",packed=on");
-	if (dev->image_name)
+	if (scsi)
+		strbuf_addf(&sb, ",id=%s", dev->name);
+	else if (dev->image_name)
 		strbuf_addf(&sb, ",drive=%s,serial=vcts-%s", dev->name, dev->name);
+	if (type_props)
+		strbuf_addf(&sb, ",%s", type_props);
 	if (config->bus == BUS_PCI)
 		strbuf_addf(&sb, ",addr=0x%x", dev->pci_slot);
 	add_device_properties(&sb, config, dev->type);
-	strlist_add(args, "-device");
-	strlist_add(args, sb.buf);
+	add_pair(args, "-device", sb.buf);
 	strbuf_release(&sb);
+	if (!strcmp(dev->type, "console"))
+		add_console_ports(args, config, dev, opts);
+	else if (scsi)
+		add_scsi_disk(args, dev, image_dir);
 }
 
 /*
@@ -375,7 +467,7 @@ char **qemu_command(const struct qemu_host *host, const struct vcts_config *conf
 	if (config->bus == BUS_MMIO)
 		add_mmio_version(&args, config);
 	for (size_t i = 0; i < config->device_count; i++)
-		add_device(&args, config, config->devices[i], image_dir);
+		add_device(&args, config, config->devices[i], opts, image_dir);
 	free(cmdline);
 	return strlist_to_argv(&args);
 }

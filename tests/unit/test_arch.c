@@ -223,7 +223,7 @@ static void test_aarch64_commands(void)
 {
 	char *cmd;
 
-	SETUP("--arch", "aarch64", "--transport", "all");
+	SETUP("--arch", "aarch64", "--transport", "all", "--devices", "rng,blk");
 	cmd = command_of(config_index("pci-modern", "modern"), "tcg", false);
 	CU_ASSERT_STRING_EQUAL(cmd, pci_modern_command);
 	free(cmd);
@@ -294,7 +294,15 @@ static void test_locations_on_virt(void)
 	check_location(3, 2, "mmio@0xa003a00");
 	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[3], "mmio@0x0A003C00"),
 			    matrix.configs[3].devices[1]);
-	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[3], "mmio@0xa003800"));
+	/* All six types: net0, console0, balloon0 and scsi0 below blk1. */
+	CU_ASSERT_EQUAL_FATAL(matrix.configs[3].device_count, 7);
+	check_location(3, 3, "mmio@0xa003800");
+	check_location(3, 6, "mmio@0xa003200");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[3].devices[6]->name, "scsi0");
+	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[3], "mmio@0xa003000"));
+	/* microvm's 8 slots hold the 7 devices: scsi0 in slot 1, slot 0 free. */
+	check_location(1, 6, "mmio@0xfeb00200");
+	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[1], "mmio@0xfeb00000"));
 	/* microvm's addresses mean nothing on virt, and the other way round. */
 	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[3], "mmio@0xfeb00e00"));
 	check_location(1, 0, "mmio@0xfeb00e00");

@@ -39,9 +39,14 @@ static void test_run_defaults(void)
 	/* No --machine: each arch runs on its default (q35). */
 	CU_ASSERT_EQUAL(opts.machines.count, 0);
 	CU_ASSERT_STRING_EQUAL(opts.transports.items[0], "pci-modern");
-	CU_ASSERT_EQUAL(opts.devices.count, 2);
+	/* run attaches every device type, in the table's order. */
+	CU_ASSERT_EQUAL_FATAL(opts.devices.count, 6);
 	CU_ASSERT_STRING_EQUAL(opts.devices.items[0], "rng");
 	CU_ASSERT_STRING_EQUAL(opts.devices.items[1], "blk");
+	CU_ASSERT_STRING_EQUAL(opts.devices.items[2], "net");
+	CU_ASSERT_STRING_EQUAL(opts.devices.items[3], "console");
+	CU_ASSERT_STRING_EQUAL(opts.devices.items[4], "balloon");
+	CU_ASSERT_STRING_EQUAL(opts.devices.items[5], "scsi");
 	CU_ASSERT_EQUAL(opts.seed, 1);
 	CU_ASSERT_EQUAL(opts.timeout_s, 120);
 	CU_ASSERT_EQUAL(opts.accel, ACCEL_AUTO);
@@ -98,8 +103,11 @@ static void test_unknown_option(void)
 
 static void test_unknown_names(void)
 {
-	CU_ASSERT_EQUAL(PARSE("run", "--devices", "rng,net"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "unknown device 'net' (known: rng, blk)");
+	CU_ASSERT_EQUAL(PARSE("run", "--devices", "rng,floppy"), -1);
+	CU_ASSERT_STRING_EQUAL(err,
+		"unknown device 'floppy' (known: rng, blk, net, console, balloon, scsi)");
+	CU_ASSERT_EQUAL(PARSE("run", "--devices", "net,console,balloon,scsi"), 0);
+	CU_ASSERT_EQUAL(opts.devices.count, 4);
 	CU_ASSERT_EQUAL(PARSE("run", "--hypervisor", "kvmtool"), -1);
 	CU_ASSERT_STRING_EQUAL(err, "unknown hypervisor 'kvmtool' (known: qemu)");
 	CU_ASSERT_EQUAL(PARSE("run", "--arch", "riscv64"), -1);
@@ -134,10 +142,18 @@ static void test_device_properties(void)
 	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "rng.max-bytes"), -1);
 	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "max-bytes=1"), -1);
 	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "rng.=1"), -1);
-	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "net.mtu=1"), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown device type 'net'"));
+	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "floppy.size=1"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown device type 'floppy'"));
 	CU_ASSERT_EQUAL(PARSE("run", "--devices", "blk", "--device-property", "rng.max-bytes=1"), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not in --devices"));
+	/* The new types take properties by their --devices name. */
+	CU_ASSERT_EQUAL(PARSE("run", "--device-property", "net.host_mtu=9000",
+			      "--device-property", "console.max_ports=4",
+			      "--device-property", "balloon.deflate-on-oom=on",
+			      "--device-property", "scsi.num_queues=2"), 0);
+	CU_ASSERT_EQUAL(opts.device_properties.count, 4);
+	CU_ASSERT_EQUAL(PARSE("run", "--devices", "rng,blk", "--device-property", "net.mq=off"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "device type 'net' is not in --devices"));
 }
 
 static void test_filters(void)
@@ -171,7 +187,7 @@ static void test_matrix(void)
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[1].name, "qemu-x86_64-pc-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].label, "q35-pci-modern-modern");
-	CU_ASSERT_EQUAL(matrix.configs[0].device_count, 3);
+	CU_ASSERT_EQUAL_FATAL(matrix.configs[0].device_count, 7);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[0]->name, "rng0");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[2]->name, "blk1");
 	CU_ASSERT_TRUE(matrix.configs[0].devices[2]->read_only);
@@ -179,7 +195,23 @@ static void test_matrix(void)
 			    matrix.configs[0].devices[1]);
 	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "0000:00:05.0"),
 			    matrix.configs[0].devices[2]);
-	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[0], "00:06.0"));
+	/* net 0x8, console 0x6, balloon 0x7, scsi 0x9 (with its image). */
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[3]->name, "net0");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[4]->name, "console0");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[5]->name, "balloon0");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[6]->name, "scsi0");
+	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "00:08.0"),
+			    matrix.configs[0].devices[3]);
+	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "00:06.0"),
+			    matrix.configs[0].devices[4]);
+	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "00:07.0"),
+			    matrix.configs[0].devices[5]);
+	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[0], "00:09.0"),
+			    matrix.configs[0].devices[6]);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].devices[6]->image_name, "scsi0.img");
+	CU_ASSERT_EQUAL(matrix.configs[0].devices[6]->image_size, 8u * 1024 * 1024);
+	CU_ASSERT_FALSE(matrix.configs[0].devices[6]->read_only);
+	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[0], "00:0a.0"));
 	config_matrix_free(&matrix);
 	options_free(&opts);
 }

@@ -79,7 +79,7 @@ static void test_full_command(void)
 {
 	char *cmd;
 
-	SETUP("--kernel", "k.elf");
+	SETUP("--kernel", "k.elf", "--devices", "rng,blk");
 	cmd = command_for("tcg", "/usr/share/qemu/qboot.rom", false);
 	CU_ASSERT_STRING_EQUAL(cmd,
 		"/usr/bin/qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 128M -smp 1 "
@@ -157,7 +157,7 @@ static void test_mmio_commands(void)
 {
 	char *cmd;
 
-	SETUP("--transport", "all", "--kernel", "k.elf");
+	SETUP("--transport", "all", "--kernel", "k.elf", "--devices", "rng,blk");
 	cmd = command_of_transport("mmio-v1", "legacy");
 	CU_ASSERT_STRING_EQUAL(cmd, mmio_v1_command);
 	free(cmd);
@@ -229,6 +229,109 @@ static void test_machine_option_and_mmio(void)
 	teardown();
 }
 
+/* The four device types of docs/devices-net-scsi.md and devices-console-balloon.md. */
+static void test_new_devices_pci(void)
+{
+	char *cmd;
+
+	SETUP("--kernel", "k.elf", "--output", "out", "--devices", "net,console,balloon,scsi");
+	cmd = command_for("tcg", NULL, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -no-reboot -netdev user,id=n0,restrict=on "
+		"-device virtio-net-pci,disable-legacy=on,packed=on,netdev=n0,"
+		"mac=52:54:00:12:34:56,mq=on,host_mtu=1500,speed=1000,duplex=full,addr=0x8 "
+		"-device virtio-serial-pci,disable-legacy=on,packed=on,addr=0x6 "
+		"-chardev null,id=vcts-port1 "
+		"-device virtserialport,chardev=vcts-port1,name=org.vcts.0 "
+		"-chardev file,id=vcts-con0,"
+		"path=out/logs/qemu-x86_64-q35-pci-modern-modern-console0.txt "
+		"-device virtconsole,chardev=vcts-con0,name=org.vcts.console "
+		"-device virtio-balloon-pci,disable-legacy=on,packed=on,"
+		"free-page-reporting=on,guest-stats-polling-interval=1,addr=0x7 "
+		"-device virtio-scsi-pci,disable-legacy=on,packed=on,id=scsi0,addr=0x9 "
+		"-drive file=out/images/scsi0.img,format=raw,if=none,id=scsi0-hd,cache=unsafe "
+		"-device scsi-hd,drive=scsi0-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=0"));
+	free(cmd);
+	teardown();
+}
+
+/* The transport flags as for rng and blk; no addr= and no packed=on on mmio-v1. */
+static void test_new_devices_transports(void)
+{
+	char *cmd;
+
+	SETUP("--transport", "all", "--kernel", "k.elf", "--output", "o,x");
+	cmd = command_of_transport("pci-legacy", "legacy");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-net-pci,disable-legacy=off,disable-modern=on,netdev=n0,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-serial-pci,disable-legacy=off,disable-modern=on,addr=0x6 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-balloon-pci,disable-legacy=off,disable-modern=on,free-page-reporting=on,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-scsi-pci,disable-legacy=off,disable-modern=on,id=scsi0,addr=0x9 "));
+	/* A comma in the output directory is doubled in both paths. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		"path=o,,x/logs/qemu-x86_64-q35-pci-legacy-legacy-console0.txt "));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "packed=on"));
+	free(cmd);
+	cmd = command_of_transport("pci-transitional", "legacy");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-scsi-pci,disable-legacy=off,disable-modern=off,packed=on,id=scsi0,addr=0x9 "));
+	free(cmd);
+	cmd = command_of_transport("mmio-v1", "legacy");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
+		"-netdev user,id=n0,restrict=on -device virtio-net-device,netdev=n0,"
+		"mac=52:54:00:12:34:56,mq=on,host_mtu=1500,speed=1000,duplex=full "
+		"-device virtio-serial-device -chardev null,id=vcts-port1 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtconsole,chardev=vcts-con0,name=org.vcts.console "
+		"-device virtio-balloon-device,free-page-reporting=on,guest-stats-polling-interval=1 "
+		"-device virtio-scsi-device,id=scsi0 "
+		"-drive file=out/images/scsi0.img,format=raw,if=none,id=scsi0-hd,cache=unsafe "
+		"-device scsi-hd,drive=scsi0-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=0"));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "addr="));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "packed=on"));
+	free(cmd);
+	cmd = command_of_transport("mmio-v2", "modern");
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-net-device,packed=on,netdev=n0,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-serial-device,packed=on -chardev "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-balloon-device,packed=on,free-page-reporting=on,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-scsi-device,packed=on,id=scsi0 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "path=o,,x/logs/qemu-x86_64-microvm-mmio-v2-modern-console0.txt "));
+	free(cmd);
+	teardown();
+}
+
+/*
+ * --device-property TYPE.PROP=VALUE: TYPE is the --devices name; the
+ * property goes on the virtio device (for console the virtio-serial one,
+ * for scsi the controller), not on the ports or the disk.
+ */
+static void test_new_devices_properties(void)
+{
+	char *cmd;
+
+	SETUP("--device-property", "net.host_mtu=9000", "--device-property", "console.max_ports=4",
+	      "--device-property", "balloon.deflate-on-oom=on",
+	      "--device-property", "scsi.num_queues=2", "--device-property", "scsi.x=a,b");
+	cmd = command_for("tcg", NULL, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, ",speed=1000,duplex=full,addr=0x8,host_mtu=9000 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-serial-pci,disable-legacy=on,packed=on,addr=0x6,max_ports=4 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		",guest-stats-polling-interval=1,addr=0x7,deflate-on-oom=on "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
+		" -device virtio-scsi-pci,disable-legacy=on,packed=on,id=scsi0,addr=0x9,"
+		"num_queues=2,x=a,,b -drive "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "-device virtconsole,chardev=vcts-con0,name=org.vcts.console -device"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, ",scsi-id=0,lun=0"));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "lun=0,"));
+	free(cmd);
+	teardown();
+}
+
 static void test_missing_binary(void)
 {
 	char err[256] = "";
@@ -250,5 +353,8 @@ CU_TestInfo qemu_command_tests[] = {
 	{ "mmio-v1 and mmio-v2 on microvm", test_mmio_commands },
 	{ "pci-legacy and pci-transitional", test_pci_commands },
 	{ "--machine and mmio", test_machine_option_and_mmio },
+	{ "net, console, balloon, scsi on PCI", test_new_devices_pci },
+	{ "net, console, balloon, scsi per transport", test_new_devices_transports },
+	{ "net, console, balloon, scsi device properties", test_new_devices_properties },
 	CU_TEST_INFO_NULL,
 };
