@@ -38,6 +38,7 @@ KERNEL_USES_FDT := yes
 endif
 
 KERNEL_SOURCES := $(wildcard guest-kernel/arch/$(ARCH)/*.c guest-kernel/arch/$(ARCH)/*.S) \
+	$(wildcard guest-kernel/arch/common/*.c) \
 	$(wildcard guest-kernel/*.c guest-kernel/lib/*.c guest-kernel/pci/*.c \
 		   guest-kernel/virtio/*.c guest-kernel/drivers/*.c) \
 	$(wildcard transports/*/*.c) \

@@ -248,6 +248,51 @@ bool run_is_first_attempt(const struct run_record *run)
 	return run->attempt <= 1;
 }
 
+/*
+ * @text with &<>"' as entities, ' as @apos. With @xml, newline and tab
+ * become character references (so attribute values keep them) and other
+ * control characters "\xNN": XML 1.0 has no way to carry them.
+ */
+static void markup_escape(FILE *out, const char *text, const char *apos, bool xml)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		switch (*p) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs(apos, out);
+			break;
+		default:
+			if (xml && (*p == '\n' || *p == '\t'))
+				fprintf(out, "&#%d;", *p);
+			else if (xml && (*p < 0x20 || *p == 0x7f))
+				fprintf(out, "\\x%02X", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+}
+
+void xml_escape(FILE *out, const char *text)
+{
+	markup_escape(out, text, "&apos;", true);
+}
+
+void html_escape(FILE *out, const char *text)
+{
+	markup_escape(out, text, "&#39;", false);
+}
+
 typedef void (*stream_writer_fn)(const struct report *report, FILE *out);
 
 /* Run a stream writer into memory, then write the file atomically. */

@@ -33,31 +33,6 @@ struct html_page {
 	bool several_arches;	/* column headings keep the arch */
 };
 
-void html_escape(FILE *out, const char *text)
-{
-	for (; *text; text++) {
-		switch (*text) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(*text, out);
-		}
-	}
-}
-
 /* Up to the first newline, escaped: a title attribute or a summary line. */
 static void html_escape_first_line(FILE *out, const char *text)
 {

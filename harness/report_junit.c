@@ -8,40 +8,6 @@
 
 #include "report.h"
 
-void xml_escape(FILE *out, const char *text)
-{
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		switch (*p) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&apos;", out);
-			break;
-		case '\n':
-		case '\t':
-			/* As references, so attribute values keep them. */
-			fprintf(out, "&#%d;", *p);
-			break;
-		default:
-			/* XML 1.0 has no way to carry other control characters. */
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\x%02X", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-}
-
 static void write_seconds(FILE *out, long ms)
 {
 	fprintf(out, "%ld.%03ld", ms / 1000, ms % 1000);

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "hypervisors/qemu.h"
 #include "text.h"
+#include "parse_words.h"
 
 static struct options opts;
 static struct config_matrix matrix;
@@ -18,16 +19,7 @@ static char err[512];
 
 static int parse_words(const char *const *words)
 {
-	char *argv[32];
-	int argc = 0;
-
-	argv[argc++] = "vcts";
-	while (*words)
-		argv[argc++] = (char *)*words++;
-	argv[argc] = NULL;
-	options_free(&opts);
-	options_init(&opts);
-	return options_parse(&opts, argc, argv, err, sizeof(err));
+	return reparse_words_into(&opts, words, err, sizeof(err));
 }
 
 #define PARSE(...) parse_words((const char *const[]){ "run", __VA_ARGS__, NULL })

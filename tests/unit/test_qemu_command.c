@@ -10,22 +10,17 @@
 #include "config.h"
 #include "hypervisors/qemu.h"
 #include "text.h"
+#include "parse_words.h"
 
 static struct options opts;
 static struct config_matrix matrix;
 
 static void setup(const char *const *words)
 {
-	char *argv[32];
-	int argc = 0;
 	char err[256];
 
-	argv[argc++] = "vcts";
-	while (*words)
-		argv[argc++] = (char *)*words++;
-	argv[argc] = NULL;
 	options_init(&opts);
-	CU_ASSERT_EQUAL_FATAL(options_parse(&opts, argc, argv, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(parse_words_into(&opts, words, err, sizeof(err)), 0);
 	config_matrix_build(&matrix, &opts);
 }
 

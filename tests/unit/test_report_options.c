@@ -7,22 +7,14 @@
 #include <string.h>
 
 #include "options.h"
+#include "parse_words.h"
 
 static struct options opts;
 static char err[512];
 
 static int parse_words(const char *const *words)
 {
-	char *argv[32];
-	int argc = 0;
-
-	argv[argc++] = "vcts";
-	while (*words)
-		argv[argc++] = (char *)*words++;
-	argv[argc] = NULL;
-	options_free(&opts);
-	options_init(&opts);
-	return options_parse(&opts, argc, argv, err, sizeof(err));
+	return reparse_words_into(&opts, words, err, sizeof(err));
 }
 
 #define PARSE(...) parse_words((const char *const[]){ __VA_ARGS__, NULL })

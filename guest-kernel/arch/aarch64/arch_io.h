@@ -113,35 +113,6 @@ static inline void mmio_write64(uintptr_t address, uint64_t value)
 	__asm__ volatile("str %x0, [%1]" : : "rZ"(value), "r"(address) : "memory");
 }
 
-/* One access of @width bytes (1, 2 or 4; any other width is done as 4). */
-static inline uint32_t mmio_read_sized(uintptr_t address, int width)
-{
-	if (width == 1)
-		return mmio_read8(address);
-	if (width == 2)
-		return mmio_read16(address);
-	return mmio_read32(address);
-}
-
-static inline void mmio_write_sized(uintptr_t address, int width, uint32_t value)
-{
-	if (width == 1)
-		mmio_write8(address, (uint8_t)value);
-	else if (width == 2)
-		mmio_write16(address, (uint16_t)value);
-	else
-		mmio_write32(address, value);
-}
-
-/*
- * The kernel runs little-endian (SCTLR_EL1.EE = 0, mmu.c): memory shared
- * with devices, and legacy virtio's "native" byte order, are both LE.
- */
-static inline uint16_t cpu_to_le16(uint16_t v) { return v; }
-static inline uint32_t cpu_to_le32(uint32_t v) { return v; }
-static inline uint64_t cpu_to_le64(uint64_t v) { return v; }
-static inline uint16_t le16_to_cpu(uint16_t v) { return v; }
-static inline uint32_t le32_to_cpu(uint32_t v) { return v; }
-static inline uint64_t le64_to_cpu(uint64_t v) { return v; }
+#include "arch/common/arch_io_common.h"
 
 #endif

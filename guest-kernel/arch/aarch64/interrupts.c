@@ -17,54 +17,16 @@
  *   declares them edge-triggered; see docs/arch-aarch64.md.
  *
  * A line nobody claims a thousand times in a row is disabled, so a stuck
- * device cannot hang us.
+ * device cannot hang us (arch/common/irq_lines.c).
  */
 #include "arch/arch.h"
+#include "arch/common/irq_lines.h"
 #include "gic.h"
 #include "interrupts.h"
-
-#define INTX_MAX_LINES		8
-#define INTX_MAX_HANDLERS	16
-#define STORM_LIMIT		1000
-#define WIRED_MAX_LINES		32
-#define WIRED_MAX_HANDLERS	4
-
-struct client {
-	intx_handler_t handler;
-	void *arg;
-};
-
-struct shared_line {
-	bool used;
-	uint32_t intid;
-	uint32_t unclaimed_in_a_row;
-	uint32_t unclaimed_total;
-	struct client clients[WIRED_MAX_HANDLERS];
-};
 
 static uint64_t msi_doorbell;
 static uint32_t msi_first, msi_next, msi_limit;	/* v2m SPIs, or ITS EventIDs */
 static bool msi_through_its;
-
-static uint32_t intx_intids[INTX_MAX_LINES];
-static uint32_t intx_unclaimed_in_a_row[INTX_MAX_LINES];
-static int intx_line_count;
-static struct client intx_clients[INTX_MAX_HANDLERS];
-static bool intx_routed;
-static uint32_t intx_unclaimed_total;
-
-static struct shared_line wired_lines[WIRED_MAX_LINES];
-
-static void add_intx_line(uint32_t intid)
-{
-	if (!intid || intx_line_count == INTX_MAX_LINES)
-		return;
-	for (int i = 0; i < intx_line_count; i++) {
-		if (intx_intids[i] == intid)
-			return;
-	}
-	intx_intids[intx_line_count++] = intid;
-}
 
 void interrupts_init(const struct fdt_platform *platform)
 {
@@ -79,7 +41,7 @@ void interrupts_init(const struct fdt_platform *platform)
 		msi_limit = 1u << EVENT_ID_BITS;
 	}
 	for (int i = 0; i < platform->pci.intx_count; i++)
-		add_intx_line(gic_intid_of(&platform->pci.intx[i].parent));
+		irq_lines_add_intx(gic_intid_of(&platform->pci.intx[i].parent));
 }
 
 int arch_msi_vector_alloc(irq_handler_t handler, void *arg)
@@ -108,176 +70,31 @@ void arch_msi_compose(int vector, uint64_t *address, uint32_t *data)
 	*data = msi_through_its ? (uint32_t)vector - GIC_FIRST_LPI : (uint32_t)vector;
 }
 
-static void intx_interrupt(void *arg)
+int irq_line_attach(uint32_t irq, irq_handler_t handler, void *arg)
 {
-	uint32_t *unclaimed_in_a_row = arg;
-	int line = (int)(unclaimed_in_a_row - intx_unclaimed_in_a_row);
-	bool claimed = false;
-
-	for (int i = 0; i < INTX_MAX_HANDLERS; i++) {
-		if (intx_clients[i].handler && intx_clients[i].handler(intx_clients[i].arg))
-			claimed = true;
-	}
-	if (claimed) {
-		*unclaimed_in_a_row = 0;
-		return;
-	}
-	intx_unclaimed_total++;
-	if (++*unclaimed_in_a_row >= STORM_LIMIT)
-		gic_disable(intx_intids[line]);
+	gic_set_handler(irq, handler, arg);
+	return (int)irq;
 }
 
-static struct shared_line *wired_line_of(uint32_t intid)
+void irq_line_unmask(uint32_t irq, int vector)
 {
-	for (int i = 0; i < WIRED_MAX_LINES; i++) {
-		if (wired_lines[i].used && wired_lines[i].intid == intid)
-			return &wired_lines[i];
-	}
-	return 0;
+	(void)vector;
+	gic_configure(irq, false);
+	gic_enable(irq);
 }
 
-static void intx_route_lines(void)
+void irq_line_mask(uint32_t irq)
 {
-	for (int i = 0; i < intx_line_count; i++) {
-		if (wired_line_of(intx_intids[i]))
-			continue;	/* a platform device's line, not PCI */
-		gic_set_handler(intx_intids[i], intx_interrupt, &intx_unclaimed_in_a_row[i]);
-		gic_configure(intx_intids[i], false);
-		gic_enable(intx_intids[i]);
-	}
-	intx_routed = true;
-}
-
-int arch_pci_intx_register(intx_handler_t handler, void *arg)
-{
-	if (!intx_line_count)
-		return -1;
-	for (int i = 0; i < INTX_MAX_HANDLERS; i++) {
-		if (!intx_clients[i].handler) {
-			intx_clients[i].arg = arg;
-			intx_clients[i].handler = handler;
-			if (!intx_routed)
-				intx_route_lines();
-			return 0;
-		}
-	}
-	return -1;
-}
-
-void arch_pci_intx_unregister(intx_handler_t handler, void *arg)
-{
-	for (int i = 0; i < INTX_MAX_HANDLERS; i++) {
-		if (intx_clients[i].handler == handler && intx_clients[i].arg == arg)
-			intx_clients[i].handler = 0;
-	}
-}
-
-uint32_t arch_pci_intx_unclaimed(void)
-{
-	return intx_unclaimed_total;
-}
-
-static void wired_interrupt(void *arg)
-{
-	struct shared_line *line = arg;
-	bool claimed = false;
-
-	for (int i = 0; i < WIRED_MAX_HANDLERS; i++) {
-		if (line->clients[i].handler && line->clients[i].handler(line->clients[i].arg))
-			claimed = true;
-	}
-	if (claimed) {
-		line->unclaimed_in_a_row = 0;
-		return;
-	}
-	line->unclaimed_total++;
-	if (++line->unclaimed_in_a_row >= STORM_LIMIT)
-		gic_disable(line->intid);
-}
-
-static bool has_clients(const struct shared_line *line)
-{
-	for (int i = 0; i < WIRED_MAX_HANDLERS; i++) {
-		if (line->clients[i].handler)
-			return true;
-	}
-	return false;
-}
-
-static bool is_intx_line(uint32_t intid)
-{
-	for (int i = 0; i < intx_line_count; i++) {
-		if (intx_intids[i] == intid)
-			return true;
-	}
-	return false;
-}
-
-/* The line for @intid, created on first use; NULL if every slot is taken. */
-static struct shared_line *wired_line_get(uint32_t intid)
-{
-	struct shared_line *line = wired_line_of(intid);
-
-	for (int i = 0; !line && i < WIRED_MAX_LINES; i++) {
-		if (!wired_lines[i].used) {
-			line = &wired_lines[i];
-			*line = (struct shared_line){ .used = true, .intid = intid };
-			gic_set_handler(intid, wired_interrupt, line);
-		}
-	}
-	return line;
+	gic_disable(irq);
 }
 
 int arch_wired_irq_register(uint32_t irq, intx_handler_t handler, void *arg)
 {
-	struct shared_line *line;
-	bool enabled;
-
 	/* SPIs only, and none of the MSI frame's. */
 	if (irq < GIC_FIRST_SPI || irq >= gic_line_limit() ||
 	    (!msi_through_its && irq >= msi_first && irq < msi_limit))
 		return ARCH_IRQ_NO_LINE;
-	if (intx_routed && is_intx_line(irq))
-		return ARCH_IRQ_BUSY;
-	line = wired_line_get(irq);
-	if (!line)
-		return ARCH_IRQ_BUSY;
-	enabled = has_clients(line);
-	for (int i = 0; i < WIRED_MAX_HANDLERS; i++) {
-		if (!line->clients[i].handler) {
-			line->clients[i].arg = arg;
-			line->clients[i].handler = handler;
-			if (!enabled) {
-				/* A fresh start, also for a line disabled as a storm. */
-				line->unclaimed_in_a_row = 0;
-				gic_configure(irq, false);
-				gic_enable(irq);
-			}
-			return 0;
-		}
-	}
-	return ARCH_IRQ_BUSY;
-}
-
-void arch_wired_irq_unregister(uint32_t irq, intx_handler_t handler, void *arg)
-{
-	struct shared_line *line = wired_line_of(irq);
-
-	if (!line)
-		return;
-	for (int i = 0; i < WIRED_MAX_HANDLERS; i++) {
-		if (line->clients[i].handler == handler && line->clients[i].arg == arg)
-			line->clients[i].handler = 0;
-	}
-	if (!has_clients(line))
-		gic_disable(irq);
-}
-
-uint32_t arch_wired_irq_unclaimed(uint32_t irq)
-{
-	struct shared_line *line = wired_line_of(irq);
-
-	return line ? line->unclaimed_total : 0;
+	return irq_lines_wired_register(irq, handler, arg);
 }
 
 /* PSTATE.I (ARM ARM C5.2.2 DAIF): IRQs only; SErrors stay unmasked. */

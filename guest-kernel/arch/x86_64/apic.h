@@ -12,6 +12,8 @@ uint32_t lapic_id(void);
 void ioapic_route_level(unsigned int pin, int vector);
 void ioapic_mask(unsigned int pin);
 unsigned int ioapic_pin_count(void);
+/* The PCI INTx lines, I/O APIC inputs 16..23 (interrupts.c). */
+void interrupts_init(void);
 /*
  * The inputs of an I/O APIC at @base that the kernel does not drive (0
  * if none answers there): QEMU microvm's second one, for instance.

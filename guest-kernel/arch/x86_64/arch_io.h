@@ -77,37 +77,7 @@ static inline void mmio_write32(uintptr_t address, uint32_t value)
 	*(volatile uint32_t *)address = value;
 }
 
-/*
- * One access of @width bytes (1, 2 or 4; any other width is done as 4),
- * for registers whose width the caller only knows at run time: device
- * configuration fields, BAR accesses on behalf of a test.
- */
-static inline uint32_t mmio_read_sized(uintptr_t address, int width)
-{
-	if (width == 1)
-		return mmio_read8(address);
-	if (width == 2)
-		return mmio_read16(address);
-	return mmio_read32(address);
-}
-
-static inline void mmio_write_sized(uintptr_t address, int width, uint32_t value)
-{
-	if (width == 1)
-		mmio_write8(address, (uint8_t)value);
-	else if (width == 2)
-		mmio_write16(address, (uint16_t)value);
-	else
-		mmio_write32(address, value);
-}
-
-/* Little-endian memory shared with devices (rings): native on x86. */
-static inline uint16_t cpu_to_le16(uint16_t v) { return v; }
-static inline uint32_t cpu_to_le32(uint32_t v) { return v; }
-static inline uint64_t cpu_to_le64(uint64_t v) { return v; }
-static inline uint16_t le16_to_cpu(uint16_t v) { return v; }
-static inline uint32_t le32_to_cpu(uint32_t v) { return v; }
-static inline uint64_t le64_to_cpu(uint64_t v) { return v; }
+#include "arch/common/arch_io_common.h"
 
 /*
  * Barriers for memory shared with a device. x86 orders stores with stores

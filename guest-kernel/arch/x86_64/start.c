@@ -118,6 +118,7 @@ void x86_start(uint32_t magic, uint32_t info_address)
 	boot.heap_start = (uintptr_t)__kernel_end;
 	boot.heap_end = (uintptr_t)ram_end;
 	apic_init();
+	interrupts_init();
 	timer_init();
 	kernel_main(&boot);
 }
