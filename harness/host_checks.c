@@ -36,8 +36,8 @@ static int parse_u64(const char *text, uint64_t *out)
  * the kernel names devices in its own discovery order, which may put blk1
  * before blk0, so only the address tells them apart.
  */
-static const struct device_instance *backing_device(const struct run_state *rs,
-						    const char *name)
+const struct device_instance *host_backing_device(const struct run_state *rs,
+						 const char *name)
 {
 	const struct seen_device *seen = run_state_device(rs, name);
 	const struct device_instance *dev = NULL;
@@ -67,7 +67,7 @@ static void check_blk_pattern(const struct run_state *rs,
 			      const struct host_check_request *hc,
 			      const char *image_dir, struct check_outcome *out)
 {
-	const struct device_instance *dev = backing_device(rs, hc->device);
+	const struct device_instance *dev = host_backing_device(rs, hc->device);
 	uint64_t lba, count, seed;
 	char why[400];
 	char *path;

@@ -16,4 +16,12 @@
 void host_checks_run(struct run_state *rs, const char *image_dir,
 		     result_ready_fn on_result, void *ctx);
 
+/*
+ * The configuration's instance behind the kernel's device @name (by the
+ * location of its `device` line; on PCI also by name), or NULL.
+ */
+struct device_instance;
+const struct device_instance *host_backing_device(const struct run_state *rs,
+						 const char *name);
+
 #endif

@@ -48,6 +48,27 @@ bool vm_process_interrupted(void)
 	return interrupted;
 }
 
+/* The running VM's stdin (its serial console input), or -1. */
+static int input_fd = -1;
+
+int vm_process_send(const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n;
+
+		if (input_fd < 0)
+			return -1;
+		n = write(input_fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 struct child {
 	pid_t pid;
 	int stdin_fd;
@@ -302,7 +323,9 @@ int vm_process_run(char *const argv[], unsigned int timeout_s,
 	if (spawn(argv, &child, err, err_size))
 		return -1;
 	deadline = child.started_ms + (uint64_t)timeout_s * 1000;
+	input_fd = child.stdin_fd;
 	watch(&child, deadline, cb, &ls, outcome);
+	input_fd = -1;
 	reap(&child, deadline, outcome);
 	drain(&child, cb, &ls);
 	close(child.stdin_fd);

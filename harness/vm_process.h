@@ -34,6 +34,12 @@ int vm_process_run(char *const argv[], unsigned int timeout_s,
 		   const struct vm_callbacks *cb, struct vm_outcome *outcome,
 		   char *err, size_t err_size);
 
+/*
+ * Writes to the stdin of the VM that vm_process_run() is running (from
+ * its callbacks): the guest's serial console input. 0, or -1.
+ */
+int vm_process_send(const char *data, size_t len);
+
 /* Run @argv and collect its stdout and stderr (NUL-terminated, free()). */
 int process_capture(char *const argv[], unsigned int timeout_s, char **output,
 		    struct vm_outcome *outcome, char *err, size_t err_size);

@@ -8,8 +8,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "disk_image.h"
+#include "host_actions.h"
 #include "host_checks.h"
 #include "text.h"
 #include "vm_process.h"
@@ -39,6 +41,29 @@ static void forward_result(void *ctx, struct result *result)
 		vr->on_result(vr->ctx, result);
 }
 
+/*
+ * A host action (docs/host-actions.md): perform it and answer on the
+ * guest's console input; both lines go into the log.
+ */
+static void answer_request(struct vm_run *vr)
+{
+	char *answer;
+	char *logged;
+	size_t len;
+
+	if (vr->state.summary_seen || vr->state.crash_seen)
+		return;
+	answer = host_action_perform(&vr->state, vr->qmp_path, vr->line);
+	len = strlen(answer);
+	logged = xasprintf("answer: %.*s", (int)(len && answer[len - 1] == '\n' ? len - 1 : len),
+			   answer);
+	log_note(vr, logged);
+	if (vm_process_send(answer, len))
+		log_note(vr, "cannot write the answer to the VM's console input");
+	free(logged);
+	free(answer);
+}
+
 static void on_protocol_line(void *ctx, const char *text, size_t len,
 			     bool overlong)
 {
@@ -52,6 +77,8 @@ static void on_protocol_line(void *ctx, const char *text, size_t len,
 	status = line_parse(text, len, vr->line);
 	if (status == LINE_OK)
 		run_state_line(&vr->state, vr->line, monotonic_ms());
+	if (status == LINE_OK && !strcmp(vr->line->kind, "request"))
+		answer_request(vr);
 	else if (status == LINE_GARBLED)
 		run_state_garbled(&vr->state, vr->line->garbled_reason, text, len);
 }
@@ -289,6 +316,8 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	vr->state.on_note = log_note;
 	vr->state.ctx = vr;
 	vr->line = xmalloc(sizeof(*vr->line));
+	vr->qmp_path = qemu_qmp_socket(vr->config, vr->opts);
+	unlink(vr->qmp_path);
 	line_assembler_init(&vr->assembler, on_protocol_line, vr);
 	if (open_log(vr, log_name) == 0 && create_images(vr) == 0)
 		ret = run_process(vr, argv);
@@ -299,6 +328,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 		ret = -1;
 	}
 	vr->log = NULL;
+	unlink(vr->qmp_path);
 	argv_free(argv);
 	free(dir);
 	free(log_name);
@@ -311,6 +341,8 @@ void vm_run_release(struct vm_run *vr)
 	free(vr->line);
 	free(vr->log_path);
 	free(vr->first_diagnostic);
+	free(vr->qmp_path);
+	vr->qmp_path = NULL;
 	vr->line = NULL;
 	vr->log_path = NULL;
 	vr->first_diagnostic = NULL;

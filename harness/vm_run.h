@@ -40,6 +40,7 @@ struct vm_run {
 	struct line_assembler assembler;
 	struct vcts_line *line;
 	char *first_diagnostic;
+	char *qmp_path;		/* the VM's QMP socket (host actions) */
 };
 
 /*

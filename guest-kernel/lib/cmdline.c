@@ -3,6 +3,7 @@
 #include "string.h"
 
 #define DEFAULT_TIMEOUT_MS 2000
+#define DEFAULT_HOST_TIMEOUT_MS 10000
 
 struct kernel_options options;
 
@@ -50,13 +51,16 @@ static void parse_token(const char *token)
 		copy_value(options.transport, sizeof(options.transport), value);
 	else if (option_is(token, "vcts.timeout_ms", &value))
 		options.timeout_ms = (uint32_t)strtoul(value, NULL, 0);
+	else if (option_is(token, "vcts.host_timeout_ms", &value))
+		options.host_timeout_ms = (uint32_t)strtoul(value, NULL, 0);
 	else if (option_is(token, "vcts.list", &value))
 		options.list = true;
 }
 
 void options_parse(const char *cmdline)
 {
-	options = (struct kernel_options){ .seed = 1, .timeout_ms = DEFAULT_TIMEOUT_MS };
+	options = (struct kernel_options){ .seed = 1, .timeout_ms = DEFAULT_TIMEOUT_MS,
+					   .host_timeout_ms = DEFAULT_HOST_TIMEOUT_MS };
 	strlcpy(options.mode, "modern", sizeof(options.mode));
 	for (const char *p = cmdline; *p; p++) {
 		if (*p != ' ' && (p == cmdline || p[-1] == ' '))

@@ -16,6 +16,7 @@ struct kernel_options {
 	char mode[32];
 	char transport[32];	/* what the harness configured; informative */
 	uint32_t timeout_ms;	/* how long to wait for a device, per wait */
+	uint32_t host_timeout_ms;	/* how long to wait for the harness to answer a request */
 	bool list;		/* print the test registry and exit */
 };
 

@@ -69,6 +69,9 @@ void *test_alloc(size_t size, size_t align);
 uint32_t test_seed(void);
 /* The per-wait device timeout from the command line. */
 uint32_t test_timeout_ms(void);
+/* The id of the running test and the name of its device ("" outside a test). */
+const char *test_current_id(void);
+const char *test_current_device(void);
 
 /* Ends the run with a crash verdict (exceptions, internal errors). */
 _Noreturn void test_crash(int vector, const char *name, uint64_t ip,

@@ -124,6 +124,16 @@ uint32_t test_timeout_ms(void)
 	return options.timeout_ms;
 }
 
+const char *test_current_id(void)
+{
+	return current.test ? current.test->id : "";
+}
+
+const char *test_current_device(void)
+{
+	return current.device ? current.device : "";
+}
+
 void test_unexpected_interrupt(int vector)
 {
 	if (current.test) {

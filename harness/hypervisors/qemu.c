@@ -445,6 +445,11 @@ static char **strlist_to_argv(struct strlist *args)
 	return argv;
 }
 
+char *qemu_qmp_socket(const struct vcts_config *config, const struct options *opts)
+{
+	return xasprintf("%s/qmp-%s.sock", opts->output, config->name);
+}
+
 char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
 		    const struct options *opts, const char *image_dir,
 		    bool list_mode)
@@ -468,6 +473,19 @@ char **qemu_command(const struct qemu_host *host, const struct vcts_config *conf
 		add_mmio_version(&args, config);
 	for (size_t i = 0; i < config->device_count; i++)
 		add_device(&args, config, config->devices[i], opts, image_dir);
+	if (!list_mode) {
+		/* Host actions (docs/host-actions.md) go through QMP. */
+		char *socket = qemu_qmp_socket(config, opts);
+		struct strbuf qmp = { 0 };
+
+		strbuf_addstr(&qmp, "unix:");
+		add_qemu_escaped(&qmp, socket);
+		strbuf_addstr(&qmp, ",server=on,wait=off");
+		strlist_add(&args, "-qmp");
+		strlist_add(&args, qmp.buf);
+		strbuf_release(&qmp);
+		free(socket);
+	}
 	free(cmdline);
 	return strlist_to_argv(&args);
 }

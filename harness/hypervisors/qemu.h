@@ -40,6 +40,8 @@ char *qemu_kernel_cmdline(const struct vcts_config *config,
  * The whole argument vector for one VM (NULL-terminated; free with
  * argv_free()). @image_dir holds the disk images of @config.
  */
+/* OUTPUT/qmp-CONFIG.sock: the VM's QMP socket (free() it). */
+char *qemu_qmp_socket(const struct vcts_config *config, const struct options *opts);
 char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
 		    const struct options *opts, const char *image_dir,
 		    bool list_mode);

@@ -11,6 +11,7 @@ HOST_KERNEL_CPPFLAGS := -I guest-kernel -I guest-kernel/arch/host -I .
 HOST_KERNEL_CORE := guest-kernel/arch/host/host.c \
 	$(wildcard guest-kernel/virtio/*.c) guest-kernel/lib/alloc.c
 HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/report_line.c \
+	guest-kernel/lib/host_request.c \
 	guest-kernel/lib/cmdline.c $(wildcard guest-kernel/drivers/*.c)
 # Some tests ask whether a device is on PCI or virtio-mmio (pci_modern_of,
 # mmio_of): the transports are linked so that they can ask; on the host

@@ -198,7 +198,8 @@ static const char pci_modern_command[] =
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
 	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "
 	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5";
+	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5 "
+	"-qmp unix:reports/latest/qmp-qemu-aarch64-virt-pci-modern-modern.sock,server=on,wait=off";
 
 static const char mmio_v1_command[] =
 	"/usr/bin/qemu-system-aarch64 -machine virt -accel tcg -cpu cortex-a57 -m 128M -smp 1 "
@@ -209,7 +210,8 @@ static const char mmio_v1_command[] =
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
 	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0 "
 	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1";
+	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
+	"-qmp unix:reports/latest/qmp-qemu-aarch64-virt-mmio-v1-legacy.sock,server=on,wait=off";
 
 static void test_aarch64_commands(void)
 {

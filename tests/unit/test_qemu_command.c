@@ -86,7 +86,8 @@ static void test_full_command(void)
 		"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
 		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "
 		"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5");
+		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5 "
+		"-qmp unix:reports/latest/qmp-qemu-x86_64-q35-pci-modern-modern.sock,server=on,wait=off");
 	free(cmd);
 	teardown();
 }
@@ -145,7 +146,8 @@ static const char mmio_v1_command[] =
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
 	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0 "
 	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1";
+	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
+	"-qmp unix:reports/latest/qmp-qemu-x86_64-microvm-mmio-v1-legacy.sock,server=on,wait=off";
 
 /* microvm brings its own firmware: no -bios even when qboot was found. */
 static void test_mmio_commands(void)

@@ -1,0 +1,28 @@
+/*
+ * Host actions (docs/host-actions.md): the kernel asks the harness to do
+ * something to a device from outside the VM (resize a disk, ...) with a
+ * `request` line and reads the harness's `answer` line from its console
+ * input.
+ */
+#ifndef VCTS_HOST_REQUEST_H
+#define VCTS_HOST_REQUEST_H
+
+#include <stddef.h>
+
+enum host_answer {
+	HOST_ANSWER_OK,
+	HOST_ANSWER_ERROR,		/* the harness tried and the action failed */
+	HOST_ANSWER_UNSUPPORTED,	/* the harness does not know the action */
+	HOST_ANSWER_NONE,		/* no valid answer within vcts.host_timeout_ms */
+};
+
+/*
+ * Emits `@vcts request id=N test=... device=@device action=@action` plus
+ * @pairs (key, value, key, value, ..., NULL; may be NULL) and waits for the
+ * answer with the same id. The answer's msg (or why there was none) goes
+ * to @msg.
+ */
+enum host_answer host_request(const char *action, const char *device,
+			      const char *const *pairs, char *msg, size_t msg_size);
+
+#endif
