@@ -75,15 +75,12 @@ bool balloon_offers(const struct balloon_device *balloon, unsigned int bit)
 
 bool balloon_config_read(struct virtio_device *dev, uint32_t offset, uint32_t *value)
 {
-	uint8_t bytes[4];
-
-	*value = 0;
-	if (!virtio_config_read_stable(dev, offset, bytes, 4))
-		return false;
+	uint64_t field;
 	/* Little-endian, with the legacy interface too (5.5.4.1). */
-	for (int i = 0; i < 4; i++)
-		*value |= (uint32_t)bytes[i] << (8 * i);
-	return true;
+	bool read = virtio_config_read_field(dev, offset, 4, &field);
+
+	*value = (uint32_t)field;
+	return read;
 }
 
 void balloon_config_write(struct virtio_device *dev, uint32_t offset, uint32_t value)

@@ -50,20 +50,6 @@ bool blk_offers(const struct blk_device *blk, unsigned int bit)
 	return bit < 64 && (blk->offered >> bit) & 1;
 }
 
-static bool config_read_le(struct blk_device *blk, uint32_t offset, uint32_t size,
-			   uint64_t *value)
-{
-	uint8_t bytes[8];
-
-	if (!virtio_config_read_stable(blk->dev, offset, bytes, size))
-		return false;
-	/* Configuration fields are little-endian (2.5); assemble byte by byte. */
-	*value = 0;
-	for (uint32_t i = 0; i < size; i++)
-		*value |= (uint64_t)bytes[i] << (8 * i);
-	return true;
-}
-
 /* A field that only exists with @feature: read when negotiated, else 0. */
 static bool config_read_if(struct blk_device *blk, unsigned int feature, uint32_t offset,
 			   uint32_t size, uint32_t *field)
@@ -73,7 +59,7 @@ static bool config_read_if(struct blk_device *blk, unsigned int feature, uint32_
 	*field = 0;
 	if (!virtio_has_feature(blk->dev, feature))
 		return true;
-	if (!config_read_le(blk, offset, size, &value))
+	if (!virtio_config_read_field(blk->dev, offset, size, &value))
 		return false;
 	*field = (uint32_t)value;
 	return true;
@@ -88,7 +74,7 @@ static bool blk_read_config(struct blk_device *blk)
 {
 	struct blk_config *config = &blk->config;
 
-	if (!config_read_le(blk, VIRTIO_BLK_CFG_CAPACITY, 8, &config->capacity) ||
+	if (!virtio_config_read_field(blk->dev, VIRTIO_BLK_CFG_CAPACITY, 8, &config->capacity) ||
 	    !config_read_if(blk, VIRTIO_BLK_F_SIZE_MAX, VIRTIO_BLK_CFG_SIZE_MAX, 4,
 			    &config->size_max) ||
 	    !config_read_if(blk, VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_CFG_SEG_MAX, 4,

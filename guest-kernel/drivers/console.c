@@ -37,17 +37,6 @@ static void console_fail(struct console_device *con, const char *clause, const c
 	con->error_clause = clause;
 }
 
-/* Control messages are little-endian for 1.x, guest-native for legacy (5.3.6.3). */
-static uint32_t from_device32(const struct virtio_device *dev, uint32_t v)
-{
-	return dev->legacy ? v : le32_to_cpu(v);
-}
-
-static uint16_t from_device16(const struct virtio_device *dev, uint16_t v)
-{
-	return dev->legacy ? v : le16_to_cpu(v);
-}
-
 const char *console_event_name(uint16_t event)
 {
 	static const char *const names[] = {
@@ -61,28 +50,16 @@ const char *console_event_name(uint16_t event)
 bool console_config_read(struct virtio_device *dev, uint32_t offset, uint32_t size,
 			 uint32_t *value)
 {
-	uint8_t bytes[4] = { 0 };
+	uint64_t field;
+	bool read;
 
 	*value = 0;
 	if (size != 2 && size != 4)
 		return false;
-	if (!virtio_config_read_stable(dev, offset, bytes, size))
-		return false;
-	if (dev->legacy) {
-		/* 5.3.4.1: guest-native for the legacy interface. */
-		if (size == 2) {
-			uint16_t v;
-
-			memcpy(&v, bytes, 2);
-			*value = v;
-		} else {
-			memcpy(value, bytes, 4);
-		}
-		return true;
-	}
-	for (uint32_t i = 0; i < size; i++)
-		*value |= (uint32_t)bytes[i] << (8 * i);
-	return true;
+	/* LE for 1.x, guest-native for legacy (5.3.4.1): the core handles both. */
+	read = virtio_config_read_field(dev, offset, size, &field);
+	*value = (uint32_t)field;
+	return read;
 }
 
 void console_emergency_write(struct virtio_device *dev, uint8_t character)
@@ -316,9 +293,10 @@ static bool take_message(struct console_device *con, void *token, uint32_t lengt
 		memcpy(&event, memory + 4, 2);
 		memcpy(&value, memory + 6, 2);
 		m.has_header = true;
-		m.id = from_device32(con->dev, id);
-		m.event = from_device16(con->dev, event);
-		m.value = from_device16(con->dev, value);
+		/* LE for 1.x, guest-native for legacy (5.3.6.3). */
+		m.id = virtio_from_device32(con->dev, id);
+		m.event = virtio_from_device16(con->dev, event);
+		m.value = virtio_from_device16(con->dev, value);
 		m.payload_length = length - CONSOLE_CONTROL_HEADER_BYTES;
 		memcpy(m.payload, memory + CONSOLE_CONTROL_HEADER_BYTES, m.payload_length);
 	}

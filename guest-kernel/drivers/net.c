@@ -51,7 +51,7 @@ static uint16_t from_device16(const struct net_device *net, const uint8_t *bytes
 	uint16_t value;
 
 	memcpy(&value, bytes, sizeof(value));
-	return net->dev->legacy ? value : le16_to_cpu(value);
+	return virtio_from_device16(net->dev, value);
 }
 
 /*
@@ -62,14 +62,11 @@ static uint16_t from_device16(const struct net_device *net, const uint8_t *bytes
 static bool config_read_le(struct net_device *net, uint32_t offset, uint32_t size,
 			   uint32_t *value)
 {
-	uint8_t bytes[4];
+	uint64_t field;
+	bool read = virtio_config_read_field(net->dev, offset, size, &field);
 
-	*value = 0;
-	if (!virtio_config_read_stable(net->dev, offset, bytes, size))
-		return false;
-	for (uint32_t i = 0; i < size; i++)
-		*value |= (uint32_t)bytes[i] << (8 * i);
-	return true;
+	*value = (uint32_t)field;
+	return read;
 }
 
 /* A field that only exists with one of @features: read when offered, else 0. */

@@ -49,7 +49,7 @@ static uint32_t from_device32(const struct scsi_host *host, const uint8_t *bytes
 	uint32_t value;
 
 	memcpy(&value, bytes, sizeof(value));
-	return host->dev->legacy ? value : le32_to_cpu(value);
+	return virtio_from_device32(host->dev, value);
 }
 
 static uint16_t from_device16(const struct scsi_host *host, const uint8_t *bytes)
@@ -57,7 +57,7 @@ static uint16_t from_device16(const struct scsi_host *host, const uint8_t *bytes
 	uint16_t value;
 
 	memcpy(&value, bytes, sizeof(value));
-	return host->dev->legacy ? value : le16_to_cpu(value);
+	return virtio_from_device16(host->dev, value);
 }
 
 static void to_device32(const struct scsi_host *host, uint8_t *bytes, uint32_t value)

@@ -223,3 +223,16 @@ bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
 	*why = NULL;
 	return true;
 }
+
+bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32_t size,
+			      uint64_t *value)
+{
+	uint8_t bytes[8];
+
+	*value = 0;
+	if (size == 0 || size > sizeof(bytes) || !virtio_config_read_stable(dev, offset, bytes, size))
+		return false;
+	for (uint32_t i = 0; i < size; i++)
+		*value |= (uint64_t)bytes[i] << (8 * i);
+	return true;
+}

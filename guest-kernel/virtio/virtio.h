@@ -106,6 +106,17 @@ static inline uint64_t virtio_to_device64(const struct virtio_device *dev, uint6
 	return dev->legacy ? v : cpu_to_le64(v);
 }
 
+/* The reverse: values the device wrote into buffers (replies, events). */
+static inline uint16_t virtio_from_device16(const struct virtio_device *dev, uint16_t v)
+{
+	return dev->legacy ? v : le16_to_cpu(v);
+}
+
+static inline uint32_t virtio_from_device32(const struct virtio_device *dev, uint32_t v)
+{
+	return dev->legacy ? v : le32_to_cpu(v);
+}
+
 /*
  * Writes 0 to device status and waits (up to @timeout_ms) until it reads
  * back 0: a 1.x device may take time to finish a reset (2.4.2).
@@ -154,6 +165,15 @@ bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
  */
 bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
 			       void *buffer, uint32_t size);
+/*
+ * One configuration field of @size bytes (1, 2, 4 or 8) at @offset, as a
+ * number: little-endian for 1.x devices (2.5), guest-native for legacy
+ * ones. The transport reads each part with its natural width and
+ * virtio_config_read_stable lays the bytes out least significant first,
+ * so assembling them that way gives the value for both interfaces.
+ */
+bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32_t size,
+			      uint64_t *value);
 bool virtio_has_feature(const struct virtio_device *dev, unsigned int bit);
 
 #endif
