@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "line_fields.h"
 #include "run_state.h"
 #include "text.h"
 
@@ -41,43 +42,6 @@ static void protocol_error(struct run_state *rs, const char *what)
 {
 	rs->run->protocol_errors++;
 	note(rs, "protocol error: %s", what);
-}
-
-/* A field as safe text; "" when absent. */
-static char *field_text(const struct vcts_line *line, const char *key)
-{
-	const struct line_field *f = line_field(line, key);
-
-	return f ? text_from_bytes(f->value, f->value_len) : xstrdup("");
-}
-
-static void field_list(const struct vcts_line *line, const char *key,
-		       struct strlist *out)
-{
-	struct strlist raw = { 0 };
-
-	line_get_list(line, key, &raw);
-	for (size_t i = 0; i < raw.count; i++) {
-		char *text = text_from_bytes(raw.items[i], strlen(raw.items[i]));
-
-		strlist_add(out, text);
-		free(text);
-	}
-	strlist_clear(&raw);
-}
-
-/* A decimal field, or @fallback when absent or not a number. */
-static long field_number(const struct vcts_line *line, const char *key,
-			 long fallback)
-{
-	const char *v = line_get(line, key);
-	char *end;
-	long n;
-
-	if (!v || !isdigit((unsigned char)*v))
-		return fallback;
-	n = strtol(v, &end, 10);
-	return *end ? fallback : n;
 }
 
 const struct seen_device *run_state_device(const struct run_state *rs,
@@ -193,7 +157,7 @@ static void handle_hello(struct run_state *rs, const struct vcts_line *line)
 
 	rs->hello_seen = true;
 	free(rs->run->kernel_version);
-	rs->run->kernel_version = field_text(line, "kernel");
+	rs->run->kernel_version = line_field_text(line, "kernel");
 	if (!proto || strcmp(proto, "1"))
 		note(rs, "the kernel speaks protocol version %s; this harness speaks 1",
 		     proto ? proto : "(none)");
@@ -223,10 +187,10 @@ static void handle_device(struct run_state *rs, const struct vcts_line *line)
 	grow_array((void **)&rs->devices, &rs->device_cap, rs->device_count + 1,
 		   sizeof(*rs->devices));
 	dev = &rs->devices[rs->device_count++];
-	dev->name = field_text(line, "name");
-	dev->type = field_text(line, "type");
-	dev->location = field_text(line, "location");
-	dev->id = field_text(line, "id");
+	dev->name = line_field_text(line, "name");
+	dev->type = line_field_text(line, "type");
+	dev->location = line_field_text(line, "location");
+	dev->id = line_field_text(line, "id");
 }
 
 static void handle_list(struct run_state *rs, const struct vcts_line *line)
@@ -241,9 +205,9 @@ static void handle_list(struct run_state *rs, const struct vcts_line *line)
 		   sizeof(*rs->listed));
 	t = &rs->listed[rs->listed_count++];
 	memset(t, 0, sizeof(*t));
-	t->test = field_text(line, "test");
-	t->type = field_text(line, "type");
-	field_list(line, "clauses", &t->clauses);
+	t->test = line_field_text(line, "test");
+	t->type = line_field_text(line, "type");
+	line_field_list(line, "clauses", &t->clauses);
 }
 
 static void handle_begin(struct run_state *rs, const struct vcts_line *line,
@@ -254,7 +218,7 @@ static void handle_begin(struct run_state *rs, const struct vcts_line *line,
 		return;
 	}
 	if (rs->open) {
-		char *next = field_text(line, "test");
+		char *next = line_field_text(line, "test");
 		char *msg = xasprintf("the kernel began %s before ending this test (protocol error)", next);
 
 		protocol_error(rs, msg);
@@ -264,8 +228,8 @@ static void handle_begin(struct run_state *rs, const struct vcts_line *line,
 	}
 	rs->open = true;
 	rs->any_test_begun = true;
-	rs->open_test = field_text(line, "test");
-	rs->open_device = field_text(line, "device");
+	rs->open_test = line_field_text(line, "test");
+	rs->open_device = line_field_text(line, "device");
 	rs->open_since_ms = now_ms;
 }
 
@@ -280,14 +244,14 @@ static void handle_fail(struct run_state *rs, const struct vcts_line *line)
 	grow_array((void **)&rs->pending, &rs->pending_cap, rs->pending_count + 1,
 		   sizeof(*rs->pending));
 	p = &rs->pending[rs->pending_count++];
-	p->test = field_text(line, "test");
-	p->device = field_text(line, "device");
-	p->failure.file = field_text(line, "file");
-	p->failure.line = field_number(line, "line", 0);
-	p->failure.clause = field_text(line, "clause");
-	p->failure.expected = field_text(line, "expected");
-	p->failure.actual = field_text(line, "actual");
-	p->failure.msg = field_text(line, "msg");
+	p->test = line_field_text(line, "test");
+	p->device = line_field_text(line, "device");
+	p->failure.file = line_field_text(line, "file");
+	p->failure.line = line_field_number(line, "line", 0);
+	p->failure.clause = line_field_text(line, "clause");
+	p->failure.expected = line_field_text(line, "expected");
+	p->failure.actual = line_field_text(line, "actual");
+	p->failure.msg = line_field_text(line, "msg");
 }
 
 static bool parse_verdict(const char *text, enum verdict *verdict)
@@ -308,10 +272,10 @@ static void settle_end_verdict(struct run_state *rs, struct result *r,
 			       const struct vcts_line *line)
 {
 	const char *text = line_get(line, "verdict");
-	char *reason = field_text(line, "reason");
+	char *reason = line_field_text(line, "reason");
 
 	if (!text || !parse_verdict(text, &r->verdict)) {
-		char *shown = field_text(line, "verdict");
+		char *shown = line_field_text(line, "verdict");
 		char *msg = xasprintf("the kernel reported an unknown verdict '%s'", shown);
 
 		r->verdict = VERDICT_FAIL;
@@ -344,8 +308,8 @@ static void handle_end(struct run_state *rs, const struct vcts_line *line,
 		protocol_error(rs, "end line without test");
 		return;
 	}
-	test = field_text(line, "test");
-	device = field_text(line, "device");
+	test = line_field_text(line, "test");
+	device = line_field_text(line, "device");
 	matches_open = rs->open && !strcmp(rs->open_test, test) &&
 		       !strcmp(rs->open_device, device);
 	if (rs->open && !matches_open) {
@@ -356,8 +320,8 @@ static void handle_end(struct run_state *rs, const struct vcts_line *line,
 		free(msg);
 	}
 	r = new_result(rs, test, device);
-	field_list(line, "clauses", &r->clauses);
-	r->duration_ms = field_number(line, "ms", -1);
+	line_field_list(line, "clauses", &r->clauses);
+	r->duration_ms = line_field_number(line, "ms", -1);
 	if (r->duration_ms < 0)
 		r->duration_ms = matches_open ? (long)(now_ms - rs->open_since_ms) : 0;
 	claim_failures(rs, r, test, device);
@@ -382,24 +346,24 @@ static void handle_host_check(struct run_state *rs, const struct vcts_line *line
 		   rs->host_check_count + 1, sizeof(*rs->host_checks));
 	hc = &rs->host_checks[rs->host_check_count++];
 	memset(hc, 0, sizeof(*hc));
-	hc->test = field_text(line, "test");
-	hc->device = field_text(line, "device");
-	hc->what = field_text(line, "what");
-	field_list(line, "clauses", &hc->clauses);
-	hc->lba = field_text(line, "lba");
-	hc->count = field_text(line, "count");
-	hc->seed = field_text(line, "seed");
+	hc->test = line_field_text(line, "test");
+	hc->device = line_field_text(line, "device");
+	hc->what = line_field_text(line, "what");
+	line_field_list(line, "clauses", &hc->clauses);
+	hc->lba = line_field_text(line, "lba");
+	hc->count = line_field_text(line, "count");
+	hc->seed = line_field_text(line, "seed");
 }
 
 static char *describe_crash(const struct vcts_line *line)
 {
 	static const char *const keys[] = { "vector", "name", "ip", "error", "address" };
-	char *msg = field_text(line, "msg");
+	char *msg = line_field_text(line, "msg");
 	struct strbuf sb = { 0 };
 
 	strbuf_addstr(&sb, "kernel crash:");
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-		char *v = field_text(line, keys[i]);
+		char *v = line_field_text(line, keys[i]);
 
 		if (*v)
 			strbuf_addf(&sb, " %s=%s", keys[i], v);
@@ -415,8 +379,8 @@ static void handle_crash(struct run_state *rs, const struct vcts_line *line,
 			 uint64_t now_ms)
 {
 	char *msg = describe_crash(line);
-	char *test = field_text(line, "test");
-	char *device = field_text(line, "device");
+	char *test = line_field_text(line, "test");
+	char *device = line_field_text(line, "device");
 
 	rs->crash_seen = true;
 	if (rs->open) {
@@ -440,8 +404,8 @@ static void handle_summary(struct run_state *rs, const struct vcts_line *line,
 			   uint64_t now_ms)
 {
 	rs->summary_seen = true;
-	rs->summary_fail = field_number(line, "fail", 0);
-	rs->summary_tests = field_number(line, "tests", -1);
+	rs->summary_fail = line_field_number(line, "fail", 0);
+	rs->summary_tests = line_field_number(line, "tests", -1);
 	if (rs->open) {
 		protocol_error(rs, "summary while a test is open");
 		end_open_test(rs, VERDICT_CRASH,
