@@ -264,7 +264,7 @@ const char *pci_legacy_probe(struct pci_function *fn, struct virtio_device *dev)
 		return "not a transitional or legacy virtio id (0x1000-0x103f): no legacy interface";
 	/* The legacy header is in BAR 0 (an I/O BAR; legacy.pci.bar0_is_io checks that). */
 	if (!bar->address)
-		return "BAR 0 is not implemented or could not be placed";
+		return "the device has no BAR 0, or it could not be placed";
 	if (bar->size < LEGACY_CONFIG)
 		return "BAR 0 is smaller than the 20-byte legacy header";
 	pl = alloc_zeroed(sizeof(*pl), 8);

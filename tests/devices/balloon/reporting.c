@@ -167,7 +167,7 @@ VCTS_TEST(balloon_hinting, "devices.balloon.free_page_hint_round", VIRTIO_ID_BAL
 		CLAUSE_CONFIG_SPACE, "free_page_hint_cmd_id reads stably");
 	if (cmd_id < 2)
 		skip("free_page_hint_cmd_id is %u (%s): no round is running; needs a host action "
-		     "(not implemented yet; QEMU starts rounds during migration)", cmd_id,
+		     "the harness does not offer yet (QEMU starts rounds during migration)", cmd_id,
 		     cmd_id == VIRTIO_BALLOON_CMD_ID_STOP ? "STOP" : "DONE");
 	if (!send_command_id(&balloon, cmd_id, "the round's command id"))
 		return;

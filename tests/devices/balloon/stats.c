@@ -64,8 +64,8 @@ static bool request_comes(struct balloon_device *balloon, uint32_t n)
 	if (result == VQ_TIMEOUT) {
 		if (n == 1)
 			test_skip("the device did not ask for statistics within %u ms: needs a host "
-				  "action (not implemented yet; QEMU asks with "
-				  "guest-stats-polling-interval)", BALLOON_STATS_WAIT_MS);
+				  "action the harness does not offer yet (QEMU asks by itself "
+				  "with guest-stats-polling-interval)", BALLOON_STATS_WAIT_MS);
 		else
 			check(false, CLAUSE_BALLOON_STATS,
 			      "the device that asked once asks again within %u ms, after the driver "

@@ -262,6 +262,6 @@ VCTS_TEST(scsi_report_luns, "devices.scsi.report_luns_lists_lun0", VIRTIO_ID_SCS
 		return;
 	if (reply.response != VIRTIO_SCSI_S_OK || reply.status != SCSI_STATUS_GOOD)
 		test_log("%s: the REPORT LUNS well-known logical unit answers response %s, status "
-			 "%#x: not implemented (a SHOULD)", dev->name,
+			 "%#x: the device does not implement it (a SHOULD, so only logged)", dev->name,
 			 scsi_response_name(reply.response), reply.status);
 }
