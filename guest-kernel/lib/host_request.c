@@ -121,8 +121,11 @@ enum host_answer host_request(const char *action, const char *device,
 	size_t len = 0;
 	bool overlong = false;
 
-	/* Whatever waited on the input before the request cannot be its answer. */
-	while (arch_console_getc(0) >= 0)
+	/*
+	 * Whatever waited on the input before the request cannot be its answer.
+	 * Bounded: an input that never stops must not keep us here.
+	 */
+	for (int drained = 0; drained < ANSWER_MAX && arch_console_getc(0) >= 0; drained++)
 		;
 	line_begin(out, "request");
 	line_add_u64(out, "id", id);
