@@ -4,7 +4,8 @@
 # can shadow a system header: harness code includes "util.h" and
 # "guest-kernel/lib/fnv.h".
 
-HARNESS_SRCS := $(wildcard harness/*.c) $(wildcard harness/hypervisors/*.c)
+HARNESS_SRCS := $(wildcard harness/*.c) $(wildcard harness/hypervisors/*.c) \
+	$(wildcard harness/host_actions/*.c)
 HARNESS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(HARNESS_SRCS))
 # Everything but main(): the unit tests link against these.
 HARNESS_LIB_OBJS := $(filter-out $(BUILD)/harness/main.o,$(HARNESS_OBJS))

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "disk_image.h"
-#include "host_actions.h"
+#include "host_actions/host_actions.h"
 #include "host_checks.h"
 #include "text.h"
 #include "vm_process.h"
@@ -53,7 +53,7 @@ static void answer_request(struct vm_run *vr)
 
 	if (vr->state.summary_seen || vr->state.crash_seen)
 		return;
-	answer = host_action_perform(&vr->state, vr->qmp_path, vr->line);
+	answer = host_action_perform(&vr->session, vr->line);
 	len = strlen(answer);
 	logged = xasprintf("answer: %.*s", (int)(len && answer[len - 1] == '\n' ? len - 1 : len),
 			   answer);
@@ -316,19 +316,19 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	vr->state.on_note = log_note;
 	vr->state.ctx = vr;
 	vr->line = xmalloc(sizeof(*vr->line));
-	vr->qmp_path = qemu_qmp_socket(vr->config, vr->opts);
-	unlink(vr->qmp_path);
 	line_assembler_init(&vr->assembler, on_protocol_line, vr);
-	if (open_log(vr, log_name) == 0 && create_images(vr) == 0)
+	if (open_log(vr, log_name) == 0 && create_images(vr) == 0 &&
+	    host_session_open(&vr->session, &vr->state, vr->config, vr->opts) == 0) {
 		ret = run_process(vr, argv);
-	else
+		host_session_close(&vr->session);
+	} else {
 		set_ended(vr, "setup-error");
+	}
 	if (vr->log && fclose(vr->log)) {
 		vcts_error("cannot write %s: %s", vr->log_path, strerror(errno));
 		ret = -1;
 	}
 	vr->log = NULL;
-	unlink(vr->qmp_path);
 	argv_free(argv);
 	free(dir);
 	free(log_name);
@@ -341,8 +341,6 @@ void vm_run_release(struct vm_run *vr)
 	free(vr->line);
 	free(vr->log_path);
 	free(vr->first_diagnostic);
-	free(vr->qmp_path);
-	vr->qmp_path = NULL;
 	vr->line = NULL;
 	vr->log_path = NULL;
 	vr->first_diagnostic = NULL;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "host_actions/host_actions.h"
 #include "hypervisors/qemu.h"
 #include "line_assembler.h"
 #include "options.h"
@@ -40,7 +41,7 @@ struct vm_run {
 	struct line_assembler assembler;
 	struct vcts_line *line;
 	char *first_diagnostic;
-	char *qmp_path;		/* the VM's QMP socket (host actions) */
+	struct host_session session;	/* host actions: QMP, backends */
 };
 
 /*

@@ -162,6 +162,8 @@ enum host_answer host_request(const char *action, const char *device,
 					return HOST_ANSWER_OK;
 				if (!strcmp(status, "unsupported"))
 					return HOST_ANSWER_UNSUPPORTED;
+				if (!strcmp(status, "differs"))
+					return HOST_ANSWER_DIFFERS;
 				return HOST_ANSWER_ERROR;
 			}
 		}
@@ -171,4 +173,28 @@ enum host_answer host_request(const char *action, const char *device,
 	snprintf(msg, msg_size, "the harness did not answer within %u ms",
 		 options.host_timeout_ms);
 	return HOST_ANSWER_NONE;
+}
+
+bool host_request_done(const char *action, const char *device, const char *const *pairs,
+		       bool *differs, char *msg, size_t msg_size)
+{
+	enum host_answer answer = host_request(action, device, pairs, msg, msg_size);
+
+	if (differs)
+		*differs = answer == HOST_ANSWER_DIFFERS;
+	switch (answer) {
+	case HOST_ANSWER_OK:
+	case HOST_ANSWER_DIFFERS:
+		return true;
+	case HOST_ANSWER_NONE:
+		test_skip("the harness did not answer the %s request (%s)", action, msg);
+		break;
+	case HOST_ANSWER_UNSUPPORTED:
+		test_skip("the harness cannot do %s: %s", action, msg);
+		break;
+	case HOST_ANSWER_ERROR:
+		test_skip("the harness failed to do %s on %s: %s", action, device, msg);
+		break;
+	}
+	return false;
 }

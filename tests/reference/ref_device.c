@@ -68,6 +68,12 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	[REF_FAULT_BLK_FLUSH_FAILS] = "blk-flush-fails",
 	[REF_FAULT_BLK_WRONG_DATA] = "blk-wrong-data",
 	[REF_FAULT_BLK_WRITES_LOST] = "blk-writes-lost",
+#define REF_FAULT_NAME(id, name) [REF_FAULT_##id] = name,
+	REF_FAULTS_NET(REF_FAULT_NAME)
+	REF_FAULTS_CONSOLE(REF_FAULT_NAME)
+	REF_FAULTS_BALLOON(REF_FAULT_NAME)
+	REF_FAULTS_SCSI(REF_FAULT_NAME)
+#undef REF_FAULT_NAME
 };
 
 const char *ref_fault_name(enum ref_fault fault)
@@ -149,9 +155,15 @@ void ref_device_step(struct ref_device *dev)
 	dev->steps++;
 	if (!(dev->status & VIRTIO_STATUS_DRIVER_OK) || (dev->status & VIRTIO_STATUS_NEEDS_RESET))
 		return;
+	if (dev->type->step)
+		dev->type->step(dev);
 	for (uint16_t i = 0; i < REF_MAX_QUEUES; i++) {
-		if (dev->queues[i].enabled && dev->queues[i].notified) {
-			dev->queues[i].notified = false;
+		struct ref_queue *q = &dev->queues[i];
+		bool waiting = dev->type->has_data && ref_queue_more(dev, i) &&
+			       dev->type->has_data(dev, i);
+
+		if (q->enabled && (q->notified || waiting)) {
+			q->notified = false;
 			ref_queue_process(dev, i);
 		}
 	}

@@ -13,12 +13,13 @@
 #define VCTS_REF_DEVICE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tests/reference/ref_faults.h"
 #include "virtio/virtio.h"
 
-#define REF_MAX_QUEUES		2
+#define REF_MAX_QUEUES		8
 #define REF_QUEUE_MAX_SIZE	256
 #define REF_CONFIG_MAX		64
 #define REF_MAX_SEGMENTS	64
@@ -65,6 +66,7 @@ struct ref_queue {
 };
 
 struct ref_device;
+struct vcts_line;
 
 /* What makes an rng an rng and a blk a blk. */
 struct ref_device_type {
@@ -83,6 +85,24 @@ struct ref_device_type {
 	void (*config_access)(struct ref_device *dev, uint32_t offset, int width);
 	/* Serves @chain of queue @queue; returns the bytes written into it. */
 	uint32_t (*process)(struct ref_device *dev, uint16_t queue, struct ref_chain *chain);
+	/*
+	 * Device-initiated queues (receive, events): whether the device has
+	 * something for the next buffer of @queue now. NULL: every buffer is
+	 * served when the driver notifies. Otherwise buffers wait in the ring
+	 * until this says true; it is asked at every step.
+	 */
+	bool (*has_data)(struct ref_device *dev, uint16_t queue);
+	/* At every step after DRIVER_OK: what the device does on its own. */
+	void (*step)(struct ref_device *dev);
+	/*
+	 * A host action (docs/host-actions.md) on this device, as the harness
+	 * would do it: returns "ok", "error", "differs" or "unsupported", with
+	 * @msg saying what happened. It runs inside the kernel's console
+	 * write: it may change the device's state, but interrupts wait for
+	 * the next step.
+	 */
+	const char *(*host_action)(struct ref_device *dev, const struct vcts_line *line,
+				   char *msg, size_t msg_size);
 };
 
 struct ref_blk_sector {
@@ -139,6 +159,8 @@ struct ref_device {
 
 	uint32_t rng_state;
 	struct ref_blk_state blk;
+	/* Other device types' state (ref_TYPE.c), allocated by their init. */
+	void *type_state;
 };
 
 extern const struct virtio_transport_ops ref_transport_ops;

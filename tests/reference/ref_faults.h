@@ -6,6 +6,11 @@
 #ifndef VCTS_REF_FAULTS_H
 #define VCTS_REF_FAULTS_H
 
+#include "tests/reference/ref_faults_balloon.h"
+#include "tests/reference/ref_faults_console.h"
+#include "tests/reference/ref_faults_net.h"
+#include "tests/reference/ref_faults_scsi.h"
+
 enum ref_fault {
 	REF_FAULT_NONE,
 	/* Used ring (2.7.8) and packed used descriptors (2.8.21). */
@@ -71,6 +76,13 @@ enum ref_fault {
 	REF_FAULT_BLK_FLUSH_FAILS,
 	REF_FAULT_BLK_WRONG_DATA,		/* reads return zeros */
 	REF_FAULT_BLK_WRITES_LOST,
+	/* The other device types, each in its own list (ref_faults_TYPE.h). */
+#define REF_FAULT_ENUMERATOR(id, name) REF_FAULT_##id,
+	REF_FAULTS_NET(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_CONSOLE(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_BALLOON(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_SCSI(REF_FAULT_ENUMERATOR)
+#undef REF_FAULT_ENUMERATOR
 	REF_FAULT_COUNT
 };
 

@@ -69,6 +69,13 @@ static void step_devices(void *arg)
 		ref_device_step(&devices[i]);
 }
 
+/* A request line of the kernel: the reference machine answers it (ref_host_actions.c). */
+static void answer_request(const char *line, size_t length, void *arg)
+{
+	(void)arg;
+	ref_host_actions_answer(devices, device_count, line, length);
+}
+
 /* As kernel_main ends: the runner's status through arch_exit. */
 static void run_registry(void *arg)
 {
@@ -97,13 +104,17 @@ _Noreturn void ref_machine_run_child(const struct ref_machine *machine, const ch
 				&machine->devices[i].options);
 		kernel_devices[i] = &devices[i].vdev;
 	}
-	/* No harness answers host actions here: tests that need one skip at once. */
+	/*
+	 * Host actions are answered as the kernel writes the request
+	 * (ref_host_actions.c), so the answer waits on the input at once.
+	 */
 	snprintf(cmdline, sizeof(cmdline),
 		 "vcts.transport=reference vcts.timeout_ms=%u vcts.host_timeout_ms=1%s%s",
 		 machine->timeout_ms ? machine->timeout_ms : REF_DEFAULT_TIMEOUT_MS,
 		 filter && *filter ? " vcts.filter=" : "", filter ? filter : "");
 	options_parse(cmdline);
 	host_set_wait_hook(step_devices, NULL);
+	host_set_line_hook(answer_request, NULL);
 	arch_irq_enable();
 	status = host_run_guarded(run_registry, NULL);
 	_exit(status == HOST_RETURNED ? 3 : status);

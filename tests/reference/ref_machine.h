@@ -16,7 +16,7 @@
 
 #include "tests/reference/ref_device.h"
 
-#define REF_MACHINE_MAX_DEVICES	4
+#define REF_MACHINE_MAX_DEVICES	8
 #define REF_RUN_MAX_RESULTS	256
 #define REF_RESULT_MAX_FAILS	8
 
@@ -40,6 +40,13 @@ struct ref_options *ref_machine_options(struct ref_machine *machine, const char 
 /* The name the kernel's naming rule (type and order) gives device @index. */
 void ref_machine_device_name(const struct ref_machine *machine, int index, char *name,
 			     int size);
+
+/*
+ * The harness's side of host actions: answers the request line @text (if
+ * it is one) on the console input, through the device it names.
+ */
+void ref_host_actions_answer(struct ref_device *devices, int count, const char *text,
+			     size_t length);
 
 /* In the child: builds the devices, runs the tests selected by @filter, exits. */
 _Noreturn void ref_machine_run_child(const struct ref_machine *machine, const char *filter,

@@ -294,7 +294,9 @@ void ref_queue_process(struct ref_device *dev, uint16_t queue)
 	if (!q->enabled || dev->fault == REF_FAULT_IGNORES_NOTIFY)
 		return;
 	/* At most a ring's worth per step: a step must end. */
-	while (used < q->size && ref_queue_take(dev, queue, &chain)) {
+	while (used < q->size &&
+	       (!dev->type->has_data || dev->type->has_data(dev, queue)) &&
+	       ref_queue_take(dev, queue, &chain)) {
 		use(dev, queue, &batch, &chain, dev->type->process(dev, queue, &chain));
 		used++;
 	}

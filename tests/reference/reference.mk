@@ -23,8 +23,11 @@ HOST_KERNEL_TESTS := $(wildcard tests/devices/rng/*.c tests/devices/blk/*.c) \
 	tests/modern/features.c tests/modern/reset.c tests/selftest/misbehaving_guest.c \
 	$(wildcard tests/modern/ring_*.c tests/modern/notify_*.c tests/modern/packed_*.c)
 REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_transport.c ref_queue.c \
-	ref_split.c ref_packed.c ref_rng.c ref_blk.c)
-REF_TEST_SRCS := $(addprefix tests/reference/,ref_machine.c ref_run.c test_faults.c \
+	ref_split.c ref_packed.c ref_rng.c ref_blk.c) \
+	$(wildcard tests/reference/ref_net*.c tests/reference/ref_console*.c \
+		   tests/reference/ref_balloon*.c tests/reference/ref_scsi*.c)
+REF_TEST_SRCS := $(addprefix tests/reference/,ref_machine.c ref_host_actions.c ref_run.c \
+	test_faults.c \
 	test_containment.c main.c)
 
 HOST_KERNEL_SOURCES := $(filter-out guest-kernel/arch/host/host.c,$(HOST_KERNEL_CORE)) \
@@ -32,8 +35,10 @@ HOST_KERNEL_SOURCES := $(filter-out guest-kernel/arch/host/host.c,$(HOST_KERNEL_
 HOST_KERNEL_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,$(HOST_KERNEL_SOURCES))
 REF_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,guest-kernel/arch/host/host.c \
 	$(REF_DEVICE_SRCS) $(REF_TEST_SRCS))
-# The harness's own line parser reads the results.
-REF_HARNESS_OBJS := $(BUILD)/harness/line_parser.o $(BUILD)/harness/util.o
+# The harness's own line parser reads the results and its encoder answers
+# host actions.
+REF_HARNESS_OBJS := $(BUILD)/harness/line_parser.o $(BUILD)/harness/line_encode.o \
+	$(BUILD)/harness/util.o
 
 REFERENCE_TESTS := $(HOST_KERNEL_BUILD)/reference-tests
 

@@ -124,7 +124,11 @@
 	X(blk_wrong_data, REF_FAULT_BLK_WRONG_DATA, "blk1",				\
 	  "devices.blk.read_host_pattern", CLAUSE_BLK_OPERATION)			\
 	X(blk_writes_lost, REF_FAULT_BLK_WRITES_LOST, "blk0",				\
-	  "devices.blk.write_then_read_roundtrip", CLAUSE_BLK_OPERATION)
+	  "devices.blk.write_then_read_roundtrip", CLAUSE_BLK_OPERATION)		\
+	NET_FAULT_CASES(X)								\
+	CONSOLE_FAULT_CASES(X)							\
+	BALLOON_FAULT_CASES(X)							\
+	SCSI_FAULT_CASES(X)
 
 /*
  * Faults no compiled kernel test catches on the host yet: the run must

@@ -96,11 +96,48 @@ static void capture(const char *text, size_t length)
 	console_buffer[console_length] = '\0';
 }
 
+/* Whole lines, as the harness would read them (host actions). */
+static void (*line_hook)(const char *line, size_t length, void *arg);
+static void *line_hook_arg;
+static char pending_line[4096];
+static size_t pending_length;
+
+void host_set_line_hook(void (*hook)(const char *line, size_t length, void *arg), void *arg)
+{
+	line_hook = hook;
+	line_hook_arg = arg;
+	pending_length = 0;
+}
+
+static void collect_lines(const char *text, size_t length)
+{
+	for (size_t i = 0; line_hook && i < length; i++) {
+		if (text[i] != '\n') {
+			if (pending_length < sizeof(pending_line))
+				pending_line[pending_length++] = text[i];
+			continue;
+		}
+		line_hook(pending_line, pending_length, line_hook_arg);
+		pending_length = 0;
+	}
+}
+
 void console_write(const char *text, size_t length)
 {
 	capture(text, length);
 	if (console_fd >= 0)
 		write_all(console_fd, text, length);
+	collect_lines(text, length);
+}
+
+/* Console input: what host_console_input queued, read by arch_console_getc. */
+static char input[8192];
+static size_t input_head, input_tail;
+
+void host_console_input(const char *text, size_t length)
+{
+	for (size_t i = 0; i < length && input_tail < sizeof(input); i++)
+		input[input_tail++] = text[i];
 }
 
 int host_kernel_printf(const char *format, ...)
@@ -125,7 +162,11 @@ void arch_console_putc(char c)
 int arch_console_getc(uint32_t timeout_ms)
 {
 	(void)timeout_ms;
-	return -1;	/* nobody types on a host console */
+	if (input_head == input_tail) {
+		input_head = input_tail = 0;
+		return -1;	/* nobody else types on a host console */
+	}
+	return (unsigned char)input[input_head++];
 }
 
 /* glibc before 2.38 has no strlcpy; lib/string.h promises one. */

@@ -22,6 +22,13 @@ void host_console_setup(size_t limit, int fd);
 void host_console_clear(void);
 /* The captured text, NUL-terminated; valid until the next output. */
 const char *host_console_text(size_t *length);
+/*
+ * @hook sees every whole line the kernel writes (without its newline),
+ * as it is written; NULL: none. A line longer than 4 KiB is cut.
+ */
+void host_set_line_hook(void (*hook)(const char *line, size_t length, void *arg), void *arg);
+/* Queues @text for arch_console_getc (the harness's side of the console). */
+void host_console_input(const char *text, size_t length);
 
 /*
  * Called by every arch_wait_a_little: the reference machine steps its

@@ -51,7 +51,6 @@ VCTS_TEST(blk_resize, "devices.blk.resize_raises_config_change", VIRTIO_ID_BLOCK
 	uint32_t generation = 0, interrupts;
 	char bytes[24], msg[160];
 	const char *pairs[] = { "bytes", bytes, NULL };
-	enum host_answer answer;
 
 	if (dev->ops->irq_setup(dev, VIRTIO_IRQ_MSIX) == 0)
 		setup.irq_mode = VIRTIO_IRQ_MSIX;
@@ -75,13 +74,8 @@ VCTS_TEST(blk_resize, "devices.blk.resize_raises_config_change", VIRTIO_ID_BLOCK
 
 	snprintf(bytes, sizeof(bytes), "%llu",
 		 (unsigned long long)((before + RESIZE_GROW_SECTORS) * BLK_SECTOR_SIZE));
-	answer = host_request("blk-resize", dev->name, pairs, msg, sizeof(msg));
-	if (answer == HOST_ANSWER_NONE)
-		skip("the harness did not answer the blk-resize request (%s)", msg);
-	if (answer == HOST_ANSWER_UNSUPPORTED)
-		skip("the harness cannot resize %s: %s", dev->name, msg);
-	if (answer != HOST_ANSWER_OK)
-		skip("the harness failed to resize %s: %s", dev->name, msg);
+	if (!host_request_done("blk-resize", dev->name, pairs, NULL, msg, sizeof(msg)))
+		return;
 
 	deadline = arch_time_us() + (uint64_t)test_timeout_ms() * 1000;
 	while (dev->config_interrupts == interrupts && arch_time_us() < deadline)

@@ -1,0 +1,16 @@
+/*
+ * The rules the reference console device (ref_console.c) can be told to break, and
+ * the kernel test that catches each (docs/reference-device.md).
+ *
+ * REF_FAULTS_CONSOLE(X): X(ID, "name") gives REF_FAULT_ID and its name.
+ * CONSOLE_FAULT_CASES(X): X(case, REF_FAULT_ID, "device", "test id", CLAUSE_...),
+ * as FAULT_CASES in test_faults.c.
+ */
+#ifndef VCTS_REF_FAULTS_CONSOLE_H
+#define VCTS_REF_FAULTS_CONSOLE_H
+
+#define REF_FAULTS_CONSOLE(X)
+
+#define CONSOLE_FAULT_CASES(X)
+
+#endif
