@@ -5,8 +5,10 @@
  * in a small table. Serial "vcts-<name>", like the harness's QEMU disks.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "harness/line_parser.h"
 #include "lib/fnv.h"
 #include "tests/reference/ref_device.h"
 
@@ -115,6 +117,54 @@ static void blk_config_access(struct ref_device *dev, uint32_t offset, int width
 								       CHANGING_CAPACITY_A;
 	put_le(dev->config + CFG_CAPACITY, dev->blk.capacity, 8);
 	ref_config_changed(dev, dev->fault != REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION);
+}
+
+/*
+ * A resize from the host (the blk-resize host action) takes effect at the
+ * step after the request, with a configuration change notification and a
+ * new generation (2.5, 4.1.4.3.1), as QEMU's block_resize does.
+ */
+static void blk_step(struct ref_device *dev)
+{
+	uint64_t sectors = dev->blk.resize_to;
+
+	if (!sectors)
+		return;
+	dev->blk.resize_to = 0;
+	if (dev->fault != REF_FAULT_BLK_RESIZE_IGNORED) {
+		dev->blk.capacity = sectors;
+		put_le(dev->config + CFG_CAPACITY, sectors, 8);
+	}
+	if (dev->fault == REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION)
+		dev->generation++;
+	else
+		ref_config_changed(dev, dev->fault != REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION);
+}
+
+static const char *blk_host_action(struct ref_device *dev, const struct vcts_line *line,
+				   char *msg, size_t msg_size)
+{
+	const char *action = line_get(line, "action"), *bytes = line_get(line, "bytes");
+	unsigned long long size = 0;
+	char *end = NULL;
+
+	if (!action || strcmp(action, "blk-resize")) {
+		snprintf(msg, msg_size, "unknown host action '%s'", action ? action : "");
+		return "unsupported";
+	}
+	if (dev->read_only) {
+		snprintf(msg, msg_size, "%s is read-only", dev->vdev.name);
+		return "error";
+	}
+	if (bytes && *bytes >= '0' && *bytes <= '9')
+		size = strtoull(bytes, &end, 10);
+	if (!end || *end || !size || size % SECTOR) {
+		snprintf(msg, msg_size, "bad bytes '%s'", bytes ? bytes : "");
+		return "error";
+	}
+	dev->blk.resize_to = size / SECTOR;
+	snprintf(msg, msg_size, "%s resized to %llu bytes", dev->vdev.name, size);
+	return "ok";
 }
 
 static struct ref_blk_sector *find_written(struct ref_device *dev, uint64_t lba)
@@ -273,4 +323,6 @@ const struct ref_device_type ref_blk_type = {
 	.features_ok = blk_features_ok,
 	.config_access = blk_config_access,
 	.process = blk_process,
+	.step = blk_step,
+	.host_action = blk_host_action,
 };

@@ -115,6 +115,7 @@ struct ref_blk_sector {
 struct ref_blk_state {
 	uint64_t capacity;
 	bool config_changed_since_reset;
+	uint64_t resize_to;		/* a host action's new capacity, 0: none pending */
 	char serial[21];
 	int written_count;
 	struct ref_blk_sector written[REF_BLK_WRITTEN_SECTORS];

@@ -76,6 +76,8 @@ enum ref_fault {
 	REF_FAULT_BLK_FLUSH_FAILS,
 	REF_FAULT_BLK_WRONG_DATA,		/* reads return zeros */
 	REF_FAULT_BLK_WRITES_LOST,
+	REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION,	/* a resize changes the capacity silently */
+	REF_FAULT_BLK_RESIZE_IGNORED,		/* a resize changes nothing but the generation */
 	/* The other device types, each in its own list (ref_faults_TYPE.h). */
 #define REF_FAULT_ENUMERATOR(id, name) REF_FAULT_##id,
 	REF_FAULTS_NET(REF_FAULT_ENUMERATOR)

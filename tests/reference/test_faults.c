@@ -125,6 +125,12 @@
 	  "devices.blk.read_host_pattern", CLAUSE_BLK_OPERATION)			\
 	X(blk_writes_lost, REF_FAULT_BLK_WRITES_LOST, "blk0",				\
 	  "devices.blk.write_then_read_roundtrip", CLAUSE_BLK_OPERATION)		\
+	X(resize_without_notification, REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION,	\
+	  "blk0", "devices.blk.resize_raises_config_change", CLAUSE_CONFIG_SPACE)	\
+	X(resize_without_generation, REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION,	\
+	  "blk0", "devices.blk.resize_raises_config_change", CLAUSE_CONFIG_SPACE)	\
+	X(blk_resize_ignored, REF_FAULT_BLK_RESIZE_IGNORED, "blk0",			\
+	  "devices.blk.resize_raises_config_change", CLAUSE_CONFIG_SPACE)		\
 	NET_FAULT_CASES(X)								\
 	CONSOLE_FAULT_CASES(X)							\
 	BALLOON_FAULT_CASES(X)							\
