@@ -24,6 +24,9 @@ extern CU_TestInfo retry_tests[];
 extern CU_TestInfo report_option_tests[];
 extern CU_TestInfo arch_tests[];
 extern CU_TestInfo arch_baseline_tests[];
+extern CU_TestInfo host_action_tests[];
+int host_action_setup(void);
+int host_action_teardown(void);
 
 static CU_SuiteInfo suites[] = {
 	{ "line parser", NULL, NULL, NULL, NULL, line_parser_tests },
@@ -45,6 +48,7 @@ static CU_SuiteInfo suites[] = {
 	{ "report command options", NULL, NULL, NULL, NULL, report_option_tests },
 	{ "arches", NULL, NULL, NULL, NULL, arch_tests },
 	{ "baselines per arch", NULL, NULL, NULL, NULL, arch_baseline_tests },
+	{ "host actions", host_action_setup, host_action_teardown, NULL, NULL, host_action_tests },
 	CU_SUITE_INFO_NULL,
 };
 
