@@ -257,6 +257,11 @@ bool balloon_open(struct virtio_device *dev, const struct balloon_options *optio
 		goto failed;
 	}
 	out->offered = virtio_device_features(dev);
+	/* Before the queues, which take their MSI-X vectors from the mode. */
+	if (options->irq_mode != VIRTIO_IRQ_POLL && dev->ops->irq_setup(dev, options->irq_mode)) {
+		balloon_fail(out, CLAUSE_BALLOON_INIT, "the transport cannot set up interrupts");
+		goto failed;
+	}
 	if (!setup_queues(out))
 		goto failed;
 	if (out->queue[BALLOON_STATSQ]) {

@@ -77,6 +77,8 @@ struct balloon_options {
 	 */
 	const struct balloon_stat *stats;
 	uint32_t stat_count;
+	/* Interrupts (set up after FEATURES_OK); VIRTIO_IRQ_POLL (0): none. */
+	enum virtio_irq_mode irq_mode;
 };
 
 struct balloon_device {

@@ -136,13 +136,18 @@ static bool create_queue(struct net_device *net, uint16_t index, const char **wh
  * disabled, which 5.1.5 allows ("only receiveq1, transmitq1 and controlq
  * are used by default").
  */
-static bool net_setup(struct net_device *net, uint64_t wanted, const char **why)
+static bool net_setup(struct net_device *net, uint64_t wanted, enum virtio_irq_mode irq_mode,
+		      const char **why)
 {
 	struct virtio_device *dev = net->dev;
 
 	wanted |= dev->legacy ? 1ull << NET_LEGACY_F_ANY_LAYOUT : 1ull << VIRTIO_F_VERSION_1;
 	if (!virtio_negotiate(dev, wanted, why))
 		return false;
+	if (irq_mode != VIRTIO_IRQ_POLL && dev->ops->irq_setup(dev, irq_mode) < 0) {
+		*why = "the transport could not set up the interrupt mode";
+		return false;
+	}
 	net->ctrl_index = 2;
 	if (virtio_has_feature(dev, VIRTIO_NET_F_MQ)) {
 		uint32_t pairs = 0;
@@ -175,6 +180,12 @@ static bool net_setup(struct net_device *net, uint64_t wanted, const char **why)
 bool net_open(struct virtio_device *dev, uint64_t features_wanted,
 	      struct net_device *out, const char **why)
 {
+	return net_open_irq(dev, features_wanted, VIRTIO_IRQ_POLL, out, why);
+}
+
+bool net_open_irq(struct virtio_device *dev, uint64_t features_wanted,
+		  enum virtio_irq_mode irq_mode, struct net_device *out, const char **why)
+{
 	const char *reason = NULL;
 
 	*out = (struct net_device){ .dev = dev, .error_clause = CLAUSE_NET_CONFIG };
@@ -184,7 +195,7 @@ bool net_open(struct virtio_device *dev, uint64_t features_wanted,
 	out->ctrl_data = test_alloc(NET_CTRL_DATA_MAX, 8);
 	out->ctrl_ack = test_alloc(1, 1);
 	out->offered = virtio_device_features(dev);
-	if (!net_setup(out, features_wanted, &reason)) {
+	if (!net_setup(out, features_wanted, irq_mode, &reason)) {
 		net_fail(out, CLAUSE_FEATURES, "%s", reason ? reason : "device set-up failed");
 		*why = out->error;
 		return false;

@@ -186,6 +186,9 @@ struct net_device {
  */
 bool net_open(struct virtio_device *dev, uint64_t features_wanted,
 	      struct net_device *out, const char **why);
+/* net_open with interrupts in @irq_mode (VIRTIO_IRQ_POLL: none, as net_open). */
+bool net_open_irq(struct virtio_device *dev, uint64_t features_wanted,
+		  enum virtio_irq_mode irq_mode, struct net_device *out, const char **why);
 bool net_offers(const struct net_device *net, unsigned int bit);
 /* Reads the configuration again into net->config; false if it never settles. */
 bool net_read_config(struct net_device *net);

@@ -65,6 +65,8 @@
 #define CLAUSE_PCI_CFG_ACCESS	"Virtio Transport Options / Virtio Over PCI Bus / PCI Device Layout / PCI configuration access capability"
 #define CLAUSE_PCI_MSIX_CONFIG	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Device Initialization / MSI-X Vector Configuration"
 #define CLAUSE_PCI_USED_NOTIFY	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Used Buffer Notifications"
+#define CLAUSE_PCI_CONFIG_NOTIFY	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Notification of Device Configuration Changes"
+#define CLAUSE_MMIO_REGISTER_LAYOUT	"Virtio Transport Options / Virtio Over MMIO / MMIO Device Register Layout"
 #define CLAUSE_BLK_INIT		"Device Types / Block Device / Device Initialization"
 #define CLAUSE_BLK_OPERATION	"Device Types / Block Device / Device Operation"
 #define CLAUSE_RNG_OPERATION	"Device Types / Entropy Device / Device Operation"

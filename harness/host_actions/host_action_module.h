@@ -33,6 +33,10 @@ struct host_action_module {
 };
 
 extern const struct host_action_module host_actions_blk;
+extern const struct host_action_module host_actions_console;
+extern const struct host_action_module host_actions_balloon;
+extern const struct host_action_module host_actions_scsi;
+extern const struct host_action_module host_actions_net;
 
 /*
  * The configuration's device behind the request's device= field, if it

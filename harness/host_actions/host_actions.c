@@ -20,6 +20,10 @@
 /* Every device type with host actions; docs/host-actions.md lists them. */
 static const struct host_action_module *const modules[] = {
 	&host_actions_blk,
+	&host_actions_console,
+	&host_actions_balloon,
+	&host_actions_scsi,
+	&host_actions_net,
 };
 
 int host_session_open(struct host_session *session, const struct run_state *rs,

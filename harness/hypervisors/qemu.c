@@ -16,8 +16,10 @@
 #include "hypervisors/qemu.h"
 #include "util.h"
 
-/* The user-mode network (slirp, restrict=on) behind the net device. */
-#define QEMU_NETDEV_ID "n0"
+/* -m: QEMU_GUEST_RAM_MIB spelled as QEMU wants it ("128M"). */
+#define QEMU_STRINGIFY(x) #x
+#define QEMU_MIB_ARG(mib) QEMU_STRINGIFY(mib) "M"
+#define QEMU_GUEST_RAM_ARG QEMU_MIB_ARG(QEMU_GUEST_RAM_MIB)
 
 static const char *const firmware_places[] = {
 	"/usr/share/qemu/qboot.rom",
@@ -210,7 +212,8 @@ static void add_device_model(struct strbuf *sb, const struct vcts_config *config
 /*
  * What a device type needs on its -device beyond the transport's settings
  * (docs/devices-net-scsi.md, docs/devices-console-balloon.md):
- * net: the slirp netdev, the address net_harness_mac expects, and MQ, MTU
+ * net: the netdev (a datagram socket to the harness), the address
+ * net_harness_mac expects, and MQ, MTU
  * and SPEED_DUPLEX offered so that their tests run; balloon: free page
  * reporting, and statistics asked for every second. (scsi gets an id, the
  * bus its scsi-hd names, in add_device().)
@@ -272,19 +275,26 @@ static void add_pair(struct strlist *args, const char *option, const char *value
 }
 
 /*
- * The console's ports: port 1, org.vcts.0, on a null chardev (the name the
- * multiport test looks for), and a virtconsole as port 0 whose output goes
- * to OUTPUT/logs/CONFIG-console0.txt.
+ * The console's ports: port 1, org.vcts.0, on a UNIX socket the harness
+ * connects to when a test asks (host_action_console.c; QEMU listens,
+ * wait=off so that it starts without a peer), and a virtconsole as port
+ * 0 whose output goes to OUTPUT/logs/CONFIG-console0.txt.
  */
 static void add_console_ports(struct strlist *args, const struct vcts_config *config,
 			      const struct device_instance *dev,
 			      const struct options *opts)
 {
 	struct strbuf sb = { 0 };
-	char *path = xasprintf("%s/logs/%s-%s.txt", opts->output, config->name, dev->name);
+	char *path = qemu_console_socket(config, opts);
 
-	add_pair(args, "-chardev", "null,id=vcts-port1");
+	strbuf_addstr(&sb, "socket,id=vcts-port1,path=");
+	add_qemu_escaped(&sb, path);
+	strbuf_addstr(&sb, ",server=on,wait=off");
+	add_pair(args, "-chardev", sb.buf);
 	add_pair(args, "-device", "virtserialport,chardev=vcts-port1,name=org.vcts.0");
+	strbuf_release(&sb);
+	free(path);
+	path = xasprintf("%s/logs/%s-%s.txt", opts->output, config->name, dev->name);
 	strbuf_addstr(&sb, "file,id=vcts-con0,path=");
 	add_qemu_escaped(&sb, path);
 	add_pair(args, "-chardev", sb.buf);
@@ -307,6 +317,27 @@ static void add_scsi_disk(struct strlist *args, const struct device_instance *de
 	free(drive_id);
 }
 
+/*
+ * QEMU 7.2's dgram netdev: frames go to and come from the harness's socket
+ * (its path must not exist when QEMU starts: the session removes it).
+ */
+static void add_net_backend(struct strlist *args, const struct vcts_config *config,
+			    const struct options *opts)
+{
+	char *local = qemu_net_socket(config, opts, false);
+	char *remote = qemu_net_socket(config, opts, true);
+	struct strbuf sb = { 0 };
+
+	strbuf_addstr(&sb, "dgram,id=" QEMU_NETDEV_ID ",local.type=unix,local.path=");
+	add_qemu_escaped(&sb, local);
+	strbuf_addstr(&sb, ",remote.type=unix,remote.path=");
+	add_qemu_escaped(&sb, remote);
+	add_pair(args, "-netdev", sb.buf);
+	strbuf_release(&sb);
+	free(remote);
+	free(local);
+}
+
 static void add_device(struct strlist *args, const struct vcts_config *config,
 		       const struct device_instance *dev, const struct options *opts,
 		       const char *image_dir)
@@ -316,7 +347,7 @@ static void add_device(struct strlist *args, const struct vcts_config *config,
 	struct strbuf sb = { 0 };
 
 	if (!strcmp(dev->type, "net"))
-		add_pair(args, "-netdev", "user,id=" QEMU_NETDEV_ID ",restrict=on");
+		add_net_backend(args, config, opts);
 	else if (dev->image_name && !scsi)
 		add_drive(args, dev, dev->name, image_dir);
 	add_device_model(&sb, config, dev->type);
@@ -363,7 +394,7 @@ static void add_x86_64_machine(struct strlist *args, const struct qemu_host *hos
 			       const struct vcts_config *config)
 {
 	static const char *const fixed[] = {
-		"-m", "128M", "-smp", "1", "-nodefaults", "-no-user-config",
+		"-m", QEMU_GUEST_RAM_ARG, "-smp", "1", "-nodefaults", "-no-user-config",
 		"-display", "none", "-vga", "none",
 	};
 	bool microvm = !strcmp(config->machine, "microvm");
@@ -392,7 +423,7 @@ static void add_aarch64_machine(struct strlist *args, const struct qemu_host *ho
 				const struct vcts_config *config)
 {
 	static const char *const fixed[] = {
-		"-m", "128M", "-smp", "1", "-nodefaults", "-no-user-config",
+		"-m", QEMU_GUEST_RAM_ARG, "-smp", "1", "-nodefaults", "-no-user-config",
 		"-display", "none",
 	};
 	bool kvm = !strcmp(host->accel, "kvm");
@@ -448,6 +479,16 @@ static char **strlist_to_argv(struct strlist *args)
 char *qemu_qmp_socket(const struct vcts_config *config, const struct options *opts)
 {
 	return xasprintf("%s/qmp-%s.sock", opts->output, config->name);
+}
+
+char *qemu_console_socket(const struct vcts_config *config, const struct options *opts)
+{
+	return xasprintf("%s/console-%s.sock", opts->output, config->name);
+}
+
+char *qemu_net_socket(const struct vcts_config *config, const struct options *opts, bool peer)
+{
+	return xasprintf("%s/net-%s%s.sock", opts->output, config->name, peer ? "-peer" : "");
 }
 
 char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,

@@ -11,6 +11,19 @@
 #include "config.h"
 #include "options.h"
 
+/*
+ * The guest's RAM (-m), in MiB. The balloon's host action derives its
+ * targets from it (QMP balloon takes the guest size the balloon leaves).
+ */
+#define QEMU_GUEST_RAM_MIB 128
+
+/*
+ * The net device's backend: a UNIX datagram socket pair whose other end is
+ * the harness (host_action_net.c, which sets its link by this id), so that
+ * every frame the guest sees or sends is one the harness made or checks.
+ */
+#define QEMU_NETDEV_ID "n0"
+
 /* Everything that is the same for every VM of one `vcts run`. */
 struct qemu_host {
 	char *binary;		/* resolved path */
@@ -42,6 +55,13 @@ char *qemu_kernel_cmdline(const struct vcts_config *config,
  */
 /* OUTPUT/qmp-CONFIG.sock: the VM's QMP socket (free() it). */
 char *qemu_qmp_socket(const struct vcts_config *config, const struct options *opts);
+/* OUTPUT/console-CONFIG.sock: the console port org.vcts.0's chardev (free() it). */
+char *qemu_console_socket(const struct vcts_config *config, const struct options *opts);
+/*
+ * The UNIX datagram sockets of the net device's backend: OUTPUT/net-CONFIG.sock
+ * (QEMU's end, @peer false) and OUTPUT/net-CONFIG-peer.sock (the harness's).
+ */
+char *qemu_net_socket(const struct vcts_config *config, const struct options *opts, bool peer);
 char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
 		    const struct options *opts, const char *image_dir,
 		    bool list_mode);

@@ -76,6 +76,8 @@ static void blk_init(struct ref_device *dev)
 	if (dev->fault == REF_FAULT_BLK_CAPACITY_ZERO)
 		dev->blk.capacity = 0;
 	snprintf(dev->blk.serial, sizeof(dev->blk.serial), "vcts-%s", dev->vdev.name);
+	if (dev->fault == REF_FAULT_BLK_GET_ID_WRONG_SERIAL)
+		dev->blk.serial[5] ^= 0x20;	/* vcts-Blk0: another disk's serial */
 }
 
 static void blk_reset(struct ref_device *dev)

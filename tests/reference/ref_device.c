@@ -70,6 +70,8 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	[REF_FAULT_BLK_WRITES_LOST] = "blk-writes-lost",
 	[REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION] = "config-change-without-notification",
 	[REF_FAULT_BLK_RESIZE_IGNORED] = "blk-resize-ignored",
+	[REF_FAULT_BLK_GET_ID_WRONG_SERIAL] = "blk-get-id-wrong-serial",
+	[REF_FAULT_USED_IDX_WRAPS_AT_SIZE] = "used-idx-wraps-at-size",
 #define REF_FAULT_NAME(id, name) [REF_FAULT_##id] = name,
 	REF_FAULTS_NET(REF_FAULT_NAME)
 	REF_FAULTS_CONSOLE(REF_FAULT_NAME)

@@ -83,6 +83,10 @@ struct ref_device_type {
 	void (*features_ok)(struct ref_device *dev);
 	/* Before a configuration read by the driver (scenarios of config changes). */
 	void (*config_access)(struct ref_device *dev, uint32_t offset, int width);
+	/* Whether queue @index (< queue_count) exists; NULL: all of them do. */
+	bool (*queue_exists)(struct ref_device *dev, uint16_t index);
+	/* A configuration write by the driver (NULL: the type has no writable field). */
+	void (*config_write)(struct ref_device *dev, uint32_t offset, int width, uint32_t value);
 	/* Serves @chain of queue @queue; returns the bytes written into it. */
 	uint32_t (*process)(struct ref_device *dev, uint16_t queue, struct ref_chain *chain);
 	/*
@@ -167,6 +171,10 @@ struct ref_device {
 extern const struct virtio_transport_ops ref_transport_ops;
 extern const struct ref_device_type ref_rng_type;
 extern const struct ref_device_type ref_blk_type;
+extern const struct ref_device_type ref_scsi_type;
+extern const struct ref_device_type ref_console_type;
+extern const struct ref_device_type ref_balloon_type;
+extern const struct ref_device_type ref_net_type;
 
 /* How one device differs from the plain one of its type. */
 struct ref_options {

@@ -78,6 +78,8 @@ enum ref_fault {
 	REF_FAULT_BLK_WRITES_LOST,
 	REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION,	/* a resize changes the capacity silently */
 	REF_FAULT_BLK_RESIZE_IGNORED,		/* a resize changes nothing but the generation */
+	REF_FAULT_BLK_GET_ID_WRONG_SERIAL,	/* GET_ID answers another disk's serial */
+	REF_FAULT_USED_IDX_WRAPS_AT_SIZE,	/* split: used idx shown modulo the queue size */
 	/* The other device types, each in its own list (ref_faults_TYPE.h). */
 #define REF_FAULT_ENUMERATOR(id, name) REF_FAULT_##id,
 	REF_FAULTS_NET(REF_FAULT_ENUMERATOR)

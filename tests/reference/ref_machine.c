@@ -21,11 +21,15 @@
 void ref_machine_standard(struct ref_machine *machine)
 {
 	*machine = (struct ref_machine){
-		.count = 3,
+		.count = 7,
 		.devices = {
 			{ .type = &ref_rng_type },
 			{ .type = &ref_blk_type },
 			{ .type = &ref_blk_type, .options = { .read_only = true } },
+			{ .type = &ref_console_type },
+			{ .type = &ref_balloon_type },
+			{ .type = &ref_scsi_type },
+			{ .type = &ref_net_type },
 		},
 		.timeout_ms = REF_DEFAULT_TIMEOUT_MS,
 		.time_limit_s = REF_DEFAULT_TIME_LIMIT_S,

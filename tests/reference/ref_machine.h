@@ -17,7 +17,7 @@
 #include "tests/reference/ref_device.h"
 
 #define REF_MACHINE_MAX_DEVICES	8
-#define REF_RUN_MAX_RESULTS	256
+#define REF_RUN_MAX_RESULTS	512
 #define REF_RESULT_MAX_FAILS	8
 
 struct ref_machine_device {
@@ -33,7 +33,7 @@ struct ref_machine {
 	uint32_t heap_bytes;		/* the kernel's heap (0: the default) */
 };
 
-/* rng0, blk0 (writable), blk1 (read-only); no faults. */
+/* rng0, blk0 (writable), blk1 (read-only), and one of each other reference type; no faults. */
 void ref_machine_standard(struct ref_machine *machine);
 /* The options of device @name (rng0, blk1...), or NULL. Names as the kernel would give them. */
 struct ref_options *ref_machine_options(struct ref_machine *machine, const char *name);

@@ -109,12 +109,15 @@ void ref_split_write_used(struct ref_device *dev, uint16_t queue, uint32_t id,
 {
 	struct ref_queue *q = &dev->queues[queue];
 	uint64_t element = q->device_area + REF_USED_RING(q->used_idx % q->size);
+	uint16_t shown;
 
 	ref_store32(element, id);
 	ref_store32(element + 4, length);
 	q->used_idx = (uint16_t)(q->used_idx + idx_step);
 	dma_wmb();	/* the element before the index (2.7.14) */
-	ref_store16(q->device_area + REF_USED_IDX, q->used_idx);
+	/* 2.7.8: idx wraps at 65536, not at the queue size as this fault has it. */
+	shown = dev->fault == REF_FAULT_USED_IDX_WRAPS_AT_SIZE ? q->used_idx % q->size : q->used_idx;
+	ref_store16(q->device_area + REF_USED_IDX, shown);
 	dma_mb();
 }
 

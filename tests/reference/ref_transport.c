@@ -129,8 +129,10 @@ static void config_write(struct virtio_device *vdev, uint32_t offset, int width,
 {
 	struct ref_device *dev = ref_of(vdev);
 
-	/* The types here have no writable fields; writes are ignored (2.5). */
-	(void)dev, (void)offset, (void)width, (void)value;
+	/* Only the type knows its writable fields; others ignore writes (2.5). */
+	if (width >= 1 && width <= 4 && offset + (uint32_t)width <= dev->type->config_size &&
+	    dev->type->config_write)
+		dev->type->config_write(dev, offset, width, value);
 }
 
 static uint16_t queue_count(struct virtio_device *vdev)
@@ -142,7 +144,8 @@ static uint16_t queue_max_size(struct virtio_device *vdev, uint16_t index)
 {
 	struct ref_device *dev = ref_of(vdev);
 
-	if (index >= dev->type->queue_count)
+	if (index >= dev->type->queue_count ||
+	    (dev->type->queue_exists && !dev->type->queue_exists(dev, index)))
 		return 0;
 	if (dev->fault == REF_FAULT_QUEUE_SIZE_NOT_POWER_OF_TWO)
 		return REF_QUEUE_SIZE_NOT_POWER_OF_TWO;

@@ -19,7 +19,9 @@ HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/report_lin
 HOST_KERNEL_TRANSPORTS := $(wildcard guest-kernel/pci/*.c transports/*/*.c)
 # Kernel tests that need no particular transport (pci_*, mmio_* do), and the
 # self-tests that crash and hang on purpose (run only when a filter names them).
-HOST_KERNEL_TESTS := $(wildcard tests/devices/rng/*.c tests/devices/blk/*.c) \
+HOST_KERNEL_TESTS := $(wildcard tests/devices/rng/*.c tests/devices/blk/*.c tests/devices/console/*.c) \
+	$(wildcard tests/devices/balloon/*.c tests/devices/scsi/*.c tests/devices/net/*.c) \
+	tests/common/config_notify.c \
 	tests/modern/features.c tests/modern/reset.c tests/selftest/misbehaving_guest.c \
 	$(wildcard tests/modern/ring_*.c tests/modern/notify_*.c tests/modern/packed_*.c)
 REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_transport.c ref_queue.c \

@@ -131,6 +131,12 @@
 	  "blk0", "devices.blk.resize_raises_config_change", CLAUSE_CONFIG_SPACE)	\
 	X(blk_resize_ignored, REF_FAULT_BLK_RESIZE_IGNORED, "blk0",			\
 	  "devices.blk.resize_raises_config_change", CLAUSE_CONFIG_SPACE)		\
+	X(blk_get_id_wrong_serial, REF_FAULT_BLK_GET_ID_WRONG_SERIAL, "blk0",		\
+	  "devices.blk.get_id_returns_serial", CLAUSE_BLK_OPERATION)			\
+	X(used_idx_wraps_at_size, REF_FAULT_USED_IDX_WRAPS_AT_SIZE, "rng0",		\
+	  "devices.rng.ring_wraps", CLAUSE_USED_RING)					\
+	X(rng_zero_bytes_any_size, REF_FAULT_RNG_ZERO_BYTES, "rng0",			\
+	  "devices.rng.request_sizes", CLAUSE_RNG_OPERATION)				\
 	NET_FAULT_CASES(X)								\
 	CONSOLE_FAULT_CASES(X)							\
 	BALLOON_FAULT_CASES(X)							\

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "host_actions/host_actions.h"
+#include "tests/unit/host_action_helpers.h"
 #include "line_encode.h"
 
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
@@ -30,10 +30,9 @@ static struct run_state rs;
 static struct vcts_line answer;
 static char socket_path[108];
 
-/* The answer of the harness to a request with @pairs (key, value, ..., NULL). */
-static void perform(const char *const *pairs)
+const char *host_action_answer(struct host_session *session, const char *const *pairs,
+			       struct vcts_line *out)
 {
-	struct host_session session = { .rs = &rs, .config = &config, .qmp_path = socket_path };
 	struct vcts_line request;
 	struct line_builder lb;
 	char *text, *reply;
@@ -43,11 +42,20 @@ static void perform(const char *const *pairs)
 		line_builder_add(&lb, pairs[0], pairs[1]);
 	text = line_builder_finish(&lb);
 	CU_ASSERT_EQUAL_FATAL(line_parse(text, strlen(text), &request), LINE_OK);
-	reply = host_action_perform(&session, &request);
-	CU_ASSERT_EQUAL_FATAL(line_parse(reply, strlen(reply), &answer), LINE_OK);
-	CU_ASSERT_STRING_EQUAL(answer.kind, "answer");
+	reply = host_action_perform(session, &request);
+	CU_ASSERT_EQUAL_FATAL(line_parse(reply, strlen(reply), out), LINE_OK);
+	CU_ASSERT_STRING_EQUAL(out->kind, "answer");
 	free(reply);
 	free(text);
+	return line_get(out, "status");
+}
+
+/* The answer of the harness to a request with @pairs, on blk0 and blk1. */
+static void perform(const char *const *pairs)
+{
+	struct host_session session = { .rs = &rs, .config = &config, .qmp_path = socket_path };
+
+	host_action_answer(&session, pairs, &answer);
 }
 
 #define PERFORM(...) perform((const char *const[]){ __VA_ARGS__, NULL })
@@ -102,7 +110,8 @@ static void test_resize_without_monitor_is_error(void)
 	CU_ASSERT_STRING_NOT_EQUAL(line_get(&answer, "msg"), "");
 }
 
-static int listen_on(const char *path)
+/* Also the stand-in for QEMU's end of a console port (test_host_action_console.c). */
+int listen_on(const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);

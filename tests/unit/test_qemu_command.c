@@ -234,11 +234,14 @@ static void test_new_devices_pci(void)
 	SETUP("--kernel", "k.elf", "--output", "out", "--devices", "net,console,balloon,scsi");
 	cmd = command_for("tcg", NULL, false);
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
-		" -no-reboot -netdev user,id=n0,restrict=on "
+		" -no-reboot -netdev dgram,id=n0,local.type=unix,"
+		"local.path=out/net-qemu-x86_64-q35-pci-modern-modern.sock,remote.type=unix,"
+		"remote.path=out/net-qemu-x86_64-q35-pci-modern-modern-peer.sock "
 		"-device virtio-net-pci,disable-legacy=on,packed=on,netdev=n0,"
 		"mac=52:54:00:12:34:56,mq=on,host_mtu=1500,speed=1000,duplex=full,addr=0x8 "
 		"-device virtio-serial-pci,disable-legacy=on,packed=on,addr=0x6 "
-		"-chardev null,id=vcts-port1 "
+		"-chardev socket,id=vcts-port1,"
+		"path=out/console-qemu-x86_64-q35-pci-modern-modern.sock,server=on,wait=off "
 		"-device virtserialport,chardev=vcts-port1,name=org.vcts.0 "
 		"-chardev file,id=vcts-con0,"
 		"path=out/logs/qemu-x86_64-q35-pci-modern-modern-console0.txt "
@@ -279,9 +282,13 @@ static void test_new_devices_transports(void)
 	cmd = command_of_transport("mmio-v1", "legacy");
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		" -device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
-		"-netdev user,id=n0,restrict=on -device virtio-net-device,netdev=n0,"
+		"-netdev dgram,id=n0,local.type=unix,"
+		"local.path=o,,x/net-qemu-x86_64-microvm-mmio-v1-legacy.sock,remote.type=unix,"
+		"remote.path=o,,x/net-qemu-x86_64-microvm-mmio-v1-legacy-peer.sock "
+		"-device virtio-net-device,netdev=n0,"
 		"mac=52:54:00:12:34:56,mq=on,host_mtu=1500,speed=1000,duplex=full "
-		"-device virtio-serial-device -chardev null,id=vcts-port1 "));
+		"-device virtio-serial-device -chardev socket,id=vcts-port1,"
+		"path=o,,x/console-qemu-x86_64-microvm-mmio-v1-legacy.sock,server=on,wait=off "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		" -device virtconsole,chardev=vcts-con0,name=org.vcts.console "
 		"-device virtio-balloon-device,free-page-reporting=on,guest-stats-polling-interval=1 "

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -422,10 +423,26 @@ void arch_pci_windows(struct pci_windows *windows)
 static uint8_t *heap;
 static size_t heap_size;
 
+/* Where the arena goes if that is free: 256 MiB, well below 4 GiB. */
+#define HOST_HEAP_LOW_ADDRESS	0x10000000ul
+
+static uint8_t *heap_map(size_t size)
+{
+	size_t rounded = (size + 4095) & ~(size_t)4095;
+	void *low = mmap((void *)HOST_HEAP_LOW_ADDRESS, rounded, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (low != MAP_FAILED && low == (void *)HOST_HEAP_LOW_ADDRESS)
+		return low;
+	if (low != MAP_FAILED)
+		munmap(low, rounded);	/* a kernel without MAP_FIXED_NOREPLACE put it elsewhere */
+	return aligned_alloc(4096, rounded);
+}
+
 bool host_heap_setup(size_t size)
 {
 	if (!heap) {
-		heap = aligned_alloc(4096, (size + 4095) & ~(size_t)4095);
+		heap = heap_map(size);
 		if (!heap)
 			return false;
 		heap_size = size;
@@ -434,4 +451,12 @@ bool host_heap_setup(size_t size)
 		return false;
 	alloc_init((uintptr_t)heap, (uintptr_t)heap + size);
 	return true;
+}
+
+bool host_heap_holds(uint64_t address, uint64_t length)
+{
+	uint64_t start = (uintptr_t)heap;
+
+	return heap && address >= start && length <= heap_size &&
+	       address - start <= heap_size - length;
 }

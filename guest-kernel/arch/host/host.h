@@ -36,8 +36,14 @@ void host_console_input(const char *text, size_t length);
  */
 void host_set_wait_hook(void (*hook)(void *arg), void *arg);
 
-/* A heap of @size bytes for lib/alloc.c; the same arena on later calls. */
+/*
+ * A heap of @size bytes for lib/alloc.c; the same arena on later calls.
+ * Placed below 4 GiB when the address space allows, so that addresses
+ * divided by 4096 fit the balloon's 32-bit page numbers (5.5.6).
+ */
 bool host_heap_setup(size_t size);
+/* Whether [@address, @address + @length) lies inside the heap (a device's bounds check). */
+bool host_heap_holds(uint64_t address, uint64_t length);
 
 /*
  * Runs @function(@arg). If kernel code calls arch_exit inside it

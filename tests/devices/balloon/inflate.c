@@ -108,7 +108,8 @@ VCTS_TEST(balloon_other_pages, "devices.balloon.inflate_spares_other_pages",
  * descriptors. The inflate array of 6 page numbers comes in three
  * descriptors of 4, 10 and 10 bytes, so two numbers straddle a
  * descriptor boundary; the deflate of the same pages in one. Fails
- * against a device that reads page numbers per descriptor (the reference
+ * against a device that reads page numbers per descriptor and keeps the
+ * buffer, or calls it an error with DEVICE_NEEDS_RESET (the reference
  * device; QEMU gathers the buffer with iov_to_buf).
  */
 VCTS_TEST(balloon_framing, "devices.balloon.pfn_array_any_framing", VIRTIO_ID_BALLOON,
@@ -136,6 +137,9 @@ VCTS_TEST(balloon_framing, "devices.balloon.pfn_array_any_framing", VIRTIO_ID_BA
 	if (!dev->legacy)	/* 5.5.6.1.1: legacy drivers ignore it */
 		check_eq(used_len, 0, CLAUSE_USED_RING,
 			 "the used length of the inflate request is 0");
+	check(!(dev->ops->get_status(dev) & VIRTIO_STATUS_NEEDS_RESET), CLAUSE_MESSAGE_FRAMING,
+	      "the device does not take page numbers that straddle descriptors for an error "
+	      "(DEVICE_NEEDS_RESET)");
 	balloon_check_pfns(&balloon, BALLOON_DEFLATEQ, pfns, 6,
 			   "the deflate of the same 6 pages in one descriptor");
 }

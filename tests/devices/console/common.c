@@ -1,6 +1,11 @@
 /* Helpers of the virtio-console tests (console_tests.h). */
+#include "lib/kernel.h"
+#include "lib/string.h"
 #include "lib/test.h"
 #include "tests/devices/console/console_tests.h"
+
+/* How often console_wait_host_open() looks at the control receiveq. */
+#define CONSOLE_EVENT_POLL_MS	20
 
 bool console_test_open_at(const char *file, int line, struct virtio_device *dev,
 			  uint64_t features, struct console_device *con)
@@ -49,6 +54,34 @@ int console_first_port_with_queues(const struct console_device *con)
 			return (int)port;
 	}
 	return -1;
+}
+
+int console_port_named(const struct console_device *con, const char *name)
+{
+	uint32_t length = (uint32_t)strlen(name);
+
+	for (uint32_t port = 0; port < con->max_nr_ports && port < CONSOLE_MAX_PORTS; port++) {
+		const struct console_port *p = &con->ports[port];
+		uint32_t named = p->name_length;
+
+		if (named && p->name[named - 1] == 0)
+			named--;
+		if (p->added && p->named && named == length && !memcmp(p->name, name, length))
+			return (int)port;
+	}
+	return -1;
+}
+
+bool console_wait_host_open(struct console_device *con, uint32_t port, bool open)
+{
+	uint64_t end = deadline_after_ms(test_timeout_ms());
+
+	/* Short quiet periods: the event may come a little after the host acted. */
+	while (con->ports[port].host_open != open && !deadline_passed(end)) {
+		if (!console_collect(con, CONSOLE_EVENT_POLL_MS))
+			return false;
+	}
+	return con->ports[port].host_open == open;
 }
 
 /* The ports the messages so far have added: ids of any size, in a short list. */

@@ -50,4 +50,16 @@ uint32_t console_count_events(const struct console_device *con, uint16_t event);
 /* The first added port that has queues set up (port 0 counts), or -1. */
 int console_first_port_with_queues(const struct console_device *con);
 
+/*
+ * The added port whose PORT_NAME is @name (one trailing NUL tolerated:
+ * port_name_unterminated judges it), or -1.
+ */
+int console_port_named(const struct console_device *con, const char *name);
+
+/*
+ * Takes control messages until the device has said, with PORT_OPEN, that
+ * the host side of @port is @open (5.3.6.2), for at most test_timeout_ms().
+ */
+bool console_wait_host_open(struct console_device *con, uint32_t port, bool open);
+
 #endif

@@ -1,9 +1,13 @@
 /* Helpers of the virtio-net tests (net_tests.h). */
+#include "lib/host_request.h"
 #include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "lib/test.h"
 #include "tests/devices/net/net_tests.h"
+
+static const uint8_t device_mac[NET_MAC_BYTES] = NET_FRAME_DEVICE_MAC;
+static const uint8_t peer_mac[NET_MAC_BYTES] = NET_FRAME_PEER_MAC;
 
 bool net_test_open_at(const char *file, int line, struct virtio_device *dev,
 		      uint64_t features, struct net_device *net)
@@ -37,122 +41,82 @@ bool net_check_command_ok_at(const char *file, int line, struct net_device *net,
 			     net_ack_name(ack));
 }
 
-void net_test_our_mac(const struct net_device *net, uint8_t mac[NET_MAC_BYTES])
+bool net_test_send_frame(struct net_device *net, uint32_t bytes, uint32_t seed)
 {
-	/* Without MAC: a locally administered unicast address (5.1.4.2, driver side). */
-	static const uint8_t local[NET_MAC_BYTES] = { 0x02, 0x76, 0x63, 0x74, 0x73, 0x01 };
+	uint8_t *frame = test_alloc(NET_FRAME_MAX, 64);
+	uint32_t used_len = 0xffffffffu;
+	enum net_result result;
 
-	memcpy(mac, virtio_has_feature(net->dev, VIRTIO_NET_F_MAC) ? net->config.mac : local,
-	       NET_MAC_BYTES);
-}
-
-static void put16(uint8_t *at, uint16_t value)
-{
-	at[0] = (uint8_t)(value >> 8);
-	at[1] = (uint8_t)value;
-}
-
-static void put32(uint8_t *at, uint32_t value)
-{
-	put16(at, (uint16_t)(value >> 16));
-	put16(at + 2, (uint16_t)value);
-}
-
-static uint16_t get16(const uint8_t *at)
-{
-	return (uint16_t)(at[0] << 8 | at[1]);
-}
-
-static uint32_t get32(const uint8_t *at)
-{
-	return (uint32_t)get16(at) << 16 | get16(at + 2);
-}
-
-uint32_t net_build_arp_request(uint8_t *frame, const uint8_t mac[NET_MAC_BYTES],
-			       uint32_t target_ip)
-{
-	uint8_t *arp = frame + ETH_HEADER_BYTES;
-
-	memset(frame, 0, ETH_MIN_FRAME);
-	memset(frame, 0xff, NET_MAC_BYTES);		/* broadcast */
-	memcpy(frame + 6, mac, NET_MAC_BYTES);
-	put16(frame + 12, ETHERTYPE_ARP);
-	put16(arp + 0, 1);				/* Ethernet */
-	put16(arp + 2, 0x0800);				/* IPv4 */
-	arp[4] = NET_MAC_BYTES;
-	arp[5] = 4;
-	put16(arp + 6, ARP_REQUEST);
-	memcpy(arp + 8, mac, NET_MAC_BYTES);		/* sender hardware address */
-	put32(arp + 14, NET_GUEST_IP);			/* sender protocol address */
-	put32(arp + 24, target_ip);			/* target protocol address */
-	return ETH_MIN_FRAME;
-}
-
-bool net_is_arp_reply(const struct net_packet *packet, const uint8_t mac[NET_MAC_BYTES],
-		      uint32_t from_ip, const char **why)
-{
-	const uint8_t *frame = packet->frame;
-	const uint8_t *arp = frame + ETH_HEADER_BYTES;
-
-	if (packet->frame_length < ETH_HEADER_BYTES + ARP_BYTES) {
-		*why = "shorter than an ARP frame";
+	net_frame_build(frame, bytes, peer_mac, device_mac, seed);
+	result = net_transmit(net, frame, bytes, &used_len);
+	if (!net_check_done(net, result, "the transmission of a frame to the harness"))
 		return false;
-	}
-	if (get16(frame + 12) != ETHERTYPE_ARP) {
-		*why = "ethertype is not ARP (0x0806)";
-		return false;
-	}
-	if (get16(arp) != 1 || get16(arp + 2) != 0x0800 || arp[4] != 6 || arp[5] != 4) {
-		*why = "not Ethernet/IPv4 ARP";
-		return false;
-	}
-	if (get16(arp + 6) != ARP_REPLY) {
-		*why = "ARP opcode is not reply (2)";
-		return false;
-	}
-	if (get32(arp + 14) != from_ip) {
-		*why = "sender protocol address is not the one asked for";
-		return false;
-	}
-	if (memcmp(frame, mac, NET_MAC_BYTES) || memcmp(arp + 18, mac, NET_MAC_BYTES) ||
-	    get32(arp + 24) != NET_GUEST_IP) {
-		*why = "not addressed to the driver's MAC and IP address";
-		return false;
-	}
-	*why = "";
+	check_eq(used_len, 0, CLAUSE_USED_RING,
+		 "the used length of a %u-byte transmit buffer is 0: it has nothing writable",
+		 bytes);
 	return true;
 }
 
-enum net_result net_test_arp_exchange(struct net_device *net, const uint8_t mac[NET_MAC_BYTES],
-				      struct net_packet *reply)
+bool net_test_host_frame(struct net_device *net, const char *action, uint32_t bytes,
+			 uint32_t seed, bool *differs, char *msg, uint32_t msg_size)
 {
-	uint8_t frame[ETH_MIN_FRAME];
-	uint32_t length = net_build_arp_request(frame, mac, NET_GATEWAY_IP), used_len;
-	uint64_t deadline = deadline_after_ms(test_timeout_ms());
-	enum net_result result = net_transmit(net, frame, length, &used_len);
+	char length[12], pattern[12];
+	const char *pairs[] = { "bytes", length, "seed", pattern, NULL };
 
-	if (result != NET_DONE)
-		return result;
+	snprintf(length, sizeof(length), "%u", bytes);
+	snprintf(pattern, sizeof(pattern), "%u", seed);
+	return host_request_done(action, net->dev->name, pairs, differs, msg, msg_size);
+}
+
+enum net_result net_test_receive_ours(struct net_device *net, struct net_packet *packet)
+{
+	uint64_t deadline = deadline_after_ms(test_timeout_ms());
+	enum net_result result;
+
 	for (;;) {
 		uint64_t now = arch_time_us();
 		uint32_t left = now >= deadline ? 0 : (uint32_t)((deadline - now) / 1000);
-		const char *why;
 
-		result = net_receive(net, left, reply, NET_RX_POISON);
+		result = net_receive(net, left, packet, NET_RX_POISON);
 		if (result != NET_DONE)
 			break;
-		if (net_is_arp_reply(reply, mac, NET_GATEWAY_IP, &why))
+		if (net_frame_is_ours(packet->frame, packet->frame_length))
 			return NET_DONE;
-		test_log("%s: a frame of %u bytes that is not the ARP reply (%s); dropped",
-			 net->dev->name, reply->frame_length, why);
+		test_log("%s: a frame of %u bytes that the harness did not send; dropped",
+			 net->dev->name, packet->frame_length);
 		if (!left)
 			break;
 	}
-	if (result == NET_TIMEOUT) {
+	if (result == NET_TIMEOUT || result == NET_DONE) {
 		net->error_clause = CLAUSE_NET_RX_PROCESSING;
 		snprintf(net->error, sizeof(net->error),
-			 "no ARP reply from 10.0.2.2 within %u ms (is the device on QEMU's "
-			 "user-mode network, -netdev user?)", test_timeout_ms());
+			 "no frame from the harness arrived within %u ms", test_timeout_ms());
+		return NET_TIMEOUT;
 	}
-	return result == NET_DONE ? NET_TIMEOUT : result;
+	return result;
+}
+
+bool net_test_frame_to_guest(struct net_device *net, uint32_t bytes, uint32_t seed,
+			     struct net_packet *packet)
+{
+	char msg[160];
+
+	if (!net_test_host_frame(net, "net-frame-to-guest", bytes, seed, NULL, msg, sizeof(msg)))
+		return false;
+	return net_check_done(net, net_test_receive_ours(net, packet),
+			      "the reception of the harness's frame");
+}
+
+void net_test_check_frame(const struct net_packet *packet, uint32_t bytes, uint32_t seed)
+{
+	uint32_t at;
+
+	if (!check_eq(packet->frame_length, bytes, CLAUSE_NET_RX_PROCESSING,
+		      "the frame after the header has the %u bytes the harness sent", bytes))
+		return;
+	at = net_frame_first_difference(packet->frame, bytes, device_mac, peer_mac, seed);
+	check(at == bytes, CLAUSE_NET_RX_PROCESSING,
+	      "the received frame is the one the harness sent, byte for byte (byte %u of %u is "
+	      "%#x, not %#x)", at, bytes, at < bytes ? packet->frame[at] : 0,
+	      at < bytes ? net_frame_byte(device_mac, peer_mac, seed, at) : 0);
 }

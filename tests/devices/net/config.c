@@ -98,10 +98,7 @@ VCTS_TEST(net_config_max_pairs, "devices.net.config_max_virtqueue_pairs_range",
 VCTS_TEST(net_config_mtu, "devices.net.config_mtu_range", VIRTIO_ID_NET, CLAUSE_NET_CONFIG)
 {
 	struct net_device net;
-	uint8_t frame[ETH_MIN_FRAME], mac[NET_MAC_BYTES];
 	uint16_t mtu;
-	uint32_t used_len;
-	enum net_result result;
 
 	if (!net_test_open(dev, NET_FEATURES_BASIC, &net))
 		return;
@@ -114,10 +111,7 @@ VCTS_TEST(net_config_mtu, "devices.net.config_mtu_range", VIRTIO_ID_NET, CLAUSE_
 	if (mtu < 1280)
 		test_log("%s: mtu %u is below 1280, which the device SHOULD NOT report",
 			 dev->name, mtu);
-	net_test_our_mac(&net, mac);
-	result = net_transmit(&net, frame, net_build_arp_request(frame, mac, NET_GATEWAY_IP),
-			      &used_len);
-	net_check_done(&net, result, "a transmitted frame");
+	net_test_send_frame(&net, NET_FRAME_MIN, test_seed());
 	require(net_read_config(&net), net.error_clause, "the configuration reads again: %s",
 		net.error);
 	check_eq(net.config.mtu, mtu, CLAUSE_NET_CONFIG,

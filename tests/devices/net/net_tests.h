@@ -1,8 +1,8 @@
 /*
  * What the virtio-net tests share: opening the device, checks of a
  * request's outcome that report the caller's file and line, and the
- * ARP exchange with QEMU's user-mode network (slirp) that gives the
- * receive path a frame to carry without the harness.
+ * frames exchanged with the harness, the device's only network peer
+ * (docs/host-actions.md: net-frame-to-guest, net-frame-from-guest).
  */
 #ifndef VCTS_TESTS_NET_H
 #define VCTS_TESTS_NET_H
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "drivers/net.h"
+#include "lib/net_frame.h"
 #include "lib/test.h"
 
 /* Features that only describe the device: every test asks for these. */
@@ -23,19 +24,6 @@
 	 (1ull << VIRTIO_NET_F_CTRL_RX) | (1ull << VIRTIO_NET_F_CTRL_VLAN) |	\
 	 (1ull << VIRTIO_NET_F_GUEST_ANNOUNCE) | (1ull << VIRTIO_NET_F_CTRL_MAC_ADDR))
 
-/*
- * The user-mode network's addresses (QEMU `-netdev user`, slirp's
- * defaults): the guest is 10.0.2.15, the gateway 10.0.2.2 answers ARP.
- */
-#define NET_GUEST_IP		0x0a00020fu
-#define NET_GATEWAY_IP		0x0a000202u
-
-#define ETH_HEADER_BYTES	14u
-#define ETH_MIN_FRAME		60u	/* without FCS */
-#define ETHERTYPE_ARP		0x0806u
-#define ARP_BYTES		28u
-#define ARP_REQUEST		1u
-#define ARP_REPLY		2u
 /* What receive buffers start out as, so that bytes never written show. */
 #define NET_RX_POISON		0xa5
 
@@ -62,28 +50,37 @@ bool net_check_command_ok_at(const char *file, int line, struct net_device *net,
 			     uint8_t class, uint8_t command, const void *data,
 			     uint32_t length, const char *clause, const char *what);
 
-/* The MAC address the driver uses: mac from the configuration with VIRTIO_NET_F_MAC. */
-void net_test_our_mac(const struct net_device *net, uint8_t mac[NET_MAC_BYTES]);
-
-/* An ARP request from @mac / NET_GUEST_IP for @target_ip, padded to 60 bytes. */
-uint32_t net_build_arp_request(uint8_t *frame, const uint8_t mac[NET_MAC_BYTES],
-			       uint32_t target_ip);
+/*
+ * Transmits the frame of @bytes and @seed from the device's address to the
+ * harness (lib/net_frame.h) and checks that it is used with used length 0
+ * (nothing in it is writable, 2.7.8). False when it did not complete.
+ */
+bool net_test_send_frame(struct net_device *net, uint32_t bytes, uint32_t seed);
 
 /*
- * Whether @packet is the ARP reply of @from_ip to @mac / NET_GUEST_IP;
- * if not, *@why says what differs.
+ * A host action with `bytes` and `seed` fields on @net's device
+ * (host_request_done): false when the test skipped; *@differs and @msg
+ * say what the harness saw.
  */
-bool net_is_arp_reply(const struct net_packet *packet, const uint8_t mac[NET_MAC_BYTES],
-		      uint32_t from_ip, const char **why);
+bool net_test_host_frame(struct net_device *net, const char *action, uint32_t bytes,
+			 uint32_t seed, bool *differs, char *msg, uint32_t msg_size);
 
 /*
- * Sends an ARP request for NET_GATEWAY_IP from @mac on transmitq1, then
- * receives packets until the reply comes (into @reply) or
- * test_timeout_ms() pass; other frames are logged and dropped. Receive
- * buffers must be posted. NET_DONE with the reply; otherwise the result
- * that ended the wait (NET_TIMEOUT: no reply), with net->error saying why.
+ * Receives packets until one carrying the harness's ethertype arrives
+ * (into @packet) or test_timeout_ms() pass; other frames are logged and
+ * dropped. Receive buffers must be posted. NET_TIMEOUT when none came.
  */
-enum net_result net_test_arp_exchange(struct net_device *net, const uint8_t mac[NET_MAC_BYTES],
-				      struct net_packet *reply);
+enum net_result net_test_receive_ours(struct net_device *net, struct net_packet *packet);
+
+/*
+ * The harness sends the frame of @bytes and @seed to the device and it is
+ * received into @packet (net_test_receive_ours). False when the test
+ * skipped or failed (recorded); true with the packet, not yet judged.
+ */
+bool net_test_frame_to_guest(struct net_device *net, uint32_t bytes, uint32_t seed,
+			     struct net_packet *packet);
+
+/* Checks that @packet holds exactly the frame of @bytes and @seed sent to the device. */
+void net_test_check_frame(const struct net_packet *packet, uint32_t bytes, uint32_t seed);
 
 #endif

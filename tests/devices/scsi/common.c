@@ -1,9 +1,14 @@
 /* Helpers of the virtio-scsi tests (scsi_tests.h). */
+#include "lib/host_request.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "lib/test.h"
 #include "tests/devices/scsi/scsi_tests.h"
 
 #define UNIT_ATTENTION_RETRIES	3
+/* A number macro as a string, for the host request's fields. */
+#define TEXT_OF(x)		#x
+#define NUMBER_TEXT(x)		TEXT_OF(x)
 
 bool scsi_test_open_at(const char *file, int line, struct virtio_device *dev,
 		       uint64_t features, struct scsi_host *host)
@@ -160,4 +165,38 @@ bool scsi_test_capacity_at(const char *file, int line, struct scsi_host *host,
 			  CLAUSE_SCSI_REQUESTQ, file, line,
 			  "READ CAPACITY(10) reports a usable disk: %llu blocks of %u bytes",
 			  (unsigned long long)*blocks, *block_size);
+}
+
+uint32_t scsi_test_event_size(const struct scsi_host *host)
+{
+	uint32_t size = host->config.event_info_size;
+
+	/* 5.6.6.3.1: at least event_info_size (SHOULD), at least an event (MUST). */
+	if (size < VIRTIO_SCSI_EVENT_BYTES)
+		size = VIRTIO_SCSI_EVENT_BYTES;
+	return size > SCSI_EVENT_BUFFER_MAX ? SCSI_EVENT_BUFFER_MAX : size;
+}
+
+void scsi_test_log_event(const struct scsi_host *host, const struct scsi_event *event)
+{
+	test_log("%s: event %#x reason %u lun %02x %02x %02x %02x, used length %u",
+		 host->dev->name, event->event, event->reason, event->lun[0], event->lun[1],
+		 event->lun[2], event->lun[3], event->used_len);
+}
+
+bool scsi_test_hotplug(struct scsi_host *host, const char *action, bool needed)
+{
+	static const char *const pairs[] = {
+		"target", NUMBER_TEXT(SCSI_HOTPLUG_TARGET),
+		"lun", NUMBER_TEXT(SCSI_HOTPLUG_LUN), NULL,
+	};
+	char msg[192];
+	enum host_answer answer;
+
+	if (needed)
+		return host_request_done(action, host->dev->name, pairs, NULL, msg, sizeof(msg));
+	answer = host_request(action, host->dev->name, pairs, msg, sizeof(msg));
+	if (answer != HOST_ANSWER_OK)
+		test_log("%s: %s not done: %s", host->dev->name, action, msg);
+	return answer == HOST_ANSWER_OK;
 }

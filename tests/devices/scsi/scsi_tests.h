@@ -23,6 +23,9 @@
 /* A target and a LUN nothing is attached to. */
 #define SCSI_ABSENT_TARGET	5
 #define SCSI_ABSENT_LUN		3
+/* Where the hot-plug tests ask the harness to attach a disk (scsi-hotplug). */
+#define SCSI_HOTPLUG_TARGET	1
+#define SCSI_HOTPLUG_LUN	2
 /* Blocks (of 512 bytes) the write test may change; it puts the pattern back. */
 #define SCSI_SCRATCH_SECTOR	64u
 #define SCSI_SCRATCH_SECTORS	8u
@@ -100,5 +103,16 @@ uint64_t scsi_be64(const uint8_t *at);
 	scsi_test_capacity_at(__FILE__, __LINE__, host, blocks, block_size)
 bool scsi_test_capacity_at(const char *file, int line, struct scsi_host *host,
 			   uint64_t *blocks, uint32_t *block_size);
+
+/* The size of event buffers: event_info_size, within what the driver can post. */
+uint32_t scsi_test_event_size(const struct scsi_host *host);
+void scsi_test_log_event(const struct scsi_host *host, const struct scsi_event *event);
+/*
+ * Asks the harness for @action (scsi-hotplug or scsi-unplug) at
+ * SCSI_HOTPLUG_TARGET / SCSI_HOTPLUG_LUN. With @needed the test cannot go
+ * on without it: a skip is recorded when it was not done. Otherwise only
+ * logged. True when done.
+ */
+bool scsi_test_hotplug(struct scsi_host *host, const char *action, bool needed);
 
 #endif
