@@ -90,11 +90,11 @@ static bool blk_read_config(struct blk_device *blk)
 	return true;
 }
 
-bool blk_open(struct virtio_device *dev, uint64_t features_wanted,
-	      struct blk_device *out, const char **why)
+bool blk_open_queues(struct virtio_device *dev, uint64_t features_wanted, uint16_t queues,
+		     struct blk_device *out, const char **why)
 {
 	struct virtio_setup setup = {
-		.features = features_wanted, .queue_count = 1,
+		.features = features_wanted, .queue_count = queues,
 		.queue_size = BLK_QUEUE_SIZE, .irq_mode = VIRTIO_IRQ_POLL,
 	};
 	const char *reason = NULL;
@@ -108,12 +108,27 @@ bool blk_open(struct virtio_device *dev, uint64_t features_wanted,
 		return false;
 	}
 	out->requestq = dev->queues[0];
+	out->queue_count = queues;
 	out->offered = virtio_device_features(dev);
 	if (!blk_read_config(out)) {
 		*why = out->error;
 		return false;
 	}
 	*why = "";
+	return true;
+}
+
+bool blk_open(struct virtio_device *dev, uint64_t features_wanted,
+	      struct blk_device *out, const char **why)
+{
+	return blk_open_queues(dev, features_wanted, 1, out, why);
+}
+
+bool blk_use_queue(struct blk_device *blk, uint16_t index)
+{
+	if (index >= blk->queue_count || !blk->dev->queues[index])
+		return false;
+	blk->requestq = blk->dev->queues[index];
 	return true;
 }
 

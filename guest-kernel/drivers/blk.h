@@ -44,6 +44,10 @@
 #define VIRTIO_BLK_CFG_UNUSED0		33	/* u8 padding */
 #define VIRTIO_BLK_CFG_NUM_QUEUES	34	/* le16 */
 #define VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS 36	/* le32 */
+#define VIRTIO_BLK_CFG_MAX_DISCARD_SEG	40	/* le32 */
+#define VIRTIO_BLK_CFG_DISCARD_SECTOR_ALIGNMENT 44 /* le32 */
+#define VIRTIO_BLK_CFG_MAX_WRITE_ZEROES_SECTORS 48 /* le32 */
+#define VIRTIO_BLK_CFG_MAX_WRITE_ZEROES_SEG 52	/* le32 */
 #define VIRTIO_BLK_CFG_WRITE_ZEROES_MAY_UNMAP 56 /* u8 */
 #define VIRTIO_BLK_CFG_UNUSED1		57	/* u8[3] padding */
 #define VIRTIO_BLK_CFG_UNUSED1_BYTES	3
@@ -100,7 +104,8 @@ struct blk_config {
 
 struct blk_device {
 	struct virtio_device *dev;
-	struct virtqueue *requestq;
+	struct virtqueue *requestq;	/* the queue requests go to */
+	uint16_t queue_count;		/* request queues set up */
 	uint64_t offered;		/* the device's feature bits */
 	struct blk_config config;
 	/* One request at a time: its header and status live here. */
@@ -131,6 +136,13 @@ enum blk_result {
  */
 bool blk_open(struct virtio_device *dev, uint64_t features_wanted,
 	      struct blk_device *out, const char **why);
+
+/* blk_open() with request queues 0 .. @queues - 1 (5.2.2: MQ allows more than one). */
+bool blk_open_queues(struct virtio_device *dev, uint64_t features_wanted, uint16_t queues,
+		     struct blk_device *out, const char **why);
+
+/* Sends the next requests to queue @index; false if it was not set up. */
+bool blk_use_queue(struct blk_device *blk, uint16_t index);
 
 bool blk_offers(const struct blk_device *blk, unsigned int bit);
 

@@ -69,6 +69,7 @@
 #define CLAUSE_MMIO_REGISTER_LAYOUT	"Virtio Transport Options / Virtio Over MMIO / MMIO Device Register Layout"
 #define CLAUSE_BLK_INIT		"Device Types / Block Device / Device Initialization"
 #define CLAUSE_BLK_OPERATION	"Device Types / Block Device / Device Operation"
+#define CLAUSE_BLK_FEATURES	"Device Types / Block Device / Feature bits"
 #define CLAUSE_RNG_OPERATION	"Device Types / Entropy Device / Device Operation"
 
 /* Console (5.3) and traditional memory balloon (5.5) devices. */

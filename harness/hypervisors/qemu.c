@@ -215,8 +215,10 @@ static void add_device_model(struct strbuf *sb, const struct vcts_config *config
  * net: the netdev (a datagram socket to the harness), the address
  * net_harness_mac expects, and MQ, MTU
  * and SPEED_DUPLEX offered so that their tests run; balloon: free page
- * reporting, and statistics asked for every second. (scsi gets an id, the
- * bus its scsi-hd names, in add_device().)
+ * reporting, and statistics asked for every second; blk: DISCARD and
+ * WRITE_ZEROES (QEMU 7.2 defaults, stated so that the tests of
+ * tests/devices/blk/discard.c do not rest on a default). (scsi gets an
+ * id, the bus its scsi-hd names, in add_device().)
  */
 static const char *device_type_properties(const char *type)
 {
@@ -225,6 +227,8 @@ static const char *device_type_properties(const char *type)
 		       "speed=1000,duplex=full";
 	if (!strcmp(type, "balloon"))
 		return "free-page-reporting=on,guest-stats-polling-interval=1";
+	if (!strcmp(type, "blk"))
+		return "discard=on,write-zeroes=on";
 	return NULL;
 }
 
@@ -359,6 +363,9 @@ static void add_device(struct strlist *args, const struct vcts_config *config,
 		strbuf_addf(&sb, ",id=%s", dev->name);
 	else if (dev->image_name)
 		strbuf_addf(&sb, ",drive=%s,serial=vcts-%s", dev->name, dev->name);
+	/* Two request queues on the writable disk, so that multiqueue is offered. */
+	if (!strcmp(dev->type, "blk") && !dev->read_only)
+		strbuf_addstr(&sb, ",num-queues=2");
 	if (type_props)
 		strbuf_addf(&sb, ",%s", type_props);
 	if (config->bus == BUS_PCI)

@@ -20,16 +20,25 @@
 #define BLK_F_TOPOLOGY		10
 #define BLK_F_CONFIG_WCE	11
 #define BLK_F_MQ		12
+#define BLK_F_DISCARD		13
+#define BLK_F_WRITE_ZEROES	14
 
 /* 5.2.4 configuration layout */
 #define CFG_CAPACITY		0
 #define CFG_SEG_MAX		12
 #define CFG_BLK_SIZE		20
+#define CFG_TOPOLOGY		24
 #define CFG_MIN_IO_SIZE		26
 #define CFG_OPT_IO_SIZE		28
 #define CFG_WRITEBACK		32
 #define CFG_UNUSED0		33
 #define CFG_NUM_QUEUES		34
+#define CFG_MAX_DISCARD_SECTORS	36
+#define CFG_MAX_DISCARD_SEG	40
+#define CFG_DISCARD_ALIGNMENT	44
+#define CFG_MAX_WZ_SECTORS	48
+#define CFG_MAX_WZ_SEG		52
+#define CFG_WZ_MAY_UNMAP	56
 #define CFG_SIZE		64
 
 /* 5.2.6 request types and status */
@@ -37,12 +46,19 @@
 #define T_OUT		1
 #define T_FLUSH		4
 #define T_GET_ID	8
+#define T_DISCARD	11
+#define T_WRITE_ZEROES	13
 #define S_OK		0
 #define S_IOERR		1
 #define S_UNSUPP	2
 #define ID_BYTES	20
 #define HEADER_BYTES	16
 #define SECTOR		512u
+#define QUEUES		2
+#define DWZ_SEGMENT	16	/* struct virtio_blk_discard_write_zeroes */
+#define DWZ_MAX_SEG	4
+#define DWZ_MAX_SECTORS	64
+#define DWZ_UNMAP	1u
 
 /* "host" in ASCII: the seed of the pattern the harness fills images with. */
 #define HOST_PATTERN_SEED	0x686f7374u
@@ -57,6 +73,15 @@ static void put_le(uint8_t *at, uint64_t value, int bytes)
 		at[i] = (uint8_t)(value >> (8 * i));
 }
 
+static uint64_t get_le(const uint8_t *at, int bytes)
+{
+	uint64_t value = 0;
+
+	for (int i = bytes - 1; i >= 0; i--)
+		value = value << 8 | at[i];
+	return value;
+}
+
 static bool changes_config(const struct ref_device *dev)
 {
 	return (dev->behaviour & REF_BEHAVIOUR_CONFIG_CHANGES_MID_READ) ||
@@ -67,7 +92,8 @@ static void blk_init(struct ref_device *dev)
 {
 	dev->offered |= (1ull << BLK_F_SEG_MAX) | (1ull << BLK_F_BLK_SIZE) |
 			(1ull << BLK_F_FLUSH) | (1ull << BLK_F_TOPOLOGY) |
-			(1ull << BLK_F_CONFIG_WCE) | (1ull << BLK_F_MQ);
+			(1ull << BLK_F_CONFIG_WCE) | (1ull << BLK_F_MQ) |
+			(1ull << BLK_F_DISCARD) | (1ull << BLK_F_WRITE_ZEROES);
 	if (dev->read_only)
 		dev->offered |= 1ull << BLK_F_RO;
 	if (dev->fault == REF_FAULT_BLK_WCE_WITHOUT_FLUSH)
@@ -90,7 +116,14 @@ static void blk_reset(struct ref_device *dev)
 	put_le(c + CFG_BLK_SIZE, dev->fault == REF_FAULT_BLK_BAD_BLK_SIZE ? 1000 : SECTOR, 4);
 	put_le(c + CFG_MIN_IO_SIZE, 1, 2);
 	put_le(c + CFG_OPT_IO_SIZE, 8, 4);
-	put_le(c + CFG_NUM_QUEUES, 1, 2);
+	put_le(c + CFG_NUM_QUEUES, QUEUES, 2);
+	put_le(c + CFG_MAX_DISCARD_SECTORS, DWZ_MAX_SECTORS, 4);
+	put_le(c + CFG_MAX_DISCARD_SEG,
+	       dev->fault == REF_FAULT_BLK_DISCARD_SEG_ZERO ? 0 : DWZ_MAX_SEG, 4);
+	put_le(c + CFG_DISCARD_ALIGNMENT, 1, 4);
+	put_le(c + CFG_MAX_WZ_SECTORS, DWZ_MAX_SECTORS, 4);
+	put_le(c + CFG_MAX_WZ_SEG, DWZ_MAX_SEG, 4);
+	c[CFG_WZ_MAY_UNMAP] = 1;
 	if (dev->fault == REF_FAULT_BLK_PADDING_NONZERO)
 		c[CFG_UNUSED0] = 0xa5;
 	dev->blk.config_changed_since_reset = false;
@@ -112,6 +145,9 @@ static void blk_features_ok(struct ref_device *dev)
 static void blk_config_access(struct ref_device *dev, uint32_t offset, int width)
 {
 	(void)width;
+	if (dev->fault == REF_FAULT_BLK_TOPOLOGY_UNSTABLE && offset >= CFG_TOPOLOGY &&
+	    offset < CFG_WRITEBACK)
+		dev->generation++;
 	if (!changes_config(dev) || offset != CFG_CAPACITY || dev->blk.config_changed_since_reset)
 		return;
 	dev->blk.config_changed_since_reset = true;
@@ -214,6 +250,15 @@ static bool in_range(const struct ref_device *dev, uint64_t sector, uint32_t byt
 	       count <= dev->blk.capacity - sector;
 }
 
+/* Zeros over the first @bytes of the chain's writable part. */
+static void zero_data(const struct ref_chain *chain, uint32_t bytes)
+{
+	static const uint8_t zeroes[SECTOR];
+
+	for (uint32_t done = 0; done < bytes; done += SECTOR)
+		ref_chain_write(chain, done, zeroes, bytes - done < SECTOR ? bytes - done : SECTOR);
+}
+
 static uint8_t serve_read(struct ref_device *dev, const struct ref_chain *chain,
 			  uint64_t sector, uint32_t bytes)
 {
@@ -221,9 +266,7 @@ static uint8_t serve_read(struct ref_device *dev, const struct ref_chain *chain,
 
 	if (!in_range(dev, sector, bytes) && dev->fault != REF_FAULT_BLK_READS_PAST_END) {
 		/* The used length covers the data too: write it, as zeros (2.7.8). */
-		memset(data, 0, sizeof(data));
-		for (uint32_t done = 0; done < bytes; done += SECTOR)
-			ref_chain_write(chain, done, data, bytes - done < SECTOR ? bytes - done : SECTOR);
+		zero_data(chain, bytes);
 		return S_IOERR;
 	}
 	for (uint32_t done = 0; done < bytes; done += SECTOR) {
@@ -252,6 +295,63 @@ static uint8_t serve_write(struct ref_device *dev, const struct ref_chain *chain
 	return S_OK;
 }
 
+/* 5.2.6.2: the status one discard/write zeroes segment earns before it is applied. */
+static uint8_t dwz_segment_status(const struct ref_device *dev, const uint8_t *segment,
+				  bool write_zeroes)
+{
+	uint64_t sector = get_le(segment, 8);
+	uint32_t count = (uint32_t)get_le(segment + 8, 4), flags = (uint32_t)get_le(segment + 12, 4);
+
+	if (flags & ~DWZ_UNMAP)
+		return S_UNSUPP;	/* an unknown flag */
+	if (!write_zeroes && (flags & DWZ_UNMAP) && dev->fault != REF_FAULT_BLK_DISCARD_ACCEPTS_UNMAP)
+		return S_UNSUPP;
+	if (count > DWZ_MAX_SECTORS || !in_range(dev, sector, count * SECTOR))
+		return S_IOERR;
+	return S_OK;
+}
+
+/* Write zeroes stores zero sectors; a discard may forget data, and this one keeps it. */
+static bool dwz_apply(struct ref_device *dev, const uint8_t *segment, bool write_zeroes)
+{
+	static const uint8_t zeroes[SECTOR];
+	uint64_t sector = get_le(segment, 8);
+	uint32_t count = (uint32_t)get_le(segment + 8, 4);
+
+	if (!write_zeroes || dev->fault == REF_FAULT_BLK_WRITE_ZEROES_IGNORED)
+		return true;
+	for (uint32_t i = 0; i < count; i++) {
+		if (!write_sector(dev, sector + i, zeroes))
+			return false;
+	}
+	return true;
+}
+
+/* 5.2.6: discard and write zeroes, every segment checked before any is applied. */
+static uint8_t serve_dwz(struct ref_device *dev, const struct ref_chain *chain, bool write_zeroes)
+{
+	uint32_t bytes = chain->readable_bytes - HEADER_BYTES, segments = bytes / DWZ_SEGMENT;
+	uint8_t segment[DWZ_SEGMENT], status;
+
+	if (!ref_negotiated(dev, write_zeroes ? BLK_F_WRITE_ZEROES : BLK_F_DISCARD))
+		return S_UNSUPP;
+	if (dev->read_only || !segments || bytes % DWZ_SEGMENT || segments > DWZ_MAX_SEG)
+		return S_IOERR;
+	for (int apply = 0; apply < 2; apply++) {
+		for (uint32_t i = 0; i < segments; i++) {
+			ref_chain_read(chain, HEADER_BYTES + i * DWZ_SEGMENT, segment, DWZ_SEGMENT);
+			status = dwz_segment_status(dev, segment, write_zeroes);
+			if (status != S_OK)
+				return status;
+			if (apply && !dwz_apply(dev, segment, write_zeroes))
+				return S_IOERR;
+		}
+	}
+	if (!write_zeroes && dev->fault == REF_FAULT_BLK_DISCARD_FAILS)
+		return S_IOERR;
+	return S_OK;
+}
+
 /* 5.2.6: the ID string, NUL-padded to 20 bytes (shorter if the buffer is). */
 static uint8_t serve_get_id(struct ref_device *dev, const struct ref_chain *chain,
 			    uint32_t bytes)
@@ -273,25 +373,25 @@ static uint32_t blk_process(struct ref_device *dev, uint16_t queue, struct ref_c
 {
 	uint8_t header[HEADER_BYTES], status;
 	uint32_t type, data_in, used;
-	uint64_t sector = 0;
+	uint64_t sector;
 
-	(void)queue;
 	/* 5.2.6: a header the device reads and a status byte it writes, at least. */
 	if (chain->readable_bytes < HEADER_BYTES || chain->writable_bytes < 1)
 		return 0;
 	ref_chain_read(chain, 0, header, HEADER_BYTES);
-	type = (uint32_t)header[0] | (uint32_t)header[1] << 8 | (uint32_t)header[2] << 16 |
-	       (uint32_t)header[3] << 24;
-	for (int i = 7; i >= 0; i--)
-		sector = sector << 8 | header[8 + i];
+	type = (uint32_t)get_le(header, 4);
+	sector = get_le(header + 8, 8);
 	data_in = chain->writable_bytes - 1;
 	used = chain->writable_bytes;
 	if (type != T_IN && type != T_OUT && type != T_FLUSH && type != T_GET_ID &&
+	    type != T_DISCARD && type != T_WRITE_ZEROES &&
 	    dev->fault == REF_FAULT_BLK_UNKNOWN_TYPE_AS_READ)
 		type = T_IN;
 	switch (type) {
 	case T_IN:
 		status = serve_read(dev, chain, sector, data_in);
+		if (queue == 1 && dev->fault == REF_FAULT_BLK_MQ_QUEUE1_WRONG_DATA)
+			zero_data(chain, data_in);
 		break;
 	case T_OUT:
 		status = serve_write(dev, chain, sector, chain->readable_bytes - HEADER_BYTES);
@@ -302,6 +402,10 @@ static uint32_t blk_process(struct ref_device *dev, uint16_t queue, struct ref_c
 		break;
 	case T_GET_ID:
 		status = serve_get_id(dev, chain, data_in);
+		break;
+	case T_DISCARD:
+	case T_WRITE_ZEROES:
+		status = serve_dwz(dev, chain, type == T_WRITE_ZEROES);
 		break;
 	default:
 		status = S_UNSUPP;
@@ -318,7 +422,7 @@ static uint32_t blk_process(struct ref_device *dev, uint16_t queue, struct ref_c
 const struct ref_device_type ref_blk_type = {
 	.name = "blk",
 	.device_id = VIRTIO_ID_BLOCK,
-	.queue_count = 1,
+	.queue_count = QUEUES,
 	.config_size = CFG_SIZE,
 	.init = blk_init,
 	.reset = blk_reset,

@@ -71,6 +71,12 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	[REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION] = "config-change-without-notification",
 	[REF_FAULT_BLK_RESIZE_IGNORED] = "blk-resize-ignored",
 	[REF_FAULT_BLK_GET_ID_WRONG_SERIAL] = "blk-get-id-wrong-serial",
+	[REF_FAULT_BLK_DISCARD_SEG_ZERO] = "blk-discard-seg-zero",
+	[REF_FAULT_BLK_WRITE_ZEROES_IGNORED] = "blk-write-zeroes-ignored",
+	[REF_FAULT_BLK_DISCARD_FAILS] = "blk-discard-fails",
+	[REF_FAULT_BLK_DISCARD_ACCEPTS_UNMAP] = "blk-discard-accepts-unmap",
+	[REF_FAULT_BLK_MQ_QUEUE1_WRONG_DATA] = "blk-mq-queue1-wrong-data",
+	[REF_FAULT_BLK_TOPOLOGY_UNSTABLE] = "blk-topology-unstable",
 	[REF_FAULT_USED_IDX_WRAPS_AT_SIZE] = "used-idx-wraps-at-size",
 #define REF_FAULT_NAME(id, name) [REF_FAULT_##id] = name,
 	REF_FAULTS_NET(REF_FAULT_NAME)

@@ -79,6 +79,12 @@ enum ref_fault {
 	REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION,	/* a resize changes the capacity silently */
 	REF_FAULT_BLK_RESIZE_IGNORED,		/* a resize changes nothing but the generation */
 	REF_FAULT_BLK_GET_ID_WRONG_SERIAL,	/* GET_ID answers another disk's serial */
+	REF_FAULT_BLK_DISCARD_SEG_ZERO,		/* offers DISCARD with max_discard_seg 0 */
+	REF_FAULT_BLK_WRITE_ZEROES_IGNORED,	/* write zeroes: OK, sectors unchanged */
+	REF_FAULT_BLK_DISCARD_FAILS,		/* discards end with IOERR */
+	REF_FAULT_BLK_DISCARD_ACCEPTS_UNMAP,	/* discards with unmap set end with OK */
+	REF_FAULT_BLK_MQ_QUEUE1_WRONG_DATA,	/* reads on queue 1 return zeros */
+	REF_FAULT_BLK_TOPOLOGY_UNSTABLE,	/* generation moves on every topology read */
 	REF_FAULT_USED_IDX_WRAPS_AT_SIZE,	/* split: used idx shown modulo the queue size */
 	/* The other device types, each in its own list (ref_faults_TYPE.h). */
 #define REF_FAULT_ENUMERATOR(id, name) REF_FAULT_##id,

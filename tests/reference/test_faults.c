@@ -133,6 +133,18 @@
 	  "devices.blk.resize_raises_config_change", CLAUSE_CONFIG_SPACE)		\
 	X(blk_get_id_wrong_serial, REF_FAULT_BLK_GET_ID_WRONG_SERIAL, "blk0",		\
 	  "devices.blk.get_id_returns_serial", CLAUSE_BLK_OPERATION)			\
+	X(blk_discard_seg_zero, REF_FAULT_BLK_DISCARD_SEG_ZERO, "blk0",		\
+	  "devices.blk.discard_write_zeroes_limits", CLAUSE_BLK_FEATURES)		\
+	X(blk_write_zeroes_ignored, REF_FAULT_BLK_WRITE_ZEROES_IGNORED, "blk0",	\
+	  "devices.blk.write_zeroes_reads_zero", CLAUSE_BLK_OPERATION)		\
+	X(blk_discard_fails, REF_FAULT_BLK_DISCARD_FAILS, "blk0",			\
+	  "devices.blk.discard_completes", CLAUSE_BLK_OPERATION)			\
+	X(blk_discard_accepts_unmap, REF_FAULT_BLK_DISCARD_ACCEPTS_UNMAP, "blk0",	\
+	  "devices.blk.discard_write_zeroes_flags_unsupp", CLAUSE_BLK_OPERATION)	\
+	X(blk_mq_queue1_wrong_data, REF_FAULT_BLK_MQ_QUEUE1_WRONG_DATA, "blk0",	\
+	  "devices.blk.multiqueue_read_each_queue", CLAUSE_BLK_OPERATION)		\
+	X(blk_topology_unstable, REF_FAULT_BLK_TOPOLOGY_UNSTABLE, "blk0",		\
+	  "devices.blk.topology_readable", CLAUSE_CONFIG_SPACE)			\
 	X(used_idx_wraps_at_size, REF_FAULT_USED_IDX_WRAPS_AT_SIZE, "rng0",		\
 	  "devices.rng.ring_wraps", CLAUSE_USED_RING)					\
 	X(rng_zero_bytes_any_size, REF_FAULT_RNG_ZERO_BYTES, "rng0",			\

@@ -196,9 +196,9 @@ static const char pci_modern_command[] =
 	"-serial stdio -monitor none -semihosting -no-reboot "
 	"-device virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3 "
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
-	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "
+	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on,addr=0x4 "
 	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5 "
+	"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,discard=on,write-zeroes=on,addr=0x5 "
 	"-qmp unix:reports/latest/qmp-qemu-aarch64-virt-pci-modern-modern.sock,server=on,wait=off";
 
 static const char mmio_v1_command[] =
@@ -208,9 +208,9 @@ static const char mmio_v1_command[] =
 	"-serial stdio -monitor none -semihosting -no-reboot "
 	"-global virtio-mmio.force-legacy=true -device virtio-rng-device "
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
-	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0 "
+	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on "
 	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
+	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1,discard=on,write-zeroes=on "
 	"-qmp unix:reports/latest/qmp-qemu-aarch64-virt-mmio-v1-legacy.sock,server=on,wait=off";
 
 static void test_aarch64_commands(void)
@@ -226,7 +226,7 @@ static void test_aarch64_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-pci,disable-legacy=off,disable-modern=off,packed=on,addr=0x3 "));
 	free(cmd);
 	cmd = command_of(config_index("pci-legacy", "legacy"), "tcg", false);
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-blk-pci,disable-legacy=off,disable-modern=on,drive=blk0,serial=vcts-blk0,addr=0x4 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-blk-pci,disable-legacy=off,disable-modern=on,drive=blk0,serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on,addr=0x4 "));
 	CU_ASSERT_PTR_NULL(strstr(cmd, "packed=on"));
 	free(cmd);
 	cmd = command_of(config_index("mmio-v1", "legacy"), "tcg", false);

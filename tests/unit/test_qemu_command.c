@@ -84,9 +84,9 @@ static void test_full_command(void)
 		"-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 "
 		"-no-reboot -device virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3 "
 		"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
-		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "
+		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk0,serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on,addr=0x4 "
 		"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,addr=0x5 "
+		"-device virtio-blk-pci,disable-legacy=on,packed=on,drive=blk1,serial=vcts-blk1,discard=on,write-zeroes=on,addr=0x5 "
 		"-qmp unix:reports/latest/qmp-qemu-x86_64-q35-pci-modern-modern.sock,server=on,wait=off");
 	free(cmd);
 	teardown();
@@ -114,8 +114,8 @@ static void test_device_properties_and_commas(void)
 	cmd = command_for("tcg", NULL, false);
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		"virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3,max-bytes=1,period=60000 "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "serial=vcts-blk0,addr=0x4,opt=a,,b "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "serial=vcts-blk1,addr=0x5,opt=a,,b"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on,addr=0x4,opt=a,,b "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "serial=vcts-blk1,discard=on,write-zeroes=on,addr=0x5,opt=a,,b"));
 	free(cmd);
 	teardown();
 }
@@ -144,9 +144,9 @@ static const char mmio_v1_command[] =
 	"-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 "
 	"-no-reboot -global virtio-mmio.force-legacy=true -device virtio-rng-device "
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
-	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0 "
+	"-device virtio-blk-device,drive=blk0,serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on "
 	"-drive file=out/images/blk1.img,format=raw,if=none,id=blk1,readonly=on "
-	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
+	"-device virtio-blk-device,drive=blk1,serial=vcts-blk1,discard=on,write-zeroes=on "
 	"-qmp unix:reports/latest/qmp-qemu-x86_64-microvm-mmio-v1-legacy.sock,server=on,wait=off";
 
 /* microvm brings its own firmware: no -bios even when qboot was found. */
@@ -185,7 +185,7 @@ static void test_pci_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		" -device virtio-rng-pci,disable-legacy=off,disable-modern=on,addr=0x3,max-bytes=8 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
-		" -device virtio-blk-pci,disable-legacy=off,disable-modern=on,drive=blk1,serial=vcts-blk1,addr=0x5"));
+		" -device virtio-blk-pci,disable-legacy=off,disable-modern=on,drive=blk1,serial=vcts-blk1,discard=on,write-zeroes=on,addr=0x5"));
 	CU_ASSERT_PTR_NULL(strstr(cmd, "-global"));
 	/* A legacy interface cannot offer RING_PACKED (bit 34). */
 	CU_ASSERT_PTR_NULL(strstr(cmd, "packed=on"));
@@ -200,7 +200,7 @@ static void test_pci_commands(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, append));
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel k.elf "));
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
-			" -device virtio-blk-pci,disable-legacy=off,disable-modern=off,packed=on,drive=blk0,serial=vcts-blk0,addr=0x4 "));
+			" -device virtio-blk-pci,disable-legacy=off,disable-modern=off,packed=on,drive=blk0,serial=vcts-blk0,num-queues=2,discard=on,write-zeroes=on,addr=0x4 "));
 		free(append);
 		free(cmd);
 	}
@@ -281,7 +281,7 @@ static void test_new_devices_transports(void)
 	free(cmd);
 	cmd = command_of_transport("mmio-v1", "legacy");
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
-		" -device virtio-blk-device,drive=blk1,serial=vcts-blk1 "
+		" -device virtio-blk-device,drive=blk1,serial=vcts-blk1,discard=on,write-zeroes=on "
 		"-netdev dgram,id=n0,local.type=unix,"
 		"local.path=o,,x/net-qemu-x86_64-microvm-mmio-v1-legacy.sock,remote.type=unix,"
 		"remote.path=o,,x/net-qemu-x86_64-microvm-mmio-v1-legacy-peer.sock "

@@ -13,9 +13,11 @@
 
 /* Sets @dev up with @features; on failure fails the test with the reason. */
 #define blk_test_open(dev, features, blk) \
-	blk_test_open_at(__FILE__, __LINE__, dev, features, blk)
+	blk_test_open_at(__FILE__, __LINE__, dev, features, 1, blk)
+#define blk_test_open_queues(dev, features, queues, blk) \
+	blk_test_open_at(__FILE__, __LINE__, dev, features, queues, blk)
 bool blk_test_open_at(const char *file, int line, struct virtio_device *dev,
-		      uint64_t features, struct blk_device *blk);
+		      uint64_t features, uint16_t queues, struct blk_device *blk);
 
 /*
  * Checks that a request the test describes as @what (e.g. "the read of

@@ -3,10 +3,10 @@
 #include "tests/devices/blk/blk_tests.h"
 
 bool blk_test_open_at(const char *file, int line, struct virtio_device *dev,
-		      uint64_t features, struct blk_device *blk)
+		      uint64_t features, uint16_t queues, struct blk_device *blk)
 {
 	const char *why = "";
-	bool opened = blk_open(dev, features, blk, &why);
+	bool opened = blk_open_queues(dev, features, queues, blk, &why);
 
 	return test_check(opened, blk->error_clause, file, line,
 			  "the device can be initialised: %s", why);
