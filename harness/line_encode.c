@@ -62,3 +62,14 @@ char *line_builder_finish(struct line_builder *lb)
 	strbuf_addf(&lb->sb, " ~%08x\n", (unsigned int)sum);
 	return strbuf_detach(&lb->sb);
 }
+
+char *line_encode_answer(const char *id, const char *status, const char *msg)
+{
+	struct line_builder lb;
+
+	line_builder_begin(&lb, "answer");
+	line_builder_add(&lb, "id", id ? id : "");
+	line_builder_add(&lb, "status", status);
+	line_builder_add(&lb, "msg", msg);
+	return line_builder_finish(&lb);
+}

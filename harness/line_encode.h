@@ -1,8 +1,8 @@
 /*
  * Building result lines, with the same rules as the kernel's encoder.
- * The harness itself only reads lines; this exists for the unit tests and
- * for documentation examples, and as an executable statement of the
- * grammar that the parser can be checked against.
+ * The harness writes one kind itself, the answers to host actions; the
+ * rest is for the unit tests and the reference machine, and an executable
+ * statement of the grammar that the parser can be checked against.
  */
 #ifndef VCTS_LINE_ENCODE_H
 #define VCTS_LINE_ENCODE_H
@@ -24,5 +24,12 @@ void line_builder_add_list(struct line_builder *lb, const char *key,
 			   const char *const *items, size_t count);
 /* Append " ~checksum\n" and hand the line over (free() it). */
 char *line_builder_finish(struct line_builder *lb);
+
+/*
+ * The `answer` line to a host-action request (docs/host-actions.md):
+ * @id is the request's (NULL: empty), @status ok, differs, error or
+ * unsupported. free() it.
+ */
+char *line_encode_answer(const char *id, const char *status, const char *msg);
 
 #endif

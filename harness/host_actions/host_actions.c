@@ -118,7 +118,6 @@ char *host_action_perform(struct host_session *session, const struct vcts_line *
 	const char *id = line_get(line, "id");
 	const char *status;
 	char msg[512] = "";
-	struct line_builder lb;
 
 	if (action) {
 		status = action->perform(session, line, msg, sizeof(msg));
@@ -126,9 +125,5 @@ char *host_action_perform(struct host_session *session, const struct vcts_line *
 		snprintf(msg, sizeof(msg), "unknown host action '%s'", name ? name : "");
 		status = "unsupported";
 	}
-	line_builder_begin(&lb, "answer");
-	line_builder_add(&lb, "id", id ? id : "");
-	line_builder_add(&lb, "status", status);
-	line_builder_add(&lb, "msg", msg);
-	return line_builder_finish(&lb);
+	return line_encode_answer(id, status, msg);
 }

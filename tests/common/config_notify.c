@@ -1,9 +1,16 @@
 /* Configuration change notifications (config_notify.h). */
 #include "lib/kernel.h"
-#include "lib/string.h"
 #include "lib/test.h"
 #include "tests/common/config_notify.h"
 #include "transports/mmio/mmio.h"
+#include "transports/pci-legacy/pci_legacy.h"
+#include "transports/pci-modern/pci_modern.h"
+
+/* Either PCI interface: the PCI clauses apply. */
+static bool on_pci(struct virtio_device *dev)
+{
+	return pci_modern_of(dev) || pci_legacy_of(dev);
+}
 
 bool config_notify_pick_irq(struct virtio_device *dev, enum virtio_irq_mode *mode)
 {
@@ -18,7 +25,7 @@ bool config_notify_pick_irq(struct virtio_device *dev, enum virtio_irq_mode *mod
 
 const char *config_notify_clause(struct virtio_device *dev)
 {
-	if (!strncmp(dev->ops->name, "pci", 3))
+	if (on_pci(dev))
 		return dev->irq_mode == VIRTIO_IRQ_MSIX ? CLAUSE_PCI_CONFIG_NOTIFY :
 							  CLAUSE_PCI_ISR_CAP;
 	return mmio_of(dev) ? CLAUSE_MMIO_REGISTER_LAYOUT : CLAUSE_CONFIG_SPACE;
@@ -26,7 +33,7 @@ const char *config_notify_clause(struct virtio_device *dev)
 
 const char *config_notify_generation_clause(struct virtio_device *dev)
 {
-	if (!strncmp(dev->ops->name, "pci", 3))
+	if (on_pci(dev))
 		return CLAUSE_PCI_COMMON_CFG;
 	return mmio_of(dev) ? CLAUSE_MMIO_REGISTER_LAYOUT : CLAUSE_CONFIG_SPACE;
 }

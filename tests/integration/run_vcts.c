@@ -299,23 +299,42 @@ static void test_baseline_auto_is_green(void)
 	free_run(&run);
 }
 
+/* Every transport and driver mode, with the prefix of the tests of its own. */
+static const struct {
+	const char *transport, *mode, *own_tests;
+} every_transport[] = {
+	{ "pci-modern", "modern", "modern.pci." },
+	{ "pci-transitional", "modern", "modern.pci." },
+	{ "pci-transitional", "legacy", "legacy.pci." },
+	{ "pci-legacy", "legacy", "legacy.pci." },
+	{ "mmio-v1", "legacy", "legacy.mmio." },
+	{ "mmio-v2", "modern", "modern.mmio." },
+};
+
 /*
- * Every transport QEMU offers on x86_64, in one run: each passes its own
- * tests and the shared device tests, and each shows at least one check
- * failing against QEMU 7.2 (the baseline's known deviations).
+ * What each configuration of a --transport all run of rng and blk shows:
+ * its own tests and the shared device tests passing, and at least one
+ * check failing against QEMU 7.2 (the baseline's known deviations);
+ * with @host_checked, the host reading back what the guest wrote.
  */
+static void check_every_transport(struct run *run, bool host_checked)
+{
+	for (size_t i = 0; i < sizeof(every_transport) / sizeof(every_transport[0]); i++) {
+		const char *t = every_transport[i].transport, *m = every_transport[i].mode;
+
+		CU_ASSERT(count_in_config(run, every_transport[i].own_tests, "pass", t, m) >= 3);
+		CU_ASSERT(count_in_config(run, "devices.rng.", "pass", t, m) >= 5);
+		CU_ASSERT(count_in_config(run, "devices.blk.", "pass", t, m) >= 5);
+		if (host_checked)
+			CU_ASSERT(count_in_config(run, "devices.blk.write_visible_on_host", "pass",
+						  t, m) == 1);
+		CU_ASSERT(count_in_config(run, "", "xfail", t, m) >= 1);
+	}
+}
+
+/* Every transport QEMU offers on x86_64, in one run. */
 static void test_every_transport(void)
 {
-	static const struct {
-		const char *transport, *mode, *own_tests;
-	} configs[] = {
-		{ "pci-modern", "modern", "modern.pci." },
-		{ "pci-transitional", "modern", "modern.pci." },
-		{ "pci-transitional", "legacy", "legacy.pci." },
-		{ "pci-legacy", "legacy", "legacy.pci." },
-		{ "mmio-v1", "legacy", "legacy.mmio." },
-		{ "mmio-v2", "modern", "modern.mmio." },
-	};
 	struct run run;
 
 	/* rng and blk only: every device type on every transport is make check-qemu's. */
@@ -323,14 +342,7 @@ static void test_every_transport(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
 	CU_ASSERT_EQUAL(run.status, 0);
 	CU_ASSERT(count_results(&run, "", "fail") == 0);
-	for (size_t i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
-		const char *t = configs[i].transport, *m = configs[i].mode;
-
-		CU_ASSERT(count_in_config(&run, configs[i].own_tests, "pass", t, m) >= 3);
-		CU_ASSERT(count_in_config(&run, "devices.rng.", "pass", t, m) >= 5);
-		CU_ASSERT(count_in_config(&run, "devices.blk.", "pass", t, m) >= 5);
-		CU_ASSERT(count_in_config(&run, "", "xfail", t, m) >= 1);
-	}
+	check_every_transport(&run, false);
 	free_run(&run);
 }
 
@@ -342,16 +354,6 @@ static void test_every_transport(void)
  */
 static void test_aarch64_every_transport(void)
 {
-	static const struct {
-		const char *transport, *mode, *own_tests;
-	} configs[] = {
-		{ "pci-modern", "modern", "modern.pci." },
-		{ "pci-transitional", "modern", "modern.pci." },
-		{ "pci-transitional", "legacy", "legacy.pci." },
-		{ "pci-legacy", "legacy", "legacy.pci." },
-		{ "mmio-v1", "legacy", "legacy.mmio." },
-		{ "mmio-v2", "modern", "modern.mmio." },
-	};
 	char arguments[600];
 	struct run run;
 
@@ -363,15 +365,7 @@ static void test_aarch64_every_transport(void)
 	CU_ASSERT_EQUAL(run.status, 0);
 	CU_ASSERT(count_results(&run, "", "fail") == 0);
 	CU_ASSERT(count_results(&run, "", "crash") == 0);
-	for (size_t i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
-		const char *t = configs[i].transport, *m = configs[i].mode;
-
-		CU_ASSERT(count_in_config(&run, configs[i].own_tests, "pass", t, m) >= 3);
-		CU_ASSERT(count_in_config(&run, "devices.rng.", "pass", t, m) >= 5);
-		CU_ASSERT(count_in_config(&run, "devices.blk.", "pass", t, m) >= 5);
-		CU_ASSERT(count_in_config(&run, "devices.blk.write_visible_on_host", "pass", t, m) == 1);
-		CU_ASSERT(count_in_config(&run, "", "xfail", t, m) >= 1);
-	}
+	check_every_transport(&run, true);
 	CU_ASSERT_STRING_EQUAL(config_field(find_result(&run, "devices.rng.buffer_filled"),
 					    "arch"), "aarch64");
 	CU_ASSERT(file_exists(&run, "logs/qemu-aarch64-virt-mmio-v2-modern.log"));

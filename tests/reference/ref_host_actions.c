@@ -44,7 +44,6 @@ static const char *perform(struct ref_device *dev, const struct vcts_line *line,
 void ref_host_actions_answer(struct ref_device *devices, int count, const char *text,
 			     size_t length)
 {
-	struct line_builder lb;
 	const char *status, *id;
 	char msg[512] = "";
 	char *answer;
@@ -54,11 +53,7 @@ void ref_host_actions_answer(struct ref_device *devices, int count, const char *
 	status = perform(device_named(devices, count, line_get(&request, "device")), &request,
 			 msg, sizeof(msg));
 	id = line_get(&request, "id");
-	line_builder_begin(&lb, "answer");
-	line_builder_add(&lb, "id", id ? id : "");
-	line_builder_add(&lb, "status", status);
-	line_builder_add(&lb, "msg", msg);
-	answer = line_builder_finish(&lb);
+	answer = line_encode_answer(id, status, msg);
 	host_console_input(answer, strlen(answer));
 	free(answer);
 }
