@@ -29,7 +29,7 @@ FUZZ_KERNEL_SRCS := $(wildcard guest-kernel/virtio/*.c)
 FUZZ_HOST_SRCS := guest-kernel/arch/host/host.c \
 	$(addprefix tests/reference/,ref_device.c ref_transport.c ref_queue.c ref_split.c \
 		ref_packed.c ref_rng.c ref_blk.c) \
-	harness/line_parser.c harness/util.c \
+	harness/protocol/line_parser.c harness/util.c \
 	tests/fuzz/fuzz_alloc.c tests/fuzz/fuzz_rings.c
 FUZZ_KERNEL_OBJS := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(FUZZ_KERNEL_SRCS))
 FUZZ_HOST_OBJS := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(FUZZ_HOST_SRCS))

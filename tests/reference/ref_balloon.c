@@ -18,7 +18,7 @@
 
 #include "arch/host/host.h"
 #include "drivers/balloon.h"
-#include "harness/line_parser.h"
+#include "harness/protocol/line_parser.h"
 #include "tests/reference/ref_device.h"
 
 #define QUEUES			5

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/line_parser.h"
+#include "harness/protocol/line_parser.h"
 #include "lib/fnv.h"
 #include "tests/reference/ref_device.h"
 

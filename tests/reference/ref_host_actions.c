@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "arch/host/host.h"
-#include "harness/line_encode.h"
-#include "harness/line_parser.h"
+#include "harness/protocol/line_encode.h"
+#include "harness/protocol/line_parser.h"
 #include "tests/reference/ref_machine.h"
 
 static struct vcts_line request;

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/host_actions/net_frame_judge.h"
-#include "harness/line_parser.h"
+#include "harness/vm/net_frame_judge.h"
+#include "harness/protocol/line_parser.h"
 #include "tests/reference/ref_device.h"
 
 /* 5.1.3 feature bits */

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "harness/line_parser.h"
+#include "harness/protocol/line_parser.h"
 #include "tests/reference/ref_machine.h"
 
 static char *read_all(int fd)

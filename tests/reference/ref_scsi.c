@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/line_parser.h"
+#include "harness/protocol/line_parser.h"
 #include "tests/reference/ref_scsi.h"
 
 #define CONTROLQ	0

@@ -39,7 +39,7 @@ REF_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,guest-kernel/arch/host/host.
 	$(REF_DEVICE_SRCS) $(REF_TEST_SRCS))
 # The harness's own line parser reads the results and its encoder answers
 # host actions.
-REF_HARNESS_OBJS := $(BUILD)/harness/line_parser.o $(BUILD)/harness/line_encode.o \
+REF_HARNESS_OBJS := $(BUILD)/harness/protocol/line_parser.o $(BUILD)/harness/protocol/line_encode.o \
 	$(BUILD)/harness/util.o
 
 REFERENCE_TESTS := $(HOST_KERNEL_BUILD)/reference-tests

@@ -6,7 +6,7 @@
 #ifndef VCTS_UNIT_HOST_ACTION_HELPERS_H
 #define VCTS_UNIT_HOST_ACTION_HELPERS_H
 
-#include "host_actions/host_actions.h"
+#include "vm/host_actions.h"
 
 /*
  * Builds the request line of @pairs (key, value, ..., NULL), performs it

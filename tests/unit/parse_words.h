@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "options.h"
+#include "cli/options.h"
 
 /* options_parse() of "vcts" and the NULL-terminated @words (31 at most). */
 int parse_words_into(struct options *opts, const char *const *words,

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "report.h"
+#include "results/results.h"
 
 /* Runs @writer on @report into memory; the caller frees the text. */
 char *capture_report(void (*writer)(const struct report *, FILE *),

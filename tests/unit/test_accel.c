@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "accel.h"
+#include "hypervisors/accel.h"
 
 static const struct kvm_probe hardware = { true, 0, 12, "vmx", "x86_64" };
 static const struct kvm_probe nested = { true, 0, 12, NULL, "x86_64" };

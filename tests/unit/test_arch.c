@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch.h"
-#include "config.h"
-#include "hypervisors/qemu.h"
+#include "plan/arch.h"
+#include "plan/config.h"
+#include "hypervisors/qemu/qemu.h"
 #include "text.h"
 #include "parse_words.h"
 

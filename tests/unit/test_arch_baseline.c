@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
-#include "compare.h"
-#include "report.h"
+#include "results/baseline.h"
+#include "results/compare.h"
+#include "reports/reports.h"
+#include "results/results.h"
 #include "report_capture.h"
-#include "results_read.h"
+#include "results/results_read.h"
 
 static struct vcts_config x86 = {
 	.name = "qemu-x86_64-q35-pci-modern-modern", .hypervisor = "qemu",

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
-#include "commands.h"
-#include "options.h"
-#include "report.h"
+#include "reports/reports.h"
+#include "results/baseline.h"
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "reports/reports.h"
+#include "results/results.h"
 #include "report_capture.h"
 
 #define PATH "b.json"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
+#include "results/compare.h"
 #include "report_capture.h"
 
 static struct vcts_config pci = {

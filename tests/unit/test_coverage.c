@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "coverage.h"
-#include "options.h"
+#include "results/coverage.h"
+#include "cli/options.h"
 #include "report_capture.h"
 
 static const char sample_tex[] =

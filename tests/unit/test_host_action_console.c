@@ -1,5 +1,5 @@
 /*
- * The console host actions (harness/host_actions/host_action_console.c)
+ * The console host actions (harness/hypervisors/qemu/actions_console.c)
  * against a stand-in for QEMU's side of port org.vcts.0: a listening UNIX
  * socket in this process, at the path the QEMU command line names.
  */
@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "guest-kernel/lib/fnv.h"
-#include "host_actions/host_action_module.h"
-#include "hypervisors/qemu.h"
-#include "line_encode.h"
+#include "vm/host_action_module.h"
+#include "hypervisors/qemu/qemu.h"
+#include "protocol/line_encode.h"
 #include "tests/unit/host_action_helpers.h"
 
 static const struct device_instance console0 = { .name = "console0", .type = "console",

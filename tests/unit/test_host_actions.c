@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "tests/unit/host_action_helpers.h"
-#include "line_encode.h"
+#include "protocol/line_encode.h"
 
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
 	.image_name = "blk0.img", .image_size = 64 * 1024 };

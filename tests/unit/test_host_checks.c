@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "disk_image.h"
+#include "vm/disk_image.h"
 #include "guest-kernel/lib/fnv.h"
-#include "host_checks.h"
-#include "line_encode.h"
+#include "vm/host_checks.h"
+#include "protocol/line_encode.h"
 
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
 	.image_name = "blk0.img", .image_size = 64 * 1024 };

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "line_assembler.h"
-#include "line_encode.h"
+#include "protocol/line_assembler.h"
+#include "protocol/line_encode.h"
 #include "util.h"
 
 struct collected {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "line_encode.h"
-#include "line_parser.h"
+#include "protocol/line_encode.h"
+#include "protocol/line_parser.h"
 #include "util.h"
 
 static struct vcts_line parsed;

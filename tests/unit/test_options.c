@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "options.h"
+#include "plan/config.h"
+#include "cli/options.h"
 #include "parse_words.h"
 
 static struct options opts;

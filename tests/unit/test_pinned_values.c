@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "guest-kernel/lib/fnv.h"
-#include "line_encode.h"
-#include "line_parser.h"
+#include "protocol/line_encode.h"
+#include "protocol/line_parser.h"
 
 static void test_pattern_byte(void)
 {

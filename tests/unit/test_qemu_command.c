@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "hypervisors/qemu.h"
+#include "plan/config.h"
+#include "hypervisors/qemu/qemu.h"
 #include "text.h"
 #include "parse_words.h"
 

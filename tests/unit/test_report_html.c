@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
-#include "report.h"
+#include "results/baseline.h"
+#include "reports/reports.h"
+#include "results/results.h"
 #include "report_capture.h"
-#include "report_html.h"
+#include "reports/report_html.h"
 
 static struct vcts_config modern = {
 	.name = "qemu-x86_64-q35-pci-modern-modern", .hypervisor = "qemu",

@@ -6,7 +6,7 @@
 #include <CUnit/CUnit.h>
 #include <string.h>
 
-#include "options.h"
+#include "cli/options.h"
 #include "parse_words.h"
 
 static struct options opts;

@@ -10,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "reports/reports.h"
+#include "results/results.h"
 #include "report_capture.h"
 
 static struct vcts_config config = {

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
-#include "report.h"
-#include "results_read.h"
+#include "results/baseline.h"
+#include "results/results.h"
+#include "results/results_read.h"
 
 static struct vcts_config config = {
 	.name = "qemu-x86_64-q35-pci-legacy-legacy", .hypervisor = "qemu",

@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "progress.h"
+#include "cli/progress.h"
+#include "reports/reports.h"
 #include "report_capture.h"
-#include "run_retry.h"
+#include "results/run_retry.h"
 
 static struct vcts_config config = {
 	.name = "qemu-x86_64-q35-pci-modern-modern", .hypervisor = "qemu",

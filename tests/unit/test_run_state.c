@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "line_encode.h"
-#include "run_state.h"
+#include "protocol/line_encode.h"
+#include "protocol/run_state.h"
 
 static const struct device_instance rng0 = { .name = "rng0", .type = "rng", .pci_slot = 3 };
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,

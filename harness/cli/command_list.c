@@ -1,0 +1,113 @@
+/*
+ * `vcts list`: boot the kernel with vcts.list and print the tests it has
+ * registered. The same VM machinery as `run`, one configuration, no
+ * reports (the console log still goes to OUTPUT/logs/).
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/list_session.h"
+#include "vm/vm_process.h"
+
+static bool matches_filters(const struct options *opts, const char *test)
+{
+	if (!opts->filters.count)
+		return true;
+	for (size_t i = 0; i < opts->filters.count; i++)
+		if (!fnmatch(opts->filters.items[i], test, 0))
+			return true;
+	return false;
+}
+
+static int by_test_id(const void *a, const void *b)
+{
+	const struct listed_test *const *x = a, *const *y = b;
+
+	return strcmp((*x)->test, (*y)->test);
+}
+
+static void print_listing(const struct options *opts, const struct run_state *rs)
+{
+	const struct listed_test **shown = xcalloc(rs->listed_count, sizeof(*shown));
+	size_t count = 0, id_width = 0, type_width = 0;
+
+	for (size_t i = 0; i < rs->listed_count; i++)
+		if (matches_filters(opts, rs->listed[i].test))
+			shown[count++] = &rs->listed[i];
+	qsort(shown, count, sizeof(*shown), by_test_id);
+	for (size_t i = 0; i < count; i++) {
+		size_t id = strlen(shown[i]->test), type = strlen(shown[i]->type);
+
+		id_width = id > id_width ? id : id_width;
+		type_width = type > type_width ? type : type_width;
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *clauses = strlist_join(&shown[i]->clauses, " | ");
+
+		printf("%-*s  %-*s  %s\n", (int)id_width, shown[i]->test,
+		       (int)type_width, shown[i]->type, clauses);
+		free(clauses);
+	}
+	free(shown);
+}
+
+/* Did the kernel finish its listing? It exits with value 0 after it. */
+static bool listing_complete(const struct vm_run *vr)
+{
+	const struct run_state *rs = &vr->state;
+
+	if (!rs->hello_seen || rs->crash_seen)
+		return false;
+	return rs->summary_seen ||
+	       (vr->record->exited &&
+		vr->record->exit_status == arch_exit_status(vr->config->arch, 0));
+}
+
+int list_session_run(struct list_session *ls, const struct options *opts)
+{
+	struct vm_run *vr = &ls->vr;
+
+	/* Every configuration runs the same tests: the first one lists them. */
+	memset(ls, 0, sizeof(*ls));
+	config_matrix_build(&ls->matrix, opts);
+	if (host_setup_prepare(&ls->setup, opts, ls->matrix.configs, 1))
+		return EXIT_SETUP_ERROR;
+	vm_process_catch_interrupts();
+	vr->config = &ls->matrix.configs[0];
+	vr->opts = opts;
+	vr->host = &ls->setup.hosts[0].qemu;
+	vr->accel_reason = ls->setup.hosts[0].accel.reason;
+	vr->list_mode = true;
+	if (vm_run_execute(vr, &ls->report))
+		return EXIT_SETUP_ERROR;
+	if (vm_process_interrupted())
+		return EXIT_INTERRUPTED;
+	if (!listing_complete(vr)) {
+		vcts_error("the kernel did not finish its listing; see %s", vr->log_path);
+		return EXIT_TEST_FAILED;
+	}
+	return EXIT_ALL_PASSED;
+}
+
+void list_session_release(struct list_session *ls)
+{
+	vm_run_release(&ls->vr);
+	report_free(&ls->report);
+	config_matrix_free(&ls->matrix);
+	host_setup_release(&ls->setup);
+}
+
+int command_list(const struct options *opts)
+{
+	struct list_session ls;
+	int status = list_session_run(&ls, opts);
+
+	/* What did arrive is worth showing, even from an unfinished listing. */
+	if (status == EXIT_ALL_PASSED || status == EXIT_TEST_FAILED)
+		print_listing(opts, &ls.vr.state);
+	list_session_release(&ls);
+	return status;
+}

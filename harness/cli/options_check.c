@@ -1,0 +1,300 @@
+/*
+ * Checking the options once they are all parsed: names against the
+ * tables, what applies to what, and the per-arch values of --kernel and
+ * --qemu. Also the defaults that depend on the whole command line.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/arch.h"
+#include "plan/config.h"
+#include "cli/options.h"
+
+struct check {
+	struct options *opts;
+	char *err;
+	size_t size;
+};
+
+static int fail(struct check *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static int fail(struct check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->err, c->size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int check_property(struct check *c, const char *prop)
+{
+	const char *dot = strchr(prop, '.');
+	const char *equals = strchr(prop, '=');
+	char *type;
+	int ret = 0;
+
+	if (!dot || !equals || dot > equals || dot == prop || equals == dot + 1)
+		return fail(c, "--device-property '%s': expected TYPE.PROP=VALUE, e.g. rng.max-bytes=1", prop);
+	type = xstrndup(prop, (size_t)(dot - prop));
+	if (!device_type_find(type)) {
+		char *known = device_type_names();
+
+		ret = fail(c, "--device-property '%s': unknown device type '%s' (known: %s)", prop, type, known);
+		free(known);
+	} else if (!strlist_contains(&c->opts->devices, type)) {
+		ret = fail(c, "--device-property '%s': device type '%s' is not in --devices", prop, type);
+	}
+	free(type);
+	return ret;
+}
+
+/* --arch: known names, "all" expanded, in the table's order. */
+static int check_arches(struct check *c)
+{
+	struct strlist *given = &c->opts->arches;
+	struct strlist ordered = { 0 };
+
+	if (!given->count)
+		strlist_add(given, "x86_64");
+	for (size_t i = 0; i < given->count; i++) {
+		char *known;
+		int ret;
+
+		if (!strcmp(given->items[i], "all") || arch_find(given->items[i]))
+			continue;
+		known = arch_names();
+		ret = fail(c, "unknown arch '%s' (known: %s, all)", given->items[i], known);
+		free(known);
+		return ret;
+	}
+	for (size_t i = 0; i < arch_count(); i++) {
+		const char *name = arch_at(i)->name;
+
+		if (strlist_contains(given, "all") || strlist_contains(given, name))
+			strlist_add(&ordered, name);
+	}
+	strlist_clear(given);
+	*given = ordered;
+	return 0;
+}
+
+/* "q35, pc" for one arch; "x86_64: q35, pc; aarch64: virt, ..." for several. */
+static char *known_machines(const struct options *opts)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < opts->arches.count; i++) {
+		char *names = machine_names(opts->arches.items[i]);
+
+		if (opts->arches.count > 1)
+			strbuf_addf(&sb, "%s%s: ", i ? "; " : "", opts->arches.items[i]);
+		strbuf_addstr(&sb, names);
+		free(names);
+	}
+	if (strlist_contains(&opts->arches, "x86_64"))
+		strbuf_addf(&sb, "; the %smmio transports choose microvm themselves",
+			    opts->arches.count > 1 ? "x86_64 " : "");
+	return strbuf_detach(&sb);
+}
+
+static bool machine_of_any_arch(const struct options *opts, const char *machine)
+{
+	for (size_t i = 0; i < opts->arches.count; i++)
+		if (machine_of_arch(opts->arches.items[i], machine))
+			return true;
+	return false;
+}
+
+static int check_machines(struct check *c)
+{
+	const struct options *opts = c->opts;
+
+	for (size_t i = 0; i < opts->machines.count; i++) {
+		const char *machine = opts->machines.items[i];
+
+		if (!machine_of_any_arch(opts, machine)) {
+			char *arches = strlist_join(&opts->arches, " or ");
+			char *known = known_machines(opts);
+			int ret = fail(c, "unknown machine '%s' for %s (known: %s)", machine,
+				       arches, known);
+
+			free(arches);
+			free(known);
+			return ret;
+		}
+		if (machine_check_properties(machine, c->err, c->size))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * On x86_64 --machine chooses the machine of the PCI transports only: the
+ * mmio ones need microvm. A machine no selected transport would run on is
+ * something that cannot happen, e.g. mmio on pc.
+ */
+static int check_machines_apply(struct check *c)
+{
+	const struct options *opts = c->opts;
+
+	for (size_t i = 0; i < opts->machines.count; i++) {
+		char *transports;
+		int ret;
+
+		if (machine_applies(opts, opts->machines.items[i]))
+			continue;
+		transports = strlist_join(&opts->transports, ",");
+		ret = fail(c, "--machine %s does not apply to %s: the mmio transports always run on microvm (--machine is for the PCI transports)",
+			   opts->machines.items[i], transports);
+		free(transports);
+		return ret;
+	}
+	return 0;
+}
+
+/* PATH names the only arch's; ARCH=PATH needs ARCH in --arch. */
+static int check_arch_values(struct check *c, const char *option,
+			     const struct strlist *values)
+{
+	const struct strlist *arches = &c->opts->arches;
+
+	for (size_t i = 0; i < values->count; i++) {
+		const char *value = values->items[i];
+		size_t prefix = arch_value_prefix(value);
+		char *arch;
+		int ret = 0;
+
+		if (!prefix && arches->count > 1)
+			return fail(c, "%s %s: with several arches say which one it is for (%s %s=%s)",
+				    option, value, option, arches->items[0], value);
+		if (!prefix)
+			continue;
+		arch = xstrndup(value, prefix - 1);
+		if (!strlist_contains(arches, arch))
+			ret = fail(c, "%s %s: %s is not in --arch", option, value, arch);
+		free(arch);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int check_kernel_pvh(struct check *c)
+{
+	if (!c->opts->kernel_pvh || strlist_contains(&c->opts->arches, "x86_64"))
+		return 0;
+	return fail(c, "--kernel-pvh applies to x86_64 only (on aarch64 the mmio transports boot --kernel)");
+}
+
+static int check_list(struct check *c, const struct strlist *list, const char *what,
+		      bool (*known)(const char *), char *(*names)(void))
+{
+	for (size_t i = 0; i < list->count; i++) {
+		char *all;
+		int ret;
+
+		if (known(list->items[i]))
+			continue;
+		all = names();
+		ret = fail(c, "unknown %s '%s' (known: %s)", what, list->items[i], all);
+		free(all);
+		return ret;
+	}
+	return 0;
+}
+
+static bool transport_known(const char *name)
+{
+	return !strcmp(name, "all") || transport_find(name);
+}
+
+static bool device_known(const char *name)
+{
+	return device_type_find(name) != NULL;
+}
+
+/* Defaults that depend on the subcommand or on whether a list was given. */
+static void apply_defaults(struct options *opts)
+{
+	if (!opts->transports.count)
+		strlist_add(&opts->transports, "pci-modern");
+	/* run: every device type the harness knows, in the table's order. */
+	if (!opts->devices_given && opts->command == COMMAND_RUN)
+		for (size_t i = 0; i < device_type_count(); i++)
+			strlist_add(&opts->devices, device_type_at(i)->name);
+}
+
+int options_check(struct options *opts, bool defaults_only, char *err, size_t err_size)
+{
+	struct check c = { opts, err, err_size };
+	int ret;
+
+	apply_defaults(opts);
+	ret = check_arches(&c);
+	if (ret || defaults_only)
+		return ret;
+	if (strcmp(opts->hypervisor, "qemu"))
+		return fail(&c, "unknown hypervisor '%s' (known: qemu)", opts->hypervisor);
+	ret = check_machines(&c);
+	if (!ret)
+		ret = check_list(&c, &opts->transports, "transport", transport_known,
+				 transport_names);
+	if (!ret)
+		ret = check_list(&c, &opts->devices, "device", device_known, device_type_names);
+	if (!ret)
+		ret = check_machines_apply(&c);
+	if (!ret)
+		ret = check_arch_values(&c, "--kernel", &opts->kernels);
+	if (!ret)
+		ret = check_arch_values(&c, "--qemu", &opts->qemus);
+	if (!ret)
+		ret = check_kernel_pvh(&c);
+	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
+		ret = check_property(&c, opts->device_properties.items[i]);
+	return ret;
+}
+
+char *kernel_pvh_path_for(const char *kernel)
+{
+	size_t len = strlen(kernel);
+
+	if (len >= 4 && !strcmp(kernel + len - 4, ".elf"))
+		return xasprintf("%.*s-pvh.elf", (int)(len - 4), kernel);
+	return xasprintf("%s-pvh", kernel);
+}
+
+const char *options_arch_value(const struct strlist *values, const char *arch)
+{
+	const char *found = NULL;
+
+	/* The last one for @arch wins, as for any option given twice. */
+	for (size_t i = 0; i < values->count; i++) {
+		size_t prefix = arch_value_prefix(values->items[i]);
+
+		if (!prefix)
+			found = values->items[i];
+		else if (strlen(arch) == prefix - 1 && !strncmp(values->items[i], arch, prefix - 1))
+			found = values->items[i] + prefix;
+	}
+	return found;
+}
+
+char *options_kernel(const struct options *opts, const char *arch)
+{
+	const char *given = options_arch_value(&opts->kernels, arch);
+
+	return given ? xstrdup(given) : xasprintf(DEFAULT_KERNEL_FORMAT, arch);
+}
+
+char *options_kernel_pvh(const struct options *opts)
+{
+	const char *kernel = options_arch_value(&opts->kernels, "x86_64");
+
+	if (opts->kernel_pvh)
+		return xstrdup(opts->kernel_pvh);
+	return kernel ? kernel_pvh_path_for(kernel) : xstrdup(DEFAULT_KERNEL_PVH);
+}

@@ -1,0 +1,343 @@
+/*
+ * The device and transport tables and the configuration matrix. The
+ * arches and their machines are in arch.c; where each device ends up (and
+ * so which backing file a location the kernel reports names) is in
+ * device_location.c; the QEMU-specific spelling of machines and devices
+ * lives in hypervisors/qemu.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/config.h"
+#include "cli/options.h"
+
+#define MiB (1024ull * 1024)
+
+static const struct device_instance rng_instances[] = {
+	{ .name = "rng0", .type = "rng", .pci_slot = 3 },
+};
+
+static const struct device_instance blk_instances[] = {
+	{ .name = "blk0", .type = "blk", .pci_slot = 4,
+	  .image_name = "blk0.img", .image_size = 8 * MiB },
+	{ .name = "blk1", .type = "blk", .pci_slot = 5,
+	  .image_name = "blk1.img", .image_size = 1 * MiB, .read_only = true },
+};
+
+/*
+ * Slots 6 to 9 are the ones docs/devices-*.md name; the kernel finds the
+ * devices wherever they are. What QEMU needs besides the virtio device
+ * (the netdev, the console's ports and chardevs, the SCSI disk) is in
+ * hypervisors/qemu.c.
+ */
+static const struct device_instance net_instances[] = {
+	{ .name = "net0", .type = "net", .pci_slot = 8 },
+};
+
+static const struct device_instance console_instances[] = {
+	{ .name = "console0", .type = "console", .pci_slot = 6 },
+};
+
+static const struct device_instance balloon_instances[] = {
+	{ .name = "balloon0", .type = "balloon", .pci_slot = 7 },
+};
+
+/* The disk behind the controller: SCSI_IMAGE_BYTES of the host pattern. */
+static const struct device_instance scsi_instances[] = {
+	{ .name = "scsi0", .type = "scsi", .pci_slot = 9,
+	  .image_name = "scsi0.img", .image_size = 8 * MiB },
+};
+
+static const struct device_type device_types[] = {
+	{ "rng", rng_instances, ARRAY_SIZE(rng_instances) },
+	{ "blk", blk_instances, ARRAY_SIZE(blk_instances) },
+	{ "net", net_instances, ARRAY_SIZE(net_instances) },
+	{ "console", console_instances, ARRAY_SIZE(console_instances) },
+	{ "balloon", balloon_instances, ARRAY_SIZE(balloon_instances) },
+	{ "scsi", scsi_instances, ARRAY_SIZE(scsi_instances) },
+};
+
+
+static const char *const modern_modes[] = { "modern" };
+static const char *const legacy_modes[] = { "legacy" };
+static const char *const both_modes[] = { "modern", "legacy" };
+
+/*
+ * Each mode is one VM run. A transitional device offers both interfaces,
+ * so the kernel drives it once through each. Which machine and kernel
+ * image a transport gets depends on the arch (arch.c).
+ */
+static const struct transport transports[] = {
+	{ "pci-modern", modern_modes, ARRAY_SIZE(modern_modes), BUS_PCI },
+	{ "pci-transitional", both_modes, ARRAY_SIZE(both_modes), BUS_PCI },
+	{ "pci-legacy", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_PCI },
+	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_MMIO },
+	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes), BUS_MMIO },
+};
+
+size_t device_type_count(void)
+{
+	return ARRAY_SIZE(device_types);
+}
+
+const struct device_type *device_type_at(size_t index)
+{
+	return &device_types[index];
+}
+
+const struct device_type *device_type_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(device_types); i++)
+		if (!strcmp(device_types[i].name, name))
+			return &device_types[i];
+	return NULL;
+}
+
+char *device_type_names(void)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(device_types); i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", device_types[i].name);
+	return strbuf_detach(&sb);
+}
+
+const struct transport *transport_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(transports); i++)
+		if (!strcmp(transports[i].name, name))
+			return &transports[i];
+	return NULL;
+}
+
+char *transport_names(void)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(transports); i++)
+		strbuf_addf(&sb, "%s, ", transports[i].name);
+	strbuf_addstr(&sb, "all");
+	return strbuf_detach(&sb);
+}
+
+size_t transport_count(void)
+{
+	return ARRAY_SIZE(transports);
+}
+
+const struct transport *transport_at(size_t index)
+{
+	return &transports[index];
+}
+
+/* The machine @t runs on on @arch whatever --machine says, or NULL. */
+static const char *own_machine(const struct transport *t, const struct arch_desc *arch)
+{
+	return t->bus == BUS_MMIO ? arch->mmio_machine : NULL;
+}
+
+static enum kernel_boot boot_of(const struct transport *t, const struct arch_desc *arch)
+{
+	return t->bus == BUS_MMIO && arch->mmio_boots_pvh ? BOOT_PVH : BOOT_KERNEL;
+}
+
+/* The transports the user asked for, with "all" expanded, without repeats. */
+static void selected_transports(const struct options *opts,
+				const struct transport **out, size_t *count)
+{
+	*count = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(transports); i++) {
+		const struct transport *t = &transports[i];
+
+		if (strlist_contains(&opts->transports, "all") ||
+		    strlist_contains(&opts->transports, t->name))
+			out[(*count)++] = t;
+	}
+}
+
+bool machine_applies(const struct options *opts, const char *machine)
+{
+	const struct transport *chosen[ARRAY_SIZE(transports)];
+	size_t count;
+
+	selected_transports(opts, chosen, &count);
+	for (size_t a = 0; a < opts->arches.count; a++) {
+		const struct arch_desc *arch = arch_find(opts->arches.items[a]);
+
+		if (!arch || !machine_of_arch(arch->name, machine))
+			continue;
+		for (size_t i = 0; i < count; i++)
+			if (!own_machine(chosen[i], arch))
+				return true;
+	}
+	return false;
+}
+
+static void attach_devices(struct vcts_config *config, const struct options *opts)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < opts->devices.count; i++)
+		count += device_type_find(opts->devices.items[i])->instance_count;
+	config->devices = xcalloc(count ? count : 1, sizeof(*config->devices));
+	for (size_t i = 0; i < opts->devices.count; i++) {
+		const struct device_type *type = device_type_find(opts->devices.items[i]);
+
+		for (size_t j = 0; j < type->instance_count; j++)
+			config->devices[config->device_count++] = &type->instances[j];
+	}
+	strlist_copy(&config->device_types, &opts->devices);
+	strlist_copy(&config->device_properties, &opts->device_properties);
+}
+
+/*
+ * The matrix being built, for one arch at a time. Configurations point at
+ * the options' strings (machines) and the static tables.
+ */
+struct matrix_build {
+	struct config_matrix *matrix;
+	const struct options *opts;
+	const struct arch_desc *arch;
+};
+
+static void add_config(struct matrix_build *mb, const char *machine,
+		       const struct transport *transport, const char *mode)
+{
+	struct config_matrix *matrix = mb->matrix;
+	struct vcts_config *config;
+	char *tag = machine_tag(machine);
+
+	matrix->configs = xrealloc(matrix->configs,
+				   (matrix->count + 1) * sizeof(*matrix->configs));
+	config = &matrix->configs[matrix->count++];
+	memset(config, 0, sizeof(*config));
+	config->hypervisor = mb->opts->hypervisor;
+	config->arch = mb->arch->name;
+	config->machine = machine;
+	config->transport = transport->name;
+	config->mode = mode;
+	config->bus = transport->bus;
+	config->boot = boot_of(transport, mb->arch);
+	config->kernel = config->boot == BOOT_PVH ? options_kernel_pvh(mb->opts) :
+			 options_kernel(mb->opts, mb->arch->name);
+	config->name = xasprintf("%s-%s-%s-%s-%s", config->hypervisor, config->arch,
+				 tag, transport->name, mode);
+	free(tag);
+	attach_devices(config, mb->opts);
+}
+
+static void add_transport_configs(struct matrix_build *mb, const char *machine,
+				  const struct transport *t)
+{
+	for (size_t i = 0; i < t->mode_count; i++)
+		add_config(mb, machine, t, t->modes[i]);
+}
+
+/* Is any other configuration of the matrix the same in what @same compares? */
+static bool ambiguous(const struct config_matrix *matrix, size_t index,
+		      bool (*same)(const struct vcts_config *, const struct vcts_config *))
+{
+	for (size_t j = 0; j < matrix->count; j++)
+		if (j != index && same(&matrix->configs[index], &matrix->configs[j]))
+			return true;
+	return false;
+}
+
+static bool same_transport_and_mode(const struct vcts_config *a,
+				    const struct vcts_config *b)
+{
+	return !strcmp(a->transport, b->transport) && !strcmp(a->mode, b->mode);
+}
+
+static bool same_arch_transport_and_mode(const struct vcts_config *a,
+					 const struct vcts_config *b)
+{
+	return !strcmp(a->arch, b->arch) && same_transport_and_mode(a, b);
+}
+
+/*
+ * TRANSPORT-MODE, with the machine in front when that is not enough
+ * within the arch, and the arch in front of all when there are several.
+ */
+static void label_configs(struct config_matrix *matrix)
+{
+	bool several_arches = false;
+
+	for (size_t i = 1; i < matrix->count; i++)
+		several_arches |= strcmp(matrix->configs[i].arch, matrix->configs[0].arch) != 0;
+	for (size_t i = 0; i < matrix->count; i++) {
+		struct vcts_config *c = &matrix->configs[i];
+		struct strbuf sb = { 0 };
+
+		if (several_arches)
+			strbuf_addf(&sb, "%s-", c->arch);
+		if (ambiguous(matrix, i, same_arch_transport_and_mode)) {
+			char *tag = machine_tag(c->machine);
+
+			strbuf_addf(&sb, "%s-", tag);
+			free(tag);
+		}
+		strbuf_addf(&sb, "%s-%s", c->transport, c->mode);
+		c->label = strbuf_detach(&sb);
+	}
+}
+
+/* The transports of @arch that take their machine from --machine, on @machine. */
+static void build_machine(struct matrix_build *mb, const char *machine,
+			  const struct transport *const *chosen, size_t count)
+{
+	for (size_t t = 0; t < count; t++)
+		if (!own_machine(chosen[t], mb->arch))
+			add_transport_configs(mb, machine, chosen[t]);
+}
+
+static void build_arch(struct matrix_build *mb, const struct transport *const *chosen,
+		       size_t count)
+{
+	const struct options *opts = mb->opts;
+	bool listed = false;
+
+	for (size_t m = 0; m < opts->machines.count; m++) {
+		if (!machine_of_arch(mb->arch->name, opts->machines.items[m]))
+			continue;
+		build_machine(mb, opts->machines.items[m], chosen, count);
+		listed = true;
+	}
+	if (!listed)
+		build_machine(mb, mb->arch->machines[0], chosen, count);
+	/* A transport with a machine of its own runs once, whatever --machine lists. */
+	for (size_t t = 0; t < count; t++)
+		if (own_machine(chosen[t], mb->arch))
+			add_transport_configs(mb, own_machine(chosen[t], mb->arch), chosen[t]);
+}
+
+void config_matrix_build(struct config_matrix *matrix, const struct options *opts)
+{
+	const struct transport *chosen[ARRAY_SIZE(transports)];
+	struct matrix_build mb = { .matrix = matrix, .opts = opts };
+	size_t transport_total;
+
+	memset(matrix, 0, sizeof(*matrix));
+	selected_transports(opts, chosen, &transport_total);
+	for (size_t a = 0; a < opts->arches.count; a++) {
+		mb.arch = arch_find(opts->arches.items[a]);
+		if (mb.arch)
+			build_arch(&mb, chosen, transport_total);
+	}
+	label_configs(matrix);
+}
+
+void config_matrix_free(struct config_matrix *matrix)
+{
+	for (size_t i = 0; i < matrix->count; i++) {
+		free(matrix->configs[i].name);
+		free(matrix->configs[i].label);
+		free(matrix->configs[i].kernel);
+		free(matrix->configs[i].devices);
+		strlist_clear(&matrix->configs[i].device_types);
+		strlist_clear(&matrix->configs[i].device_properties);
+	}
+	free(matrix->configs);
+	memset(matrix, 0, sizeof(*matrix));
+}

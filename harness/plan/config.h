@@ -1,0 +1,132 @@
+/*
+ * Configurations: what one VM run is (hypervisor x arch x machine x
+ * transport x driver mode x devices), and the matrix of them that one
+ * `vcts run` iterates.
+ */
+#ifndef VCTS_CONFIG_H
+#define VCTS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plan/arch.h"
+#include "util.h"
+
+/* One instance of a device that a configuration attaches. */
+struct device_instance {
+	const char *name;	/* blk0; on PCI also the name the kernel gives it */
+	const char *type;	/* blk */
+	unsigned int pci_slot;	/* fixed, so the kernel's location maps back */
+	const char *image_name;	/* backing file in OUTPUT/images/, or NULL */
+	uint64_t image_size;
+	bool read_only;
+};
+
+/* A device type the harness knows, and the instances it attaches for it. */
+struct device_type {
+	const char *name;
+	const struct device_instance *instances;
+	size_t instance_count;
+};
+
+/* Where a transport's devices sit; PCI is 0 so that a zeroed config is PCI. */
+enum transport_bus {
+	BUS_PCI,
+	BUS_MMIO,
+};
+
+/*
+ * Which image QEMU loads: --kernel (on x86_64 the multiboot one; on
+ * aarch64 the only one), or --kernel-pvh (x86_64 mmio, on microvm).
+ */
+enum kernel_boot {
+	BOOT_KERNEL,
+	BOOT_PVH,
+};
+
+struct transport {
+	const char *name;	/* pci-modern */
+	const char *const *modes;	/* driver modes the kernel runs on it */
+	size_t mode_count;
+	enum transport_bus bus;
+};
+
+struct vcts_config {
+	char *name;		/* qemu-x86_64-q35-pci-modern-modern */
+	const char *hypervisor;
+	const char *arch;
+	const char *machine;
+	const char *transport;
+	const char *mode;
+	enum transport_bus bus;
+	enum kernel_boot boot;
+	char *kernel;		/* the image QEMU loads: --kernel or --kernel-pvh */
+	/*
+	 * The shortest part of the name that tells this configuration from
+	 * the others of its matrix: "pci-legacy-legacy"; "q35-pci-legacy-legacy"
+	 * when --machine lists several; "aarch64-pci-legacy-legacy" when
+	 * --arch does.
+	 */
+	char *label;
+	/* In command-line order; on mmio that order decides the slot. */
+	const struct device_instance **devices;
+	size_t device_count;
+	struct strlist device_types;	/* as the user chose them: rng, blk */
+	struct strlist device_properties;	/* TYPE.PROP=VALUE */
+};
+
+struct config_matrix {
+	struct vcts_config *configs;
+	size_t count;
+};
+
+const struct device_type *device_type_find(const char *name);
+/* The table in its order: rng, blk, net, console, balloon, scsi. */
+size_t device_type_count(void);
+const struct device_type *device_type_at(size_t index);
+/* "rng, blk, ..." for messages. */
+char *device_type_names(void);
+
+const struct transport *transport_find(const char *name);
+char *transport_names(void);
+size_t transport_count(void);
+const struct transport *transport_at(size_t index);
+
+struct options;
+/*
+ * Does @machine (of the --machine list) run any configuration: is it a
+ * machine of a selected arch on which a selected transport takes its
+ * machine from --machine? (x86_64 mmio always runs on microvm.)
+ */
+bool machine_applies(const struct options *opts, const char *machine);
+
+/*
+ * Every configuration the options select, in a stable order: arch by arch
+ * (x86_64, aarch64); within one, for each of its machines the transports
+ * that run on it (in the table's order: pci-modern, pci-transitional,
+ * pci-legacy, mmio-v1, mmio-v2), then those with a machine of their own
+ * (x86_64 mmio on microvm). A transport with two modes gives two
+ * configurations.
+ */
+void config_matrix_build(struct config_matrix *matrix, const struct options *opts);
+void config_matrix_free(struct config_matrix *matrix);
+
+/*
+ * Device locations (device_location.c): where the kernel will find device
+ * number @index of @config, as its `device` lines spell it: "00:04.0" on
+ * PCI, "mmio@0xfeb00c00" on microvm, "mmio@0xa003c00" on virt. "" when
+ * the machine has no room.
+ */
+void config_device_location(const struct vcts_config *config, size_t index,
+			    char *buf, size_t size);
+/*
+ * The instance at a location the kernel reported ("00:04.0",
+ * "0000:00:04.0", "mmio@0xfeb00c00"), or NULL.
+ */
+const struct device_instance *config_device_at(const struct vcts_config *config,
+					       const char *location);
+const struct device_instance *config_device_named(const struct vcts_config *config,
+						  const char *name);
+
+#endif

@@ -1,0 +1,347 @@
+/*
+ * The glue of one VM run. The console goes byte for byte into the log and
+ * through the line assembler into the run state; everything the harness
+ * itself has to say about the run goes into the same log, on lines that
+ * start with "vcts: ", so that the log alone tells the whole story.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vm/disk_image.h"
+#include "vm/host_actions.h"
+#include "vm/host_checks.h"
+#include "text.h"
+#include "vm/vm_process.h"
+#include "vm/vm_run.h"
+
+static void log_text_line(struct vm_run *vr, const char *prefix, const char *text)
+{
+	if (!vr->log)
+		return;
+	if (!vr->log_at_line_start)
+		fputc('\n', vr->log);
+	fprintf(vr->log, "%s%s\n", prefix, text);
+	vr->log_at_line_start = true;
+}
+
+static void log_note(void *ctx, const char *message)
+{
+	log_text_line(ctx, "vcts: ", message);
+}
+
+/* Results go to the caller with its own context. */
+static void forward_result(void *ctx, struct result *result)
+{
+	struct vm_run *vr = ctx;
+
+	if (vr->on_result)
+		vr->on_result(vr->ctx, result);
+}
+
+/*
+ * A host action (docs/host-actions.md): perform it and answer on the
+ * guest's console input; both lines go into the log.
+ */
+static void answer_request(struct vm_run *vr)
+{
+	char *answer;
+	char *logged;
+	size_t len;
+
+	if (vr->state.summary_seen || vr->state.crash_seen)
+		return;
+	answer = host_action_perform(&vr->session, vr->line);
+	len = strlen(answer);
+	logged = xasprintf("answer: %.*s", (int)(len && answer[len - 1] == '\n' ? len - 1 : len),
+			   answer);
+	log_note(vr, logged);
+	if (vm_process_send(answer, len))
+		log_note(vr, "cannot write the answer to the VM's console input");
+	free(logged);
+	free(answer);
+}
+
+static void on_protocol_line(void *ctx, const char *text, size_t len,
+			     bool overlong)
+{
+	struct vm_run *vr = ctx;
+	enum line_status status;
+
+	if (overlong) {
+		run_state_garbled(&vr->state, "longer than 4096 bytes", text, len);
+		return;
+	}
+	status = line_parse(text, len, vr->line);
+	if (status == LINE_OK)
+		run_state_line(&vr->state, vr->line, monotonic_ms());
+	if (status == LINE_OK && !strcmp(vr->line->kind, "request"))
+		answer_request(vr);
+	else if (status == LINE_GARBLED)
+		run_state_garbled(&vr->state, vr->line->garbled_reason, text, len);
+}
+
+static void on_console(void *ctx, const char *data, size_t len)
+{
+	struct vm_run *vr = ctx;
+
+	fwrite(data, 1, len, vr->log);
+	vr->log_at_line_start = data[len - 1] == '\n';
+	if (vr->opts->verbose)
+		fwrite(data, 1, len, stderr);
+	line_assembler_feed(&vr->assembler, data, len);
+	if (vr->on_activity)
+		vr->on_activity(vr->ctx, &vr->state);
+}
+
+static void on_diagnostic(void *ctx, const char *line)
+{
+	struct vm_run *vr = ctx;
+	char *text = text_from_bytes(line, strlen(line));
+
+	log_text_line(vr, "qemu: ", text);
+	if (vr->opts->verbose)
+		fprintf(stderr, "qemu: %s\n", text);
+	if (!vr->first_diagnostic && *text)
+		vr->first_diagnostic = xstrdup(text);
+	free(text);
+}
+
+static char *images_dir(const struct vm_run *vr)
+{
+	return xasprintf("%s/images", vr->opts->output);
+}
+
+static int create_images(struct vm_run *vr)
+{
+	char *dir = images_dir(vr);
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < vr->config->device_count; i++) {
+		const struct device_instance *dev = vr->config->devices[i];
+		char *path;
+
+		if (!dev->image_name)
+			continue;
+		path = xasprintf("%s/%s", dir, dev->image_name);
+		if (disk_image_create(path, dev->image_size, HOST_PATTERN_SEED)) {
+			vcts_error("cannot create disk image %s: %s", path, strerror(errno));
+			ret = -1;
+		}
+		free(path);
+	}
+	free(dir);
+	return ret;
+}
+
+static void fill_record(struct vm_run *vr, char **argv, const char *log_name)
+{
+	struct run_record *rec = vr->record;
+
+	rec->accel = xstrdup(vr->host->accel);
+	rec->accel_reason = xstrdup(vr->accel_reason);
+	rec->qemu_version = xstrdup(vr->host->version);
+	rec->command = shell_join(argv);
+	rec->log = xasprintf("logs/%s", log_name);
+	rec->seed = vr->opts->seed;
+	rec->filter = strlist_join(&vr->opts->filters, ",");
+	strlist_copy(&rec->kernel_args, &vr->opts->kernel_args);
+	rec->ended = xstrdup("exit");
+}
+
+static int open_log(struct vm_run *vr, const char *log_name)
+{
+	vr->log_path = xasprintf("%s/logs/%s", vr->opts->output, log_name);
+	vr->log = fopen(vr->log_path, "w");
+	if (!vr->log) {
+		vcts_error("cannot write %s: %s", vr->log_path, strerror(errno));
+		return -1;
+	}
+	fprintf(vr->log, "vcts: vcts %s, configuration %s\n", VCTS_VERSION,
+		vr->config->name);
+	fprintf(vr->log, "vcts: %s\n", vr->host->version);
+	fprintf(vr->log, "vcts: accel %s (%s)\n", vr->host->accel, vr->accel_reason);
+	fprintf(vr->log, "vcts: command: %s\n", vr->record->command);
+	fflush(vr->log);
+	vr->log_at_line_start = true;
+	return 0;
+}
+
+static void set_ended(struct vm_run *vr, const char *how)
+{
+	free(vr->record->ended);
+	vr->record->ended = xstrdup(how);
+}
+
+/* Give the outcome of the process to the state machine and the record. */
+static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
+{
+	struct run_record *rec = vr->record;
+	uint64_t now = monotonic_ms();
+
+	rec->exited = out->exited;
+	rec->exit_status = out->exit_status;
+	rec->signal = out->signal;
+	rec->duration_ms = (long)out->duration_ms;
+	if (out->interrupted) {
+		log_note(vr, "interrupted; VM killed");
+		set_ended(vr, "interrupted");
+	} else if (out->timed_out) {
+		log_note(vr, "time limit reached; VM killed");
+		run_state_timeout(&vr->state, vr->opts->timeout_s, now);
+		set_ended(vr, "timeout");
+	} else {
+		char *how = out->exited ?
+			xasprintf("exited with status %d", out->exit_status) :
+			xasprintf("was killed by signal %d", out->signal);
+		char *logged = xasprintf("qemu %s", how);
+
+		log_note(vr, logged);
+		free(logged);
+		run_state_hypervisor_exit(&vr->state, how, now);
+		free(how);
+	}
+	if (vr->state.summary_seen)
+		set_ended(vr, "summary");
+	else if (vr->state.crash_seen)
+		set_ended(vr, "crash");
+}
+
+/*
+ * The kernel's exit value, 0 all passed, 1 a failure, 2 a crash, becomes
+ * QEMU's exit status: (v << 1) | 1 through isa-debug-exit (x86_64), v
+ * through semihosting (aarch64).
+ */
+static void check_exit_status(struct vm_run *vr)
+{
+	const struct run_record *rec = vr->record;
+	int expected;
+
+	if (!rec->exited || (!vr->state.summary_seen && !vr->state.crash_seen))
+		return;
+	if (vr->state.crash_seen)
+		expected = arch_exit_status(vr->config->arch, 2);
+	else
+		expected = arch_exit_status(vr->config->arch, vr->state.summary_fail ? 1 : 0);
+	if (rec->exit_status != expected) {
+		char *msg = xasprintf("%s: exit status %d does not match the kernel's lines (expected %d); see %s",
+				      vr->config->name, rec->exit_status, expected,
+				      vr->log_path);
+
+		log_note(vr, msg);
+		vcts_error("%s", msg);
+		free(msg);
+	}
+}
+
+/* One line on stderr for each thing about the run the user must know. */
+static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
+{
+	const char *name = vr->config->name;
+	const struct run_record *rec = vr->record;
+
+	if (out->interrupted)
+		vcts_error("%s: interrupted; VM killed", name);
+	else if (out->timed_out && !vr->state.summary_seen && !vr->state.crash_seen)
+		vcts_error("%s: no summary within %u s; VM killed (see %s)", name,
+			   vr->opts->timeout_s, vr->log_path);
+	if (!vr->state.hello_seen) {
+		if (vr->first_diagnostic)
+			vcts_error("%s: the kernel printed nothing the harness understood; qemu said: %s (see %s)",
+				   name, vr->first_diagnostic, vr->log_path);
+		else
+			vcts_error("%s: the kernel printed nothing the harness understood; see %s",
+				   name, vr->log_path);
+	}
+	if (rec->garbled_lines)
+		vcts_error("%s: %u garbled result line%s ignored; see %s", name,
+			   rec->garbled_lines, rec->garbled_lines == 1 ? "" : "s",
+			   vr->log_path);
+	if (rec->protocol_errors)
+		vcts_error("%s: %u protocol error%s in the kernel's lines; see %s",
+			   name, rec->protocol_errors,
+			   rec->protocol_errors == 1 ? "" : "s", vr->log_path);
+	check_exit_status(vr);
+}
+
+static int run_process(struct vm_run *vr, char **argv)
+{
+	struct vm_callbacks cb = { on_console, on_diagnostic, vr };
+	struct vm_outcome out;
+	char err[512];
+	char *dir;
+
+	if (vm_process_run(argv, vr->opts->timeout_s, &cb, &out, err, sizeof(err))) {
+		log_note(vr, err);
+		vcts_error("%s", err);
+		set_ended(vr, "setup-error");
+		return -1;
+	}
+	line_assembler_flush(&vr->assembler);
+	settle_outcome(vr, &out);
+	run_state_finish(&vr->state);
+	vr->vm_exited = true;
+	dir = images_dir(vr);
+	host_checks_run(&vr->state, dir, forward_result, vr);
+	free(dir);
+	report_problems(vr, &out);
+	return 0;
+}
+
+/* CONFIG.log, CONFIG-list.log, CONFIG-attempt2.log: a re-run keeps the first log. */
+static char *log_file_name(const struct vm_run *vr)
+{
+	if (vr->list_mode)
+		return xasprintf("%s-list.log", vr->config->name);
+	if (vr->attempt > 1)
+		return xasprintf("%s-attempt%u.log", vr->config->name, vr->attempt);
+	return xasprintf("%s.log", vr->config->name);
+}
+
+int vm_run_execute(struct vm_run *vr, struct report *report)
+{
+	char *log_name = log_file_name(vr);
+	char *dir = images_dir(vr);
+	char **argv = qemu_command(vr->host, vr->config, vr->opts, dir,
+				   vr->list_mode);
+	int ret = -1;
+
+	vr->record = report_add_run(report, vr->config);
+	fill_record(vr, argv, log_name);
+	vr->record->attempt = vr->attempt > 1 ? vr->attempt : 1;
+	run_state_init(&vr->state, report, vr->record, vr->record->log);
+	vr->state.on_result = forward_result;
+	vr->state.on_note = log_note;
+	vr->state.ctx = vr;
+	vr->line = xmalloc(sizeof(*vr->line));
+	line_assembler_init(&vr->assembler, on_protocol_line, vr);
+	if (open_log(vr, log_name) == 0 && create_images(vr) == 0 &&
+	    host_session_open(&vr->session, &vr->state, vr->config, vr->opts) == 0) {
+		ret = run_process(vr, argv);
+		host_session_close(&vr->session);
+	} else {
+		set_ended(vr, "setup-error");
+	}
+	if (vr->log && fclose(vr->log)) {
+		vcts_error("cannot write %s: %s", vr->log_path, strerror(errno));
+		ret = -1;
+	}
+	vr->log = NULL;
+	argv_free(argv);
+	free(dir);
+	free(log_name);
+	return ret;
+}
+
+void vm_run_release(struct vm_run *vr)
+{
+	run_state_free(&vr->state);
+	free(vr->line);
+	free(vr->log_path);
+	free(vr->first_diagnostic);
+	vr->line = NULL;
+	vr->log_path = NULL;
+	vr->first_diagnostic = NULL;
+}

@@ -1,0 +1,54 @@
+/*
+ * One VM run of one configuration: disk images, command line, console log,
+ * the line protocol, host checks, and the run's record in the report.
+ */
+#ifndef VCTS_VM_RUN_H
+#define VCTS_VM_RUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vm/host_actions.h"
+#include "hypervisors/qemu/qemu.h"
+#include "protocol/line_assembler.h"
+#include "cli/options.h"
+#include "results/results.h"
+#include "protocol/run_state.h"
+
+struct vm_run {
+	/* Filled by the caller. */
+	const struct vcts_config *config;
+	const struct options *opts;
+	const struct qemu_host *host;
+	const char *accel_reason;
+	bool list_mode;
+	/* 0 or 1: the first run of the configuration; 2... re-runs (--retries) */
+	unsigned int attempt;
+	/* Every result as it is settled; host-checked ones once more after. */
+	result_ready_fn on_result;
+	void *ctx;
+	/* After each piece of console output: the progress line follows the state. */
+	void (*on_activity)(void *ctx, const struct run_state *state);
+
+	/* Filled by vm_run_execute(). */
+	struct run_state state;
+	struct run_record *record;
+	char *log_path;		/* as the user reaches it: OUTPUT/logs/x.log */
+
+	bool vm_exited;		/* host checks are running or done */
+	FILE *log;
+	bool log_at_line_start;
+	struct line_assembler assembler;
+	struct vcts_line *line;
+	char *first_diagnostic;
+	struct host_session session;	/* host actions: QMP, backends */
+};
+
+/*
+ * Run the VM. Returns 0 when it ran (whatever the verdicts), -1 on a setup
+ * error that was already reported on stderr.
+ */
+int vm_run_execute(struct vm_run *vr, struct report *report);
+void vm_run_release(struct vm_run *vr);
+
+#endif
