@@ -105,3 +105,21 @@ char *shell_join(char *const argv[])
 	}
 	return strbuf_detach(&sb);
 }
+
+char *shell_join_with_environment(const struct strlist *environment, char *const argv[])
+{
+	struct strbuf sb = { 0 };
+	char *command = shell_join(argv);
+
+	for (size_t i = 0; environment && i < environment->count; i++) {
+		const char *pair = environment->items[i];
+		size_t name_len = strcspn(pair, "=");
+		char *value = shell_quote(pair[name_len] ? pair + name_len + 1 : "");
+
+		strbuf_addf(&sb, "%.*s=%s ", (int)name_len, pair, value);
+		free(value);
+	}
+	strbuf_addstr(&sb, command);
+	free(command);
+	return strbuf_detach(&sb);
+}

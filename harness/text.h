@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 /*
  * A copy of @len bytes as valid UTF-8 without control characters: those and
  * bytes that are not part of a well-formed UTF-8 sequence become the four
@@ -20,5 +22,7 @@ char *shell_quote(const char *s);
 
 /* The NULL-terminated @argv as one shell command line. */
 char *shell_join(char *const argv[]);
+/* The same, after the NAME=VALUE assignments of @environment (may be NULL). */
+char *shell_join_with_environment(const struct strlist *environment, char *const argv[]);
 
 #endif

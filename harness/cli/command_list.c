@@ -63,7 +63,7 @@ static bool listing_complete(const struct vm_run *vr)
 		return false;
 	return rs->summary_seen ||
 	       (vr->record->exited &&
-		vr->record->exit_status == arch_exit_status(vr->config->arch, 0));
+		vr->record->exit_status == vr->backend->ops->exit_status(vr->backend, 0));
 }
 
 int list_session_run(struct list_session *ls, const struct options *opts)
@@ -77,9 +77,7 @@ int list_session_run(struct list_session *ls, const struct options *opts)
 		return EXIT_SETUP_ERROR;
 	vm_process_catch_interrupts();
 	vr->config = &ls->matrix.configs[0];
-	vr->opts = opts;
-	vr->host = &ls->setup.hosts[0].qemu;
-	vr->accel_reason = ls->setup.hosts[0].accel.reason;
+	vr->backend = &ls->setup.backends[0];
 	vr->list_mode = true;
 	if (vm_run_execute(vr, &ls->report))
 		return EXIT_SETUP_ERROR;

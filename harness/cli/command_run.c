@@ -180,12 +180,9 @@ static int run_config(struct run_command *rc, struct report *report,
 		      const struct host_setup *setup,
 		      const struct vcts_config *config)
 {
-	const struct arch_host *host = host_setup_for(setup, config->arch);
 	struct vm_run vr = {
 		.config = config,
-		.opts = rc->opts,
-		.host = &host->qemu,
-		.accel_reason = host->accel.reason,
+		.backend = host_setup_for(setup, config->arch),
 		.attempt = rc->attempt,
 		.on_result = on_result,
 		.on_activity = on_activity,

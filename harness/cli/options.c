@@ -133,18 +133,6 @@ void options_print_usage(FILE *out)
 	fputs(usage_text, out);
 }
 
-const char *accel_request_name(enum accel_request accel)
-{
-	switch (accel) {
-	case ACCEL_KVM:
-		return "kvm";
-	case ACCEL_TCG:
-		return "tcg";
-	default:
-		return "auto";
-	}
-}
-
 void options_init(struct options *opts)
 {
 	memset(opts, 0, sizeof(*opts));

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "hypervisors/accel.h"
 #include "util.h"
 
 enum vcts_command {
@@ -20,12 +21,6 @@ enum vcts_command {
 	COMMAND_COVERAGE,
 	COMMAND_HELP,
 	COMMAND_VERSION,
-};
-
-enum accel_request {
-	ACCEL_AUTO,
-	ACCEL_KVM,
-	ACCEL_TCG,
 };
 
 #define DEFAULT_OUTPUT "reports/latest"
@@ -94,8 +89,6 @@ int options_check(struct options *opts, bool defaults_only, char *err,
 
 void options_print_usage(FILE *out);
 
-const char *accel_request_name(enum accel_request accel);
-
 /* build/x86_64/vcts-kernel.elf -> build/x86_64/vcts-kernel-pvh.elf */
 char *kernel_pvh_path_for(const char *kernel);
 
@@ -105,5 +98,14 @@ const char *options_arch_value(const struct strlist *values, const char *arch);
 char *options_kernel(const struct options *opts, const char *arch);
 /* The PVH image: --kernel-pvh, else derived from x86_64's --kernel. */
 char *options_kernel_pvh(const struct options *opts);
+/*
+ * The hypervisor binary the user named for @arch: --qemu ARCH=PATH (or
+ * PATH with one arch), else $VCTS_QEMU when the run has one arch; NULL for
+ * the backend's default. @source says which ("--qemu ", "VCTS_QEMU=").
+ */
+const char *options_hypervisor_binary(const struct options *opts, const char *arch,
+				      const char **source);
+/* Is $VCTS_QEMU set but of no use, because --arch names several arches? */
+bool options_binary_variable_ignored(const struct options *opts);
 
 #endif

@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/options.h"
+#include "hypervisors/backend.h"
 #include "plan/arch.h"
 #include "plan/config.h"
-#include "cli/options.h"
 
 struct check {
 	struct options *opts;
+	const struct hypervisor_ops *hypervisor;	/* --hypervisor's backend */
 	char *err;
 	size_t size;
 };
@@ -83,12 +85,13 @@ static int check_arches(struct check *c)
 }
 
 /* "q35, pc" for one arch; "x86_64: q35, pc; aarch64: virt, ..." for several. */
-static char *known_machines(const struct options *opts)
+static char *known_machines(const struct check *c)
 {
+	const struct options *opts = c->opts;
 	struct strbuf sb = { 0 };
 
 	for (size_t i = 0; i < opts->arches.count; i++) {
-		char *names = machine_names(opts->arches.items[i]);
+		char *names = hypervisor_machine_names(c->hypervisor, opts->arches.items[i]);
 
 		if (opts->arches.count > 1)
 			strbuf_addf(&sb, "%s%s: ", i ? "; " : "", opts->arches.items[i]);
@@ -101,10 +104,10 @@ static char *known_machines(const struct options *opts)
 	return strbuf_detach(&sb);
 }
 
-static bool machine_of_any_arch(const struct options *opts, const char *machine)
+static bool machine_of_any_arch(const struct check *c, const char *machine)
 {
-	for (size_t i = 0; i < opts->arches.count; i++)
-		if (machine_of_arch(opts->arches.items[i], machine))
+	for (size_t i = 0; i < c->opts->arches.count; i++)
+		if (hypervisor_has_machine(c->hypervisor, c->opts->arches.items[i], machine))
 			return true;
 	return false;
 }
@@ -116,9 +119,9 @@ static int check_machines(struct check *c)
 	for (size_t i = 0; i < opts->machines.count; i++) {
 		const char *machine = opts->machines.items[i];
 
-		if (!machine_of_any_arch(opts, machine)) {
+		if (!machine_of_any_arch(c, machine)) {
 			char *arches = strlist_join(&opts->arches, " or ");
-			char *known = known_machines(opts);
+			char *known = known_machines(c);
 			int ret = fail(c, "unknown machine '%s' for %s (known: %s)", machine,
 				       arches, known);
 
@@ -126,7 +129,8 @@ static int check_machines(struct check *c)
 			free(known);
 			return ret;
 		}
-		if (machine_check_properties(machine, c->err, c->size))
+		if (c->hypervisor->check_machine &&
+		    c->hypervisor->check_machine(machine, c->err, c->size))
 			return -1;
 	}
 	return 0;
@@ -217,34 +221,74 @@ static bool device_known(const char *name)
 	return device_type_find(name) != NULL;
 }
 
+/*
+ * The hypervisor runs every transport and device type asked for by name
+ * ("all" takes those it offers).
+ */
+static int check_offered(struct check *c)
+{
+	const struct hypervisor_ops *hv = c->hypervisor;
+
+	for (size_t i = 0; i < c->opts->transports.count; i++) {
+		const char *t = c->opts->transports.items[i];
+
+		if (strcmp(t, "all") && !hypervisor_offers_transport(hv, t))
+			return fail(c, "%s does not offer transport '%s'", hv->name, t);
+	}
+	for (size_t i = 0; i < c->opts->devices.count; i++)
+		if (!hypervisor_offers_device(hv, c->opts->devices.items[i]))
+			return fail(c, "%s does not offer device type '%s'", hv->name,
+				    c->opts->devices.items[i]);
+	return 0;
+}
+
 /* Defaults that depend on the subcommand or on whether a list was given. */
 static void apply_defaults(struct options *opts)
 {
+	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
+
 	if (!opts->transports.count)
 		strlist_add(&opts->transports, "pci-modern");
-	/* run: every device type the harness knows, in the table's order. */
+	/* run: every device type the harness knows and the hypervisor offers. */
 	if (!opts->devices_given && opts->command == COMMAND_RUN)
-		for (size_t i = 0; i < device_type_count(); i++)
-			strlist_add(&opts->devices, device_type_at(i)->name);
+		for (size_t i = 0; hv && i < device_type_count(); i++)
+			if (hypervisor_offers_device(hv, device_type_at(i)->name))
+				strlist_add(&opts->devices, device_type_at(i)->name);
+}
+
+static int check_hypervisor(struct check *c)
+{
+	char *known;
+	int ret;
+
+	c->hypervisor = hypervisor_find(c->opts->hypervisor);
+	if (c->hypervisor)
+		return 0;
+	known = hypervisor_names();
+	ret = fail(c, "unknown hypervisor '%s' (known: %s)", c->opts->hypervisor, known);
+	free(known);
+	return ret;
 }
 
 int options_check(struct options *opts, bool defaults_only, char *err, size_t err_size)
 {
-	struct check c = { opts, err, err_size };
+	struct check c = { .opts = opts, .err = err, .size = err_size };
 	int ret;
 
 	apply_defaults(opts);
 	ret = check_arches(&c);
 	if (ret || defaults_only)
 		return ret;
-	if (strcmp(opts->hypervisor, "qemu"))
-		return fail(&c, "unknown hypervisor '%s' (known: qemu)", opts->hypervisor);
-	ret = check_machines(&c);
+	ret = check_hypervisor(&c);
+	if (!ret)
+		ret = check_machines(&c);
 	if (!ret)
 		ret = check_list(&c, &opts->transports, "transport", transport_known,
 				 transport_names);
 	if (!ret)
 		ret = check_list(&c, &opts->devices, "device", device_known, device_type_names);
+	if (!ret)
+		ret = check_offered(&c);
 	if (!ret)
 		ret = check_machines_apply(&c);
 	if (!ret)
@@ -297,4 +341,24 @@ char *options_kernel_pvh(const struct options *opts)
 	if (opts->kernel_pvh)
 		return xstrdup(opts->kernel_pvh);
 	return kernel ? kernel_pvh_path_for(kernel) : xstrdup(DEFAULT_KERNEL_PVH);
+}
+
+const char *options_hypervisor_binary(const struct options *opts, const char *arch,
+				      const char **source)
+{
+	const char *given = options_arch_value(&opts->qemus, arch);
+	const char *env = getenv("VCTS_QEMU");
+
+	*source = "--qemu ";
+	if (given)
+		return given;
+	*source = "VCTS_QEMU=";
+	return env && *env && opts->arches.count == 1 ? env : NULL;
+}
+
+bool options_binary_variable_ignored(const struct options *opts)
+{
+	const char *env = getenv("VCTS_QEMU");
+
+	return env && *env && opts->arches.count > 1;
 }

@@ -149,3 +149,15 @@ int accel_choose(enum accel_request request, const char *guest_arch,
 	}
 	return 0;
 }
+
+const char *accel_request_name(enum accel_request accel)
+{
+	switch (accel) {
+	case ACCEL_KVM:
+		return "kvm";
+	case ACCEL_TCG:
+		return "tcg";
+	default:
+		return "auto";
+	}
+}

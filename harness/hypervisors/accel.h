@@ -6,7 +6,14 @@
 
 #include <stdbool.h>
 
-#include "cli/options.h"
+
+enum accel_request {
+	ACCEL_AUTO,
+	ACCEL_KVM,
+	ACCEL_TCG,
+};
+
+const char *accel_request_name(enum accel_request accel);
 
 /* What the host offers; filled by kvm_probe_host(), or by hand in tests. */
 struct kvm_probe {

@@ -2,8 +2,8 @@
  * The device and transport tables and the configuration matrix. The
  * arches and their machines are in arch.c; where each device ends up (and
  * so which backing file a location the kernel reports names) is in
- * device_location.c; the QEMU-specific spelling of machines and devices
- * lives in hypervisors/qemu.c.
+ * device_location.c; how a hypervisor spells machines and devices is its
+ * backend's (hypervisors/).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +27,9 @@ static const struct device_instance blk_instances[] = {
 
 /*
  * Slots 6 to 9 are the ones docs/devices-*.md name; the kernel finds the
- * devices wherever they are. What QEMU needs besides the virtio device
- * (the netdev, the console's ports and chardevs, the SCSI disk) is in
- * hypervisors/qemu.c.
+ * devices wherever they are. What a hypervisor needs besides the virtio
+ * device (QEMU: the netdev, the console's ports and chardevs, the SCSI
+ * disk) is its backend's (hypervisors/qemu/command.c).
  */
 static const struct device_instance net_instances[] = {
 	{ .name = "net0", .type = "net", .pci_slot = 8 },
@@ -132,40 +132,47 @@ const struct transport *transport_at(size_t index)
 }
 
 /* The machine @t runs on on @arch whatever --machine says, or NULL. */
-static const char *own_machine(const struct transport *t, const struct arch_desc *arch)
+static const char *own_machine(const struct transport *t, const struct backend_arch *arch)
 {
 	return t->bus == BUS_MMIO ? arch->mmio_machine : NULL;
 }
 
-static enum kernel_boot boot_of(const struct transport *t, const struct arch_desc *arch)
+static enum kernel_boot boot_of(const struct transport *t, const struct backend_arch *arch)
 {
 	return t->bus == BUS_MMIO && arch->mmio_boots_pvh ? BOOT_PVH : BOOT_KERNEL;
 }
 
-/* The transports the user asked for, with "all" expanded, without repeats. */
+/*
+ * The transports the user asked for, with "all" expanded to those the
+ * hypervisor offers, without repeats.
+ */
 static void selected_transports(const struct options *opts,
 				const struct transport **out, size_t *count)
 {
+	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
+
 	*count = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(transports); i++) {
 		const struct transport *t = &transports[i];
 
-		if (strlist_contains(&opts->transports, "all") ||
-		    strlist_contains(&opts->transports, t->name))
+		if (strlist_contains(&opts->transports, t->name) ||
+		    (strlist_contains(&opts->transports, "all") &&
+		     hv && hypervisor_offers_transport(hv, t->name)))
 			out[(*count)++] = t;
 	}
 }
 
 bool machine_applies(const struct options *opts, const char *machine)
 {
+	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
 	const struct transport *chosen[ARRAY_SIZE(transports)];
 	size_t count;
 
 	selected_transports(opts, chosen, &count);
 	for (size_t a = 0; a < opts->arches.count; a++) {
-		const struct arch_desc *arch = arch_find(opts->arches.items[a]);
+		const struct backend_arch *arch = hypervisor_arch(hv, opts->arches.items[a]);
 
-		if (!arch || !machine_of_arch(arch->name, machine))
+		if (!arch || !hypervisor_has_machine(hv, arch->arch, machine))
 			continue;
 		for (size_t i = 0; i < count; i++)
 			if (!own_machine(chosen[i], arch))
@@ -191,6 +198,17 @@ static void attach_devices(struct vcts_config *config, const struct options *opt
 	strlist_copy(&config->device_properties, &opts->device_properties);
 }
 
+static void settings_from_options(struct run_settings *settings,
+				  const struct options *opts)
+{
+	settings->output = opts->output;
+	settings->seed = opts->seed;
+	strlist_copy(&settings->filters, &opts->filters);
+	strlist_copy(&settings->kernel_args, &opts->kernel_args);
+	settings->timeout_s = opts->timeout_s;
+	settings->verbose = opts->verbose;
+}
+
 /*
  * The matrix being built, for one arch at a time. Configurations point at
  * the options' strings (machines) and the static tables.
@@ -198,7 +216,8 @@ static void attach_devices(struct vcts_config *config, const struct options *opt
 struct matrix_build {
 	struct config_matrix *matrix;
 	const struct options *opts;
-	const struct arch_desc *arch;
+	const struct hypervisor_ops *hypervisor;
+	const struct backend_arch *arch;
 };
 
 static void add_config(struct matrix_build *mb, const char *machine,
@@ -212,15 +231,17 @@ static void add_config(struct matrix_build *mb, const char *machine,
 				   (matrix->count + 1) * sizeof(*matrix->configs));
 	config = &matrix->configs[matrix->count++];
 	memset(config, 0, sizeof(*config));
-	config->hypervisor = mb->opts->hypervisor;
-	config->arch = mb->arch->name;
+	config->hypervisor = mb->hypervisor->name;
+	config->hypervisor_ops = mb->hypervisor;
+	config->settings = &matrix->settings;
+	config->arch = mb->arch->arch;
 	config->machine = machine;
 	config->transport = transport->name;
 	config->mode = mode;
 	config->bus = transport->bus;
 	config->boot = boot_of(transport, mb->arch);
 	config->kernel = config->boot == BOOT_PVH ? options_kernel_pvh(mb->opts) :
-			 options_kernel(mb->opts, mb->arch->name);
+			 options_kernel(mb->opts, mb->arch->arch);
 	config->name = xasprintf("%s-%s-%s-%s-%s", config->hypervisor, config->arch,
 				 tag, transport->name, mode);
 	free(tag);
@@ -299,7 +320,8 @@ static void build_arch(struct matrix_build *mb, const struct transport *const *c
 	bool listed = false;
 
 	for (size_t m = 0; m < opts->machines.count; m++) {
-		if (!machine_of_arch(mb->arch->name, opts->machines.items[m]))
+		if (!hypervisor_has_machine(mb->hypervisor, mb->arch->arch,
+					    opts->machines.items[m]))
 			continue;
 		build_machine(mb, opts->machines.items[m], chosen, count);
 		listed = true;
@@ -319,9 +341,13 @@ void config_matrix_build(struct config_matrix *matrix, const struct options *opt
 	size_t transport_total;
 
 	memset(matrix, 0, sizeof(*matrix));
+	settings_from_options(&matrix->settings, opts);
+	mb.hypervisor = hypervisor_find(opts->hypervisor);
+	if (!mb.hypervisor)
+		return;
 	selected_transports(opts, chosen, &transport_total);
 	for (size_t a = 0; a < opts->arches.count; a++) {
-		mb.arch = arch_find(opts->arches.items[a]);
+		mb.arch = hypervisor_arch(mb.hypervisor, opts->arches.items[a]);
 		if (mb.arch)
 			build_arch(&mb, chosen, transport_total);
 	}
@@ -330,6 +356,8 @@ void config_matrix_build(struct config_matrix *matrix, const struct options *opt
 
 void config_matrix_free(struct config_matrix *matrix)
 {
+	strlist_clear(&matrix->settings.filters);
+	strlist_clear(&matrix->settings.kernel_args);
 	for (size_t i = 0; i < matrix->count; i++) {
 		free(matrix->configs[i].name);
 		free(matrix->configs[i].label);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hypervisors/backend.h"
 #include "plan/arch.h"
 #include "util.h"
 
@@ -37,7 +38,7 @@ enum transport_bus {
 };
 
 /*
- * Which image QEMU loads: --kernel (on x86_64 the multiboot one; on
+ * Which image the hypervisor loads: --kernel (on x86_64 the multiboot one; on
  * aarch64 the only one), or --kernel-pvh (x86_64 mmio, on microvm).
  */
 enum kernel_boot {
@@ -52,16 +53,32 @@ struct transport {
 	enum transport_bus bus;
 };
 
+/*
+ * What every VM of one invocation shares, resolved from the options once:
+ * nothing below the plan reads the command line.
+ */
+struct run_settings {
+	const char *output;		/* the output directory */
+	uint32_t seed;
+	struct strlist filters;		/* vcts.filter globs */
+	struct strlist kernel_args;	/* more kernel command-line words */
+	unsigned int timeout_s;		/* per VM */
+	bool verbose;			/* console and diagnostics on stderr too */
+};
+
 struct vcts_config {
 	char *name;		/* qemu-x86_64-q35-pci-modern-modern */
 	const char *hypervisor;
+	/* NULL for a configuration read back from results.json. */
+	const struct hypervisor_ops *hypervisor_ops;
+	const struct run_settings *settings;
 	const char *arch;
 	const char *machine;
 	const char *transport;
 	const char *mode;
 	enum transport_bus bus;
 	enum kernel_boot boot;
-	char *kernel;		/* the image QEMU loads: --kernel or --kernel-pvh */
+	char *kernel;		/* the image it loads: --kernel or --kernel-pvh */
 	/*
 	 * The shortest part of the name that tells this configuration from
 	 * the others of its matrix: "pci-legacy-legacy"; "q35-pci-legacy-legacy"
@@ -79,6 +96,7 @@ struct vcts_config {
 struct config_matrix {
 	struct vcts_config *configs;
 	size_t count;
+	struct run_settings settings;	/* every configuration points here */
 };
 
 const struct device_type *device_type_find(const char *name);

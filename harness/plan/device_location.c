@@ -7,11 +7,11 @@
  *
  * mmio: QEMU plugs each -device into the free virtio-mmio transport with
  * the highest address: the first device lands in the last slot, the next
- * in the one before. x86_64 microvm (acpi=off) has 8 transports at
- * 0xfeb00000 + i * 0x200, aarch64 virt 32 at 0x0a000000 + i * 0x200
- * (arch.c). The kernel names devices by type in its own discovery order,
- * which need not be the command line's, so only the address says which
- * one is which.
+ * in the one before. The backend says where the slots are (x86_64
+ * microvm, acpi=off: 8 at 0xfeb00000 + i * 0x200; aarch64 virt: 32 at
+ * 0x0a000000 + i * 0x200). The kernel names devices by type in its own
+ * discovery order, which need not be the command line's, so only the
+ * address says which one is which.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -29,10 +29,13 @@ static void pci_location(const struct device_instance *dev, char *buf, size_t si
 	snprintf(buf, size, "00:%02x.0", dev->pci_slot);
 }
 
-/* The slots of @config's machine; none for an arch the harness does not know. */
+/*
+ * The slots of @config's machine, as its hypervisor lays them out; none
+ * for a configuration read back from a results file.
+ */
 static struct mmio_layout mmio_layout(const struct vcts_config *config)
 {
-	const struct arch_desc *arch = arch_find(config->arch);
+	const struct backend_arch *arch = hypervisor_arch(config->hypervisor_ops, config->arch);
 	struct mmio_layout none = { 0, 0, 0 };
 
 	return arch ? arch->mmio : none;

@@ -1,7 +1,7 @@
 /*
- * Host preparation, in the order a user would fix things: QEMU, kernel,
- * output directory, baseline, accelerator; the first three for each arch
- * the configurations have.
+ * Host preparation, in the order a user would fix things: the hypervisor,
+ * kernel, output directory, baseline, accelerator; the first three for
+ * each arch the configurations have.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,9 +10,6 @@
 
 #include "plan/setup.h"
 #include "util.h"
-#include "vm/vm_process.h"
-
-#define VERSION_TIMEOUT_S 30
 
 /* @config's image; the user named it, unless it is the default. */
 static int check_kernel(const struct options *opts, const struct vcts_config *config)
@@ -51,28 +48,6 @@ static int check_kernels(const struct options *opts,
 	return 0;
 }
 
-/* The first line of `qemu --version`; it also proves QEMU starts at all. */
-static int read_qemu_version(struct qemu_host *qemu)
-{
-	char *argv[] = { qemu->binary, "--version", NULL };
-	struct vm_outcome out;
-	char err[512];
-	char *text;
-
-	if (process_capture(argv, VERSION_TIMEOUT_S, &text, &out, err, sizeof(err))) {
-		vcts_error("%s", err);
-		return -1;
-	}
-	if (!out.exited || out.exit_status) {
-		vcts_error("%s --version failed; is it a QEMU binary?", qemu->binary);
-		free(text);
-		return -1;
-	}
-	text[strcspn(text, "\n")] = '\0';
-	qemu->version = text;
-	return 0;
-}
-
 /*
  * Only `run` applies one. auto: each arch's own file (from the version of
  * its QEMU); a file: loaded once, for every arch.
@@ -83,18 +58,19 @@ static int load_baselines(struct host_setup *setup, const struct options *opts)
 
 	if (opts->command != COMMAND_RUN)
 		return 0;
-	setup->baselines = xcalloc(setup->host_count, sizeof(*setup->baselines));
-	for (size_t i = 0; i < setup->host_count; i++) {
-		const struct arch_host *h = &setup->hosts[i];
+	setup->baselines = xcalloc(setup->backend_count, sizeof(*setup->baselines));
+	for (size_t i = 0; i < setup->backend_count; i++) {
+		const struct backend *b = &setup->backends[i];
+		const char *hypervisor = b->ops->name;
 		struct baseline *bl = &setup->baselines[setup->baseline_count];
 		int ret;
 
 		if (!per_arch && setup->baseline_count) {
-			baseline_announce_mismatch(setup->baseline, opts, h->arch,
-						   h->qemu.version);
+			baseline_announce_mismatch(setup->baseline, hypervisor, b->arch->arch,
+						   b->version);
 			continue;
 		}
-		ret = baseline_select(bl, opts, h->arch, h->qemu.version);
+		ret = baseline_select(bl, opts->baseline, hypervisor, b->arch->arch, b->version);
 		if (ret < 0)
 			return -1;
 		if (!ret)
@@ -107,20 +83,18 @@ static int load_baselines(struct host_setup *setup, const struct options *opts)
 	return 0;
 }
 
-static int choose_accel(struct arch_host *h, const struct options *opts,
-			bool say_arch)
+static int choose_accel(struct backend *b, const struct options *opts, bool say_arch)
 {
+	const char *arch = b->arch->arch;
 	struct kvm_probe probe;
 
 	kvm_probe_host(&probe);
-	if (accel_choose(opts->accel, h->arch, &probe, &h->accel)) {
-		vcts_error("%s%s%s", say_arch ? h->arch : "", say_arch ? ": " : "",
-			   h->accel.reason);
+	if (accel_choose(opts->accel, arch, &probe, &b->accel)) {
+		vcts_error("%s%s%s", say_arch ? arch : "", say_arch ? ": " : "", b->accel.reason);
 		return -1;
 	}
-	h->qemu.accel = h->accel.name;
-	vcts_note("%s%saccel %s (%s)", say_arch ? h->arch : "", say_arch ? ": " : "",
-		  h->accel.name, h->accel.reason);
+	vcts_note("%s%saccel %s (%s)", say_arch ? arch : "", say_arch ? ": " : "",
+		  b->accel.name, b->accel.reason);
 	return 0;
 }
 
@@ -145,36 +119,29 @@ static int prepare_output(const struct options *opts)
 	return 0;
 }
 
-/* One host per arch of @configs, in their order. */
+/* One installation per arch of @configs, in their order. */
 static void collect_arches(struct host_setup *setup, const struct vcts_config *configs,
 			   size_t count)
 {
-	setup->hosts = xcalloc(count ? count : 1, sizeof(*setup->hosts));
-	for (size_t i = 0; i < count; i++)
-		if (!host_setup_for(setup, configs[i].arch))
-			setup->hosts[setup->host_count++].arch = configs[i].arch;
-}
+	setup->backends = xcalloc(count ? count : 1, sizeof(*setup->backends));
+	for (size_t i = 0; i < count; i++) {
+		const struct vcts_config *c = &configs[i];
+		struct backend *b;
 
-static int find_qemu(struct arch_host *h, const struct options *opts)
-{
-	char err[512];
-
-	h->qemu.binary = qemu_find_binary(opts, h->arch, err, sizeof(err));
-	if (!h->qemu.binary) {
-		vcts_error("%s", err);
-		return -1;
+		if (host_setup_for(setup, c->arch))
+			continue;
+		b = &setup->backends[setup->backend_count++];
+		b->ops = c->hypervisor_ops;
+		b->arch = hypervisor_arch(c->hypervisor_ops, c->arch);
 	}
-	return read_qemu_version(&h->qemu);
 }
 
-/* qboot boots q35 and pc in a fraction of SeaBIOS's time; aarch64 needs none. */
-static void find_firmware(struct arch_host *h)
+static int prepare_backend(struct backend *b, const struct options *opts)
 {
-	if (strcmp(h->arch, "x86_64"))
-		return;
-	h->qemu.firmware = qemu_find_firmware(h->qemu.binary);
-	if (!h->qemu.firmware)
-		vcts_note("qboot.rom not found; using QEMU's default firmware (SeaBIOS boots slower)");
+	const char *source;
+	const char *binary = options_hypervisor_binary(opts, b->arch->arch, &source);
+
+	return b->ops->prepare(b, binary, source);
 }
 
 int host_setup_prepare(struct host_setup *setup, const struct options *opts,
@@ -182,28 +149,25 @@ int host_setup_prepare(struct host_setup *setup, const struct options *opts,
 {
 	memset(setup, 0, sizeof(*setup));
 	collect_arches(setup, configs, count);
-	if (getenv("VCTS_QEMU") && *getenv("VCTS_QEMU") && !qemu_env_applies(opts))
+	if (options_binary_variable_ignored(opts))
 		vcts_note("VCTS_QEMU ignored: it names one binary and --arch names several (use --qemu ARCH=PATH)");
-	for (size_t i = 0; i < setup->host_count; i++)
-		if (find_qemu(&setup->hosts[i], opts))
+	for (size_t i = 0; i < setup->backend_count; i++)
+		if (prepare_backend(&setup->backends[i], opts))
 			return -1;
 	if (check_kernels(opts, configs, count) || prepare_output(opts) ||
 	    load_baselines(setup, opts))
 		return -1;
-	for (size_t i = 0; i < setup->host_count; i++) {
-		if (choose_accel(&setup->hosts[i], opts, setup->host_count > 1))
+	for (size_t i = 0; i < setup->backend_count; i++)
+		if (choose_accel(&setup->backends[i], opts, setup->backend_count > 1))
 			return -1;
-		find_firmware(&setup->hosts[i]);
-	}
 	return 0;
 }
 
-const struct arch_host *host_setup_for(const struct host_setup *setup,
-				       const char *arch)
+const struct backend *host_setup_for(const struct host_setup *setup, const char *arch)
 {
-	for (size_t i = 0; i < setup->host_count; i++)
-		if (!strcmp(setup->hosts[i].arch, arch))
-			return &setup->hosts[i];
+	for (size_t i = 0; i < setup->backend_count; i++)
+		if (!strcmp(setup->backends[i].arch->arch, arch))
+			return &setup->backends[i];
 	return NULL;
 }
 
@@ -212,11 +176,9 @@ void host_setup_release(struct host_setup *setup)
 	for (size_t i = 0; i < setup->baseline_count; i++)
 		baseline_release(&setup->baselines[i]);
 	free(setup->baselines);
-	for (size_t i = 0; i < setup->host_count; i++) {
-		free(setup->hosts[i].qemu.binary);
-		free(setup->hosts[i].qemu.firmware);
-		free(setup->hosts[i].qemu.version);
-	}
-	free(setup->hosts);
+	for (size_t i = 0; i < setup->backend_count; i++)
+		if (setup->backends[i].ops)
+			setup->backends[i].ops->release(&setup->backends[i]);
+	free(setup->backends);
 	memset(setup, 0, sizeof(*setup));
 }

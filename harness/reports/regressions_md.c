@@ -69,8 +69,8 @@ static void write_run_line(FILE *out, const char *what, const char *path,
 			   const struct report *report)
 {
 	fprintf(out, "- %s: `%s`", what, path);
-	if (report->run_count && report->runs[0]->qemu_version)
-		fprintf(out, " \u2014 %s", report->runs[0]->qemu_version);
+	if (report->run_count && report->runs[0]->hypervisor_version)
+		fprintf(out, " \u2014 %s", report->runs[0]->hypervisor_version);
 	fprintf(out, ", %zu configurations, %zu results\n", config_count(report),
 		report->result_count);
 }

@@ -143,9 +143,9 @@ static void write_head(FILE *out, const struct report *report)
 	fputs(report_html_style, out);
 	fputs("</style>\n</head>\n<body data-ready=\"0\">\n<header>\n<h1>vcts results</h1>\n", out);
 	fprintf(out, "<p class=\"meta\">vcts %s", VCTS_VERSION);
-	if (first && first->qemu_version) {
+	if (first && first->hypervisor_version) {
 		fputs(" &middot; ", out);
-		html_escape(out, first->qemu_version);
+		html_escape(out, first->hypervisor_version);
 	}
 	if (first && first->accel) {
 		fputs(" &middot; accel ", out);

@@ -88,7 +88,7 @@ static void write_properties(FILE *out, const struct run_record *run)
 	write_property(out, "transport", run->config->transport);
 	write_property(out, "mode", run->config->mode);
 	write_property(out, "accel", run->accel);
-	write_property(out, "qemu_version", run->qemu_version);
+	write_property(out, "hypervisor_version", run->hypervisor_version);
 	write_property(out, "log", run->log);
 	fputs("    </properties>\n", out);
 }

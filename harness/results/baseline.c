@@ -331,48 +331,48 @@ char *baseline_auto_path(const char *hypervisor, const char *version_line,
 }
 
 /* Which file --baseline names; NULL (after a note) to run without. */
-static char *chosen_path(const struct options *opts, const char *arch,
-			 const char *qemu_version)
+static char *chosen_path(const char *choice, const char *hypervisor, const char *arch,
+			 const char *version)
 {
 	char *path;
 
-	if (!strcmp(opts->baseline, "none"))
+	if (!strcmp(choice, "none"))
 		return NULL;
-	if (strcmp(opts->baseline, "auto"))
-		return xstrdup(opts->baseline);
-	path = baseline_auto_path(opts->hypervisor, qemu_version, arch);
+	if (strcmp(choice, "auto"))
+		return xstrdup(choice);
+	path = baseline_auto_path(hypervisor, version, arch);
 	if (!path) {
 		vcts_note("no baseline: cannot tell the version from '%s'; running without one",
-			  qemu_version ? qemu_version : "");
+			  version ? version : "");
 		return NULL;
 	}
 	if (access(path, F_OK)) {
 		/* Relative: the committed baselines are found from the top directory. */
 		vcts_note("no baseline for this %s: %s does not exist; running without one",
-			  opts->hypervisor, path);
+			  hypervisor, path);
 		free(path);
 		return NULL;
 	}
 	return path;
 }
 
-void baseline_announce_mismatch(const struct baseline *bl, const struct options *opts,
-				const char *arch, const char *qemu_version)
+void baseline_announce_mismatch(const struct baseline *bl, const char *hypervisor,
+				const char *arch, const char *version_line)
 {
-	char *version = baseline_major_minor(qemu_version);
+	char *version = baseline_major_minor(version_line);
 
-	if (strcmp(bl->hypervisor, opts->hypervisor) || strcmp(bl->arch, arch) ||
+	if (strcmp(bl->hypervisor, hypervisor) || strcmp(bl->arch, arch) ||
 	    !version || strcmp(bl->version, version))
 		vcts_note("baseline %s is for %s %s %s, this run is %s %s %s",
 			  bl->path, bl->hypervisor, bl->version, bl->arch,
-			  opts->hypervisor, version ? version : "?", arch);
+			  hypervisor, version ? version : "?", arch);
 	free(version);
 }
 
-int baseline_select(struct baseline *bl, const struct options *opts,
-		    const char *arch, const char *qemu_version)
+int baseline_select(struct baseline *bl, const char *choice, const char *hypervisor,
+		    const char *arch, const char *version)
 {
-	char *path = chosen_path(opts, arch, qemu_version);
+	char *path = chosen_path(choice, hypervisor, arch, version);
 	char err[1024];
 
 	memset(bl, 0, sizeof(*bl));
@@ -384,11 +384,11 @@ int baseline_select(struct baseline *bl, const struct options *opts,
 		return -1;
 	}
 	free(path);
-	if (!strcmp(opts->baseline, "auto"))
+	if (!strcmp(choice, "auto"))
 		bl->scope_arch = arch;
 	vcts_note("baseline %s (%s %s %s, %zu entr%s)", bl->path, bl->hypervisor,
 		  bl->version, bl->arch, bl->count, bl->count == 1 ? "y" : "ies");
-	baseline_announce_mismatch(bl, opts, arch, qemu_version);
+	baseline_announce_mismatch(bl, hypervisor, arch, version);
 	return 1;
 }
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cli/options.h"
+#include "util.h"
 #include "results/results.h"
 
 #define BASELINE_SCHEMA 1
@@ -64,17 +64,18 @@ char *baseline_auto_path(const char *hypervisor, const char *version_line,
 			 const char *arch);
 
 /*
- * Load the baseline --baseline names for the configurations of @arch:
- * none, auto (the file of @arch and @qemu_version, scoped to @arch) or a
- * file (for every arch: load it once, for the first). Returns 1 when one
- * was loaded, 0 when @arch goes without (with a note saying so for auto),
- * -1 after printing a one-line error (a setup error).
+ * Load the baseline @choice (--baseline) names for the configurations of
+ * @hypervisor on @arch: none, auto (the file of @hypervisor, @version and
+ * @arch, scoped to @arch) or a file (for every arch: load it once, for
+ * the first). Returns 1 when one was loaded, 0 when @arch goes without
+ * (with a note saying so for auto), -1 after printing a one-line error (a
+ * setup error).
  */
-int baseline_select(struct baseline *bl, const struct options *opts,
-		    const char *arch, const char *qemu_version);
+int baseline_select(struct baseline *bl, const char *choice, const char *hypervisor,
+		    const char *arch, const char *version);
 /* When a baseline file was written for another hypervisor, version or arch, say so. */
-void baseline_announce_mismatch(const struct baseline *bl, const struct options *opts,
-				const char *arch, const char *qemu_version);
+void baseline_announce_mismatch(const struct baseline *bl, const char *hypervisor,
+				const char *arch, const char *version);
 
 /* Does @bl (not its chain) judge results of @arch? */
 bool baseline_applies_to(const struct baseline *bl, const char *arch);

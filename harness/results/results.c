@@ -120,7 +120,7 @@ static void free_run(struct run_record *run)
 {
 	free(run->accel);
 	free(run->accel_reason);
-	free(run->qemu_version);
+	free(run->hypervisor_version);
 	free(run->command);
 	free(run->log);
 	free(run->kernel_version);

@@ -75,7 +75,7 @@ struct run_record {
 	const struct vcts_config *config;
 	char *accel;
 	char *accel_reason;
-	char *qemu_version;
+	char *hypervisor_version;
 	char *command;
 	char *log;
 	char *kernel_version;	/* from the hello line, or NULL */

@@ -182,7 +182,10 @@ static void read_run(struct read_ctx *rc, json_object *obj)
 	run = report_add_run(&rc->lr->report, config);
 	run->accel = dup_nullable(rc, obj, "accel");
 	run->accel_reason = dup_nullable(rc, obj, "accel_reason");
-	run->qemu_version = dup_nullable(rc, obj, "qemu_version");
+	run->hypervisor_version = dup_nullable(rc, obj, "hypervisor_version");
+	/* Files written before the backend layer called it qemu_version. */
+	if (!run->hypervisor_version)
+		run->hypervisor_version = dup_nullable(rc, obj, "qemu_version");
 	run->kernel_version = dup_nullable(rc, obj, "kernel_version");
 	run->command = dup_nullable(rc, obj, "command");
 	run->seed = (uint32_t)int_or(rc, obj, "seed", 0);

@@ -53,7 +53,7 @@ static json_object *run_object(const struct run_record *run)
 	json_object_object_add(obj, "config", config);
 	add_string(obj, "accel", run->accel);
 	add_string(obj, "accel_reason", run->accel_reason);
-	add_string(obj, "qemu_version", run->qemu_version);
+	add_string(obj, "hypervisor_version", run->hypervisor_version);
 	add_string(obj, "kernel_version", run->kernel_version);
 	add_string(obj, "command", run->command);
 	json_object_object_add(obj, "seed", json_object_new_int64(run->seed));

@@ -1,6 +1,7 @@
 /*
- * What a device type's host actions provide (host_action_TYPE.c) and the
- * helpers they share (host_actions.c). Internal to harness/host_actions/.
+ * What a backend's module of host actions provides (one per device type,
+ * e.g. hypervisors/qemu/actions_blk.c) and the helpers they share
+ * (vm/host_actions.c).
  */
 #ifndef VCTS_HOST_ACTION_MODULE_H
 #define VCTS_HOST_ACTION_MODULE_H
@@ -26,17 +27,11 @@ struct host_action {
 
 struct host_action_module {
 	const struct host_action *actions;	/* ends with a { NULL } entry */
-	/* Before QEMU starts (may be NULL): 0, or -1 with @err set. */
+	/* Before the hypervisor starts (may be NULL): 0, or -1 with @err set. */
 	int (*open)(struct host_session *session, char *err, size_t err_size);
-	/* After QEMU is gone (may be NULL); also after a failed open. */
+	/* After the hypervisor is gone (may be NULL); also after a failed open. */
 	void (*close)(struct host_session *session);
 };
-
-extern const struct host_action_module host_actions_blk;
-extern const struct host_action_module host_actions_console;
-extern const struct host_action_module host_actions_balloon;
-extern const struct host_action_module host_actions_scsi;
-extern const struct host_action_module host_actions_net;
 
 /*
  * The configuration's device behind the request's device= field, if it
@@ -45,12 +40,6 @@ extern const struct host_action_module host_actions_net;
 const struct device_instance *host_action_device(const struct host_session *session,
 						 const struct vcts_line *line, const char *type,
 						 char *msg, size_t msg_size);
-/*
- * Runs one QMP command on the session's VM (connect, execute, close).
- * 0, or -1 with the reason in @msg. @arguments is taken over.
- */
-int host_action_qmp(struct host_session *session, const char *command,
-		    struct json_object *arguments, char *msg, size_t msg_size);
 /* The request's field @key as an unsigned number; false (and @msg set) if absent or bad. */
 bool host_action_number(const struct vcts_line *line, const char *key,
 			unsigned long long *value, char *msg, size_t msg_size);

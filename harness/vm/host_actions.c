@@ -8,33 +8,32 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hypervisors/backend.h"
+#include "protocol/line_encode.h"
+#include "util.h"
 #include "vm/host_action_module.h"
 #include "vm/host_checks.h"
-#include "hypervisors/qemu/qemu.h"
-#include "protocol/line_encode.h"
-#include "hypervisors/qemu/qmp.h"
-#include "util.h"
 
-#define QMP_TIMEOUT_MS 5000
+/* The modules of the configuration's hypervisor (docs/host-actions.md lists them). */
+static const struct host_action_module *const *modules_of(const struct host_session *session,
+							   size_t *count)
+{
+	const struct hypervisor_ops *ops = session->config->hypervisor_ops;
 
-/* Every device type with host actions; docs/host-actions.md lists them. */
-static const struct host_action_module *const modules[] = {
-	&host_actions_blk,
-	&host_actions_console,
-	&host_actions_balloon,
-	&host_actions_scsi,
-	&host_actions_net,
-};
+	*count = ops ? ops->host_action_count : 0;
+	return ops ? ops->host_actions : NULL;
+}
 
 int host_session_open(struct host_session *session, const struct run_state *rs,
-		      const struct vcts_config *config, const struct options *opts)
+		      const struct vcts_config *config)
 {
+	const struct host_action_module *const *modules;
 	char err[512] = "";
+	size_t count;
 
-	*session = (struct host_session){ .rs = rs, .config = config, .opts = opts };
-	session->qmp_path = qemu_qmp_socket(config, opts);
-	unlink(session->qmp_path);
-	for (size_t i = 0; i < ARRAY_SIZE(modules); i++) {
+	*session = (struct host_session){ .rs = rs, .config = config };
+	modules = modules_of(session, &count);
+	for (size_t i = 0; i < count; i++) {
 		if (modules[i]->open && modules[i]->open(session, err, sizeof(err))) {
 			vcts_error("%s: %s", config->name, err);
 			host_session_close(session);
@@ -46,14 +45,13 @@ int host_session_open(struct host_session *session, const struct run_state *rs,
 
 void host_session_close(struct host_session *session)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(modules); i++) {
+	size_t count;
+	const struct host_action_module *const *modules = modules_of(session, &count);
+
+	for (size_t i = 0; i < count; i++) {
 		if (modules[i]->close)
 			modules[i]->close(session);
 	}
-	if (session->qmp_path)
-		unlink(session->qmp_path);
-	free(session->qmp_path);
-	session->qmp_path = NULL;
 }
 
 const struct device_instance *host_action_device(const struct host_session *session,
@@ -68,21 +66,6 @@ const struct device_instance *host_action_device(const struct host_session *sess
 		return NULL;
 	}
 	return dev;
-}
-
-int host_action_qmp(struct host_session *session, const char *command,
-		    struct json_object *arguments, char *msg, size_t msg_size)
-{
-	struct qmp qmp = { .fd = -1 };
-	int ret;
-
-	if (qmp_connect(&qmp, session->qmp_path, QMP_TIMEOUT_MS, msg, msg_size)) {
-		json_object_put(arguments);
-		return -1;
-	}
-	ret = qmp_execute(&qmp, command, arguments, NULL, QMP_TIMEOUT_MS, msg, msg_size);
-	qmp_close(&qmp);
-	return ret;
 }
 
 bool host_action_number(const struct vcts_line *line, const char *key,
@@ -100,9 +83,13 @@ bool host_action_number(const struct vcts_line *line, const char *key,
 	return true;
 }
 
-static const struct host_action *find_action(const char *name)
+static const struct host_action *find_action(const struct host_session *session,
+					      const char *name)
 {
-	for (size_t i = 0; name && i < ARRAY_SIZE(modules); i++) {
+	size_t count;
+	const struct host_action_module *const *modules = modules_of(session, &count);
+
+	for (size_t i = 0; name && i < count; i++) {
 		for (const struct host_action *a = modules[i]->actions; a->name; a++) {
 			if (!strcmp(a->name, name))
 				return a;
@@ -114,7 +101,7 @@ static const struct host_action *find_action(const char *name)
 char *host_action_perform(struct host_session *session, const struct vcts_line *line)
 {
 	const char *name = line_get(line, "action");
-	const struct host_action *action = find_action(name);
+	const struct host_action *action = find_action(session, name);
 	const char *id = line_get(line, "id");
 	const char *status;
 	char msg[512] = "";
@@ -122,7 +109,8 @@ char *host_action_perform(struct host_session *session, const struct vcts_line *
 	if (action) {
 		status = action->perform(session, line, msg, sizeof(msg));
 	} else {
-		snprintf(msg, sizeof(msg), "unknown host action '%s'", name ? name : "");
+		snprintf(msg, sizeof(msg), "%s cannot perform host action '%s'",
+			 session->config->hypervisor, name ? name : "");
 		status = "unsupported";
 	}
 	return line_encode_answer(id, status, msg);

@@ -1,39 +1,37 @@
 /*
  * Host actions (docs/host-actions.md): what the kernel asks the harness to
- * do to a device while the VM runs: through QMP, or through a backend the
- * harness itself is the other end of (a network peer, a console port).
+ * do to a device while the VM runs. Which actions exist and how they are
+ * done is the hypervisor backend's (hypervisors/qemu/actions_*.c): this is
+ * the session they share and the dispatch of a request to them.
  *
- * A session lives as long as one VM: opened before QEMU starts (so that
- * sockets QEMU connects to exist), closed after it is gone.
+ * A session lives as long as one VM: opened before the hypervisor starts
+ * (so that sockets it connects to exist), closed after it is gone.
  */
 #ifndef VCTS_HOST_ACTIONS_H
 #define VCTS_HOST_ACTIONS_H
 
 #include "plan/config.h"
 #include "protocol/line_parser.h"
-#include "cli/options.h"
 #include "protocol/run_state.h"
 
-/* Backend state of the device types that have one (host_action_TYPE.c). */
+/* Backend state of the device types that have one (hypervisors/qemu/actions_TYPE.c). */
 struct host_net_peer;
 struct host_console_ports;
 
 struct host_session {
 	const struct run_state *rs;
 	const struct vcts_config *config;
-	const struct options *opts;
-	char *qmp_path;			/* the VM's QMP socket */
 	struct host_net_peer *net;
 	struct host_console_ports *console;
 };
 
 /*
  * Sets @session up for the VM of @config: every device type's backend
- * that must exist before QEMU starts. 0, or -1 after a `vcts:` error line
+ * that must exist before the hypervisor starts. 0, or -1 after a `vcts:` error line
  * (the run does not start).
  */
 int host_session_open(struct host_session *session, const struct run_state *rs,
-		      const struct vcts_config *config, const struct options *opts);
+		      const struct vcts_config *config);
 /* After the VM is gone: closes and removes what the session opened. */
 void host_session_close(struct host_session *session);
 

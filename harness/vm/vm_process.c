@@ -86,8 +86,8 @@ static void close_pair(int fds[2])
 }
 
 /* In the child: wire the pipes, leave the harness's group, exec. */
-static void exec_child(char *const argv[], int in[2], int out[2], int errp[2],
-		       int report_fd, pid_t parent)
+static void exec_child(char *const argv[], const struct strlist *environment,
+		       int in[2], int out[2], int errp[2], int report_fd, pid_t parent)
 {
 	int saved;
 
@@ -106,6 +106,9 @@ static void exec_child(char *const argv[], int in[2], int out[2], int errp[2],
 	dup2(in[0], STDIN_FILENO);
 	dup2(out[1], STDOUT_FILENO);
 	dup2(errp[1], STDERR_FILENO);
+	/* The backend's own variables (an installation's module directory). */
+	for (size_t i = 0; environment && i < environment->count; i++)
+		putenv(environment->items[i]);
 	execv(argv[0], argv);
 	saved = errno;
 	if (write(report_fd, &saved, sizeof(saved)) < 0)
@@ -125,8 +128,8 @@ static int wait_for_exec(int report_fd)
 	return n == (ssize_t)sizeof(child_errno) ? child_errno : 0;
 }
 
-static int spawn(char *const argv[], struct child *child, char *err,
-		 size_t err_size)
+static int spawn(char *const argv[], const struct strlist *environment,
+		 struct child *child, char *err, size_t err_size)
 {
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, errp[2] = { -1, -1 };
 	int report[2] = { -1, -1 };
@@ -144,7 +147,7 @@ static int spawn(char *const argv[], struct child *child, char *err,
 		goto fail;
 	}
 	if (child->pid == 0)
-		exec_child(argv, in, out, errp, report[1], parent);
+		exec_child(argv, environment, in, out, errp, report[1], parent);
 	/* Both sides set the group, so a kill never races the child. */
 	setpgid(child->pid, child->pid);
 	child->started_ms = monotonic_ms();
@@ -311,7 +314,8 @@ static void drain(struct child *child, const struct vm_callbacks *cb,
 	split_diagnostics(ls, NULL, 0, cb, true);
 }
 
-int vm_process_run(char *const argv[], unsigned int timeout_s,
+int vm_process_run(char *const argv[], const struct strlist *environment,
+		   unsigned int timeout_s,
 		   const struct vm_callbacks *cb, struct vm_outcome *outcome,
 		   char *err, size_t err_size)
 {
@@ -320,7 +324,7 @@ int vm_process_run(char *const argv[], unsigned int timeout_s,
 	uint64_t deadline;
 
 	memset(outcome, 0, sizeof(*outcome));
-	if (spawn(argv, &child, err, err_size))
+	if (spawn(argv, environment, &child, err, err_size))
 		return -1;
 	deadline = child.started_ms + (uint64_t)timeout_s * 1000;
 	input_fd = child.stdin_fd;
@@ -347,12 +351,13 @@ static void capture_line(void *ctx, const char *line)
 	strbuf_addch(&((struct capture *)ctx)->out, '\n');
 }
 
-int process_capture(char *const argv[], unsigned int timeout_s, char **output,
+int process_capture(char *const argv[], const struct strlist *environment,
+		    unsigned int timeout_s, char **output,
 		    struct vm_outcome *outcome, char *err, size_t err_size)
 {
 	struct capture cap = { { 0 } };
 	struct vm_callbacks cb = { capture_bytes, capture_line, &cap };
-	int ret = vm_process_run(argv, timeout_s, &cb, outcome, err, err_size);
+	int ret = vm_process_run(argv, environment, timeout_s, &cb, outcome, err, err_size);
 
 	*output = strbuf_detach(&cap.out);
 	return ret;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 struct vm_callbacks {
 	/* Bytes the guest wrote to its console (the hypervisor's stdout). */
 	void (*console)(void *ctx, const char *data, size_t len);
@@ -27,10 +29,12 @@ struct vm_outcome {
 };
 
 /*
- * Run @argv (argv[0] a path) until it exits or @timeout_s pass. Returns 0,
+ * Run @argv (argv[0] a path), with the NAME=VALUE pairs of @environment
+ * (or NULL) added to the harness's, until it exits or @timeout_s pass. Returns 0,
  * or -1 when it could not start at all (@err says why).
  */
-int vm_process_run(char *const argv[], unsigned int timeout_s,
+int vm_process_run(char *const argv[], const struct strlist *environment,
+		   unsigned int timeout_s,
 		   const struct vm_callbacks *cb, struct vm_outcome *outcome,
 		   char *err, size_t err_size);
 
@@ -41,7 +45,8 @@ int vm_process_run(char *const argv[], unsigned int timeout_s,
 int vm_process_send(const char *data, size_t len);
 
 /* Run @argv and collect its stdout and stderr (NUL-terminated, free()). */
-int process_capture(char *const argv[], unsigned int timeout_s, char **output,
+int process_capture(char *const argv[], const struct strlist *environment,
+		    unsigned int timeout_s, char **output,
 		    struct vm_outcome *outcome, char *err, size_t err_size);
 
 /* Make SIGINT and SIGTERM stop the running VM instead of the harness. */

@@ -89,11 +89,20 @@ static void on_console(void *ctx, const char *data, size_t len)
 
 	fwrite(data, 1, len, vr->log);
 	vr->log_at_line_start = data[len - 1] == '\n';
-	if (vr->opts->verbose)
+	if (vr->config->settings->verbose)
 		fwrite(data, 1, len, stderr);
 	line_assembler_feed(&vr->assembler, data, len);
 	if (vr->on_activity)
 		vr->on_activity(vr->ctx, &vr->state);
+}
+
+/* What the hypervisor said on stderr, in the log after its name. */
+static void log_hypervisor_line(struct vm_run *vr, const char *text)
+{
+	char *prefix = xasprintf("%s: ", vr->config->hypervisor);
+
+	log_text_line(vr, prefix, text);
+	free(prefix);
 }
 
 static void on_diagnostic(void *ctx, const char *line)
@@ -101,9 +110,9 @@ static void on_diagnostic(void *ctx, const char *line)
 	struct vm_run *vr = ctx;
 	char *text = text_from_bytes(line, strlen(line));
 
-	log_text_line(vr, "qemu: ", text);
-	if (vr->opts->verbose)
-		fprintf(stderr, "qemu: %s\n", text);
+	log_hypervisor_line(vr, text);
+	if (vr->config->settings->verbose)
+		fprintf(stderr, "%s: %s\n", vr->config->hypervisor, text);
 	if (!vr->first_diagnostic && *text)
 		vr->first_diagnostic = xstrdup(text);
 	free(text);
@@ -111,7 +120,7 @@ static void on_diagnostic(void *ctx, const char *line)
 
 static char *images_dir(const struct vm_run *vr)
 {
-	return xasprintf("%s/images", vr->opts->output);
+	return xasprintf("%s/images", vr->config->settings->output);
 }
 
 static int create_images(struct vm_run *vr)
@@ -140,20 +149,22 @@ static void fill_record(struct vm_run *vr, char **argv, const char *log_name)
 {
 	struct run_record *rec = vr->record;
 
-	rec->accel = xstrdup(vr->host->accel);
-	rec->accel_reason = xstrdup(vr->accel_reason);
-	rec->qemu_version = xstrdup(vr->host->version);
-	rec->command = shell_join(argv);
+	const struct run_settings *settings = vr->config->settings;
+
+	rec->accel = xstrdup(vr->backend->accel.name);
+	rec->accel_reason = xstrdup(vr->backend->accel.reason);
+	rec->hypervisor_version = xstrdup(vr->backend->version);
+	rec->command = shell_join_with_environment(&vr->backend->environment, argv);
 	rec->log = xasprintf("logs/%s", log_name);
-	rec->seed = vr->opts->seed;
-	rec->filter = strlist_join(&vr->opts->filters, ",");
-	strlist_copy(&rec->kernel_args, &vr->opts->kernel_args);
+	rec->seed = settings->seed;
+	rec->filter = strlist_join(&settings->filters, ",");
+	strlist_copy(&rec->kernel_args, &settings->kernel_args);
 	rec->ended = xstrdup("exit");
 }
 
 static int open_log(struct vm_run *vr, const char *log_name)
 {
-	vr->log_path = xasprintf("%s/logs/%s", vr->opts->output, log_name);
+	vr->log_path = xasprintf("%s/logs/%s", vr->config->settings->output, log_name);
 	vr->log = fopen(vr->log_path, "w");
 	if (!vr->log) {
 		vcts_error("cannot write %s: %s", vr->log_path, strerror(errno));
@@ -161,8 +172,9 @@ static int open_log(struct vm_run *vr, const char *log_name)
 	}
 	fprintf(vr->log, "vcts: vcts %s, configuration %s\n", VCTS_VERSION,
 		vr->config->name);
-	fprintf(vr->log, "vcts: %s\n", vr->host->version);
-	fprintf(vr->log, "vcts: accel %s (%s)\n", vr->host->accel, vr->accel_reason);
+	fprintf(vr->log, "vcts: %s\n", vr->backend->version);
+	fprintf(vr->log, "vcts: accel %s (%s)\n", vr->backend->accel.name,
+		vr->backend->accel.reason);
 	fprintf(vr->log, "vcts: command: %s\n", vr->record->command);
 	fflush(vr->log);
 	vr->log_at_line_start = true;
@@ -190,13 +202,13 @@ static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 		set_ended(vr, "interrupted");
 	} else if (out->timed_out) {
 		log_note(vr, "time limit reached; VM killed");
-		run_state_timeout(&vr->state, vr->opts->timeout_s, now);
+		run_state_timeout(&vr->state, vr->config->settings->timeout_s, now);
 		set_ended(vr, "timeout");
 	} else {
 		char *how = out->exited ?
 			xasprintf("exited with status %d", out->exit_status) :
 			xasprintf("was killed by signal %d", out->signal);
-		char *logged = xasprintf("qemu %s", how);
+		char *logged = xasprintf("%s %s", vr->config->hypervisor, how);
 
 		log_note(vr, logged);
 		free(logged);
@@ -211,8 +223,7 @@ static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 
 /*
  * The kernel's exit value, 0 all passed, 1 a failure, 2 a crash, becomes
- * QEMU's exit status: (v << 1) | 1 through isa-debug-exit (x86_64), v
- * through semihosting (aarch64).
+ * the hypervisor's exit status as its backend says.
  */
 static void check_exit_status(struct vm_run *vr)
 {
@@ -222,9 +233,10 @@ static void check_exit_status(struct vm_run *vr)
 	if (!rec->exited || (!vr->state.summary_seen && !vr->state.crash_seen))
 		return;
 	if (vr->state.crash_seen)
-		expected = arch_exit_status(vr->config->arch, 2);
+		expected = vr->backend->ops->exit_status(vr->backend, 2);
 	else
-		expected = arch_exit_status(vr->config->arch, vr->state.summary_fail ? 1 : 0);
+		expected = vr->backend->ops->exit_status(vr->backend,
+						       vr->state.summary_fail ? 1 : 0);
 	if (rec->exit_status != expected) {
 		char *msg = xasprintf("%s: exit status %d does not match the kernel's lines (expected %d); see %s",
 				      vr->config->name, rec->exit_status, expected,
@@ -246,11 +258,12 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 		vcts_error("%s: interrupted; VM killed", name);
 	else if (out->timed_out && !vr->state.summary_seen && !vr->state.crash_seen)
 		vcts_error("%s: no summary within %u s; VM killed (see %s)", name,
-			   vr->opts->timeout_s, vr->log_path);
+			   vr->config->settings->timeout_s, vr->log_path);
 	if (!vr->state.hello_seen) {
 		if (vr->first_diagnostic)
-			vcts_error("%s: the kernel printed nothing the harness understood; qemu said: %s (see %s)",
-				   name, vr->first_diagnostic, vr->log_path);
+			vcts_error("%s: the kernel printed nothing the harness understood; %s said: %s (see %s)",
+				   name, vr->config->hypervisor, vr->first_diagnostic,
+				   vr->log_path);
 		else
 			vcts_error("%s: the kernel printed nothing the harness understood; see %s",
 				   name, vr->log_path);
@@ -273,7 +286,8 @@ static int run_process(struct vm_run *vr, char **argv)
 	char err[512];
 	char *dir;
 
-	if (vm_process_run(argv, vr->opts->timeout_s, &cb, &out, err, sizeof(err))) {
+	if (vm_process_run(argv, &vr->backend->environment, vr->config->settings->timeout_s,
+			   &cb, &out, err, sizeof(err))) {
 		log_note(vr, err);
 		vcts_error("%s", err);
 		set_ended(vr, "setup-error");
@@ -304,8 +318,13 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 {
 	char *log_name = log_file_name(vr);
 	char *dir = images_dir(vr);
-	char **argv = qemu_command(vr->host, vr->config, vr->opts, dir,
-				   vr->list_mode);
+	struct vm_launch launch = {
+		.backend = vr->backend,
+		.config = vr->config,
+		.image_dir = dir,
+		.list_mode = vr->list_mode,
+	};
+	char **argv = vr->backend->ops->command(&launch);
 	int ret = -1;
 
 	vr->record = report_add_run(report, vr->config);
@@ -318,7 +337,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	vr->line = xmalloc(sizeof(*vr->line));
 	line_assembler_init(&vr->assembler, on_protocol_line, vr);
 	if (open_log(vr, log_name) == 0 && create_images(vr) == 0 &&
-	    host_session_open(&vr->session, &vr->state, vr->config, vr->opts) == 0) {
+	    host_session_open(&vr->session, &vr->state, vr->config) == 0) {
 		ret = run_process(vr, argv);
 		host_session_close(&vr->session);
 	} else {

@@ -8,19 +8,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "vm/host_actions.h"
-#include "hypervisors/qemu/qemu.h"
+#include "hypervisors/backend.h"
 #include "protocol/line_assembler.h"
-#include "cli/options.h"
-#include "results/results.h"
 #include "protocol/run_state.h"
+#include "results/results.h"
+#include "vm/host_actions.h"
 
 struct vm_run {
 	/* Filled by the caller. */
 	const struct vcts_config *config;
-	const struct options *opts;
-	const struct qemu_host *host;
-	const char *accel_reason;
+	const struct backend *backend;	/* the installation that runs it */
 	bool list_mode;
 	/* 0 or 1: the first run of the configuration; 2... re-runs (--retries) */
 	unsigned int attempt;

@@ -167,12 +167,15 @@ static void test_all_arches_matrix(void)
 
 static char *command_of(size_t index, const char *accel, bool list_mode)
 {
-	struct qemu_host host = {
+	const struct vcts_config *config = &matrix.configs[index];
+	struct backend host = {
+		.ops = &qemu_hypervisor,
+		.arch = hypervisor_arch(&qemu_hypervisor, config->arch),
 		.binary = "/usr/bin/qemu-system-aarch64",
-		.accel = accel,
+		.accel = { .name = accel },
 	};
-	char **argv = qemu_command(&host, &matrix.configs[index], &opts, "out/images",
-				   list_mode);
+	struct vm_launch launch = { &host, config, "out/images", list_mode };
+	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
 	argv_free(argv);
@@ -307,26 +310,43 @@ static void test_locations_on_virt(void)
 	teardown();
 }
 
+/* The exit status of @arch's QEMU when the kernel exits with @value. */
+static int exit_status(const char *arch, int value)
+{
+	struct backend host = {
+		.ops = &qemu_hypervisor,
+		.arch = hypervisor_arch(&qemu_hypervisor, arch),
+	};
+
+	return qemu_hypervisor.exit_status(&host, value);
+}
+
 /* The kernel's 0 pass, 1 failure, 2 crash as QEMU's exit status. */
 static void test_exit_status(void)
 {
-	CU_ASSERT_EQUAL(arch_exit_status("x86_64", 0), 1);
-	CU_ASSERT_EQUAL(arch_exit_status("x86_64", 1), 3);
-	CU_ASSERT_EQUAL(arch_exit_status("x86_64", 2), 5);
-	CU_ASSERT_EQUAL(arch_exit_status("aarch64", 0), 0);
-	CU_ASSERT_EQUAL(arch_exit_status("aarch64", 1), 1);
-	CU_ASSERT_EQUAL(arch_exit_status("aarch64", 2), 2);
+	CU_ASSERT_EQUAL(exit_status("x86_64", 0), 1);
+	CU_ASSERT_EQUAL(exit_status("x86_64", 1), 3);
+	CU_ASSERT_EQUAL(exit_status("x86_64", 2), 5);
+	CU_ASSERT_EQUAL(exit_status("aarch64", 0), 0);
+	CU_ASSERT_EQUAL(exit_status("aarch64", 1), 1);
+	CU_ASSERT_EQUAL(exit_status("aarch64", 2), 2);
 }
 
 static void test_missing_binary(void)
 {
-	char msg[256] = "";
-	char *binary;
+	struct backend host = {
+		.ops = &qemu_hypervisor,
+		.arch = hypervisor_arch(&qemu_hypervisor, "aarch64"),
+	};
+	const char *binary, *source;
 
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "all", "--qemu", "aarch64=/nonexistent/q"), 0);
-	binary = qemu_find_binary(&opts, "aarch64", msg, sizeof(msg));
-	CU_ASSERT_PTR_NULL(binary);
-	CU_ASSERT_STRING_EQUAL(msg, "--qemu /nonexistent/q: not found or not executable");
+	binary = options_hypervisor_binary(&opts, "aarch64", &source);
+	CU_ASSERT_STRING_EQUAL(binary, "/nonexistent/q");
+	CU_ASSERT_STRING_EQUAL(source, "--qemu ");
+	CU_ASSERT_EQUAL(qemu_hypervisor.prepare(&host, binary, source), -1);
+	CU_ASSERT_PTR_NULL(host.binary);
+	qemu_hypervisor.release(&host);
 	options_free(&opts);
 }
 

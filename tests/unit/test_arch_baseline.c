@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/options.h"
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "reports/reports.h"
@@ -75,15 +76,15 @@ static void test_auto_per_arch(void)
 	free(path);
 	vcts_quiet = true;
 	CU_ASSERT_EQUAL_FATAL(parse_options(&opts, auto_words, 5), 0);
-	CU_ASSERT_EQUAL(baseline_select(&bl, &opts, "aarch64", "QEMU emulator version 7.2.22"), 1);
+	CU_ASSERT_EQUAL(baseline_select(&bl, opts.baseline, opts.hypervisor, "aarch64", "QEMU emulator version 7.2.22"), 1);
 	CU_ASSERT_STRING_EQUAL(bl.path, "reports/baselines/qemu-7.2-aarch64.json");
 	CU_ASSERT_STRING_EQUAL(bl.scope_arch, "aarch64");
 	baseline_release(&bl);
-	CU_ASSERT_EQUAL(baseline_select(&bl, &opts, "aarch64", "QEMU emulator version 9.9.0"), 0);
+	CU_ASSERT_EQUAL(baseline_select(&bl, opts.baseline, opts.hypervisor, "aarch64", "QEMU emulator version 9.9.0"), 0);
 	options_free(&opts);
 	/* A file named on the command line judges every arch. */
 	CU_ASSERT_EQUAL_FATAL(parse_options(&opts, file_words, 3), 0);
-	CU_ASSERT_EQUAL(baseline_select(&bl, &opts, "aarch64", "QEMU emulator version 7.2.22"), 1);
+	CU_ASSERT_EQUAL(baseline_select(&bl, opts.baseline, opts.hypervisor, "aarch64", "QEMU emulator version 7.2.22"), 1);
 	CU_ASSERT_PTR_NULL(bl.scope_arch);
 	CU_ASSERT_TRUE(baseline_applies_to(&bl, "aarch64"));
 	baseline_release(&bl);

@@ -390,7 +390,7 @@ static void test_option_and_select(void)
 
 	CU_ASSERT_EQUAL(parse_options(&opts, plain, 1), 0);
 	CU_ASSERT_STRING_EQUAL(opts.baseline, "none");
-	CU_ASSERT_EQUAL(baseline_select(&bl, &opts, "x86_64", "QEMU emulator version 7.2.0"), 0);
+	CU_ASSERT_EQUAL(baseline_select(&bl, opts.baseline, opts.hypervisor, "x86_64", "QEMU emulator version 7.2.0"), 0);
 	options_free(&opts);
 	CU_ASSERT_EQUAL(parse_options(&opts, none_left, 3), -1);
 	options_free(&opts);
@@ -398,9 +398,9 @@ static void test_option_and_select(void)
 	CU_ASSERT_STRING_EQUAL(opts.baseline, "auto");
 	vcts_quiet = true;	/* the notes of auto */
 	/* No file for this version: the run goes on without a baseline. */
-	CU_ASSERT_EQUAL(baseline_select(&bl, &opts, "x86_64", "QEMU emulator version 99.9.0"), 0);
+	CU_ASSERT_EQUAL(baseline_select(&bl, opts.baseline, opts.hypervisor, "x86_64", "QEMU emulator version 99.9.0"), 0);
 	CU_ASSERT_EQUAL(bl.count, 0);
-	CU_ASSERT_EQUAL(baseline_select(&bl, &opts, "x86_64", "QEMU emulator version 7.2.22"), 1);
+	CU_ASSERT_EQUAL(baseline_select(&bl, opts.baseline, opts.hypervisor, "x86_64", "QEMU emulator version 7.2.22"), 1);
 	CU_ASSERT_STRING_EQUAL(bl.path, "reports/baselines/qemu-7.2-x86_64.json");
 	baseline_release(&bl);
 	vcts_quiet = quiet;

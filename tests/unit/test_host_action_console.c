@@ -19,11 +19,12 @@
 static const struct device_instance console0 = { .name = "console0", .type = "console",
 	.pci_slot = 6 };
 static const struct device_instance *devices[] = { &console0 };
+static struct run_settings settings = { .output = "/tmp" };
 static struct vcts_config config = {
-	.hypervisor = "qemu", .arch = "x86_64", .machine = "q35", .transport = "pci-modern",
+	.hypervisor = "qemu", .hypervisor_ops = &qemu_hypervisor, .settings = &settings,
+	.arch = "x86_64", .machine = "q35", .transport = "pci-modern",
 	.mode = "modern", .bus = BUS_PCI, .devices = devices, .device_count = 1,
 };
-static struct options opts = { .output = "/tmp" };
 static struct report report;
 static struct run_state rs;
 static struct host_session session;
@@ -39,7 +40,7 @@ static char config_name[64];
 /* QEMU's end: listening where the chardev would, once the session has cleared the path. */
 static int listen_as_qemu(void)
 {
-	char *path = qemu_console_socket(&config, &opts);
+	char *path = qemu_console_socket(&config);
 	int fd = listen_on(path);
 
 	free(path);
@@ -61,7 +62,7 @@ static void setup_session(void)
 	config.name = config_name;
 	memset(&report, 0, sizeof(report));
 	run_state_init(&rs, &report, report_add_run(&report, &config), "logs/cfg.log");
-	CU_ASSERT_EQUAL_FATAL(host_session_open(&session, &rs, &config, &opts), 0);
+	CU_ASSERT_EQUAL_FATAL(host_session_open(&session, &rs, &config), 0);
 }
 
 static void teardown_session(void)
@@ -124,7 +125,7 @@ static void test_console_path_too_long(void)
 
 	memset(name, 'x', sizeof(name) - 1);
 	config.name = name;
-	CU_ASSERT_EQUAL(host_session_open(&session, &rs, &config, &opts), -1);
+	CU_ASSERT_EQUAL(host_session_open(&session, &rs, &config), -1);
 	CU_ASSERT_PTR_NULL(session.console);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tests/unit/host_action_helpers.h"
+#include "hypervisors/qemu/qemu.h"
 #include "protocol/line_encode.h"
 
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
@@ -20,15 +21,18 @@ static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci
 static const struct device_instance blk1 = { .name = "blk1", .type = "blk", .pci_slot = 5,
 	.image_name = "blk1.img", .image_size = 16 * 1024, .read_only = true };
 static const struct device_instance *devices[] = { &blk0, &blk1 };
+static struct run_settings settings = { .output = "/tmp" };
+static char config_name[64];
 static struct vcts_config config = {
-	.name = "cfg", .hypervisor = "qemu", .arch = "x86_64", .machine = "q35",
-	.transport = "pci-modern", .mode = "modern", .devices = devices, .device_count = 2,
+	.hypervisor = "qemu", .hypervisor_ops = &qemu_hypervisor, .settings = &settings,
+	.arch = "x86_64", .machine = "q35", .transport = "pci-modern", .mode = "modern",
+	.devices = devices, .device_count = 2,
 };
 
 static struct report report;
 static struct run_state rs;
 static struct vcts_line answer;
-static char socket_path[108];
+static char *socket_path;
 
 const char *host_action_answer(struct host_session *session, const char *const *pairs,
 			       struct vcts_line *out)
@@ -53,7 +57,7 @@ const char *host_action_answer(struct host_session *session, const char *const *
 /* The answer of the harness to a request with @pairs, on blk0 and blk1. */
 static void perform(const char *const *pairs)
 {
-	struct host_session session = { .rs = &rs, .config = &config, .qmp_path = socket_path };
+	struct host_session session = { .rs = &rs, .config = &config };
 
 	host_action_answer(&session, pairs, &answer);
 }
@@ -68,7 +72,10 @@ int host_action_setup(void)
 {
 	memset(&report, 0, sizeof(report));
 	run_state_init(&rs, &report, report_add_run(&report, &config), "logs/cfg.log");
-	snprintf(socket_path, sizeof(socket_path), "/tmp/vcts-unit-qmp-%d.sock", (int)getpid());
+	/* The QMP socket the backend computes: /tmp/qmp-NAME.sock. */
+	snprintf(config_name, sizeof(config_name), "vcts-unit-%d", (int)getpid());
+	config.name = config_name;
+	socket_path = qemu_qmp_socket(&config);
 	return 0;
 }
 
@@ -77,6 +84,7 @@ int host_action_teardown(void)
 	run_state_free(&rs);
 	report_free(&report);
 	unlink(socket_path);
+	free(socket_path);
 	return 0;
 }
 

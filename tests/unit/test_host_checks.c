@@ -11,6 +11,7 @@
 
 #include "vm/disk_image.h"
 #include "guest-kernel/lib/fnv.h"
+#include "hypervisors/qemu/qemu.h"
 #include "vm/host_checks.h"
 #include "protocol/line_encode.h"
 
@@ -20,7 +21,8 @@ static const struct device_instance blk1 = { .name = "blk1", .type = "blk", .pci
 	.image_name = "blk1.img", .image_size = 16 * 1024, .read_only = true };
 static const struct device_instance *devices[] = { &blk0, &blk1 };
 static struct vcts_config config = {
-	.name = "cfg", .hypervisor = "qemu", .arch = "x86_64", .machine = "q35",
+	.name = "cfg", .hypervisor = "qemu", .hypervisor_ops = &qemu_hypervisor, .arch = "x86_64",
+	.machine = "q35",
 	.transport = "pci-modern", .mode = "modern", .devices = devices,
 	.device_count = 2,
 };
@@ -29,7 +31,8 @@ static struct vcts_config config = {
 static const struct device_instance rng0 = { .name = "rng0", .type = "rng", .pci_slot = 3 };
 static const struct device_instance *mmio_devices[] = { &rng0, &blk0, &blk1 };
 static struct vcts_config mmio_config = {
-	.name = "mmio-cfg", .hypervisor = "qemu", .arch = "x86_64",
+	.name = "mmio-cfg", .hypervisor = "qemu", .hypervisor_ops = &qemu_hypervisor,
+	.arch = "x86_64",
 	.machine = "microvm", .transport = "mmio-v2", .mode = "modern",
 	.bus = BUS_MMIO, .devices = mmio_devices, .device_count = 3,
 };

@@ -35,13 +35,16 @@ static void teardown(void)
 static char *command_of(size_t index, const char *accel, const char *firmware,
 			bool list_mode)
 {
-	struct qemu_host host = {
+	const struct vcts_config *config = &matrix.configs[index];
+	struct backend host = {
+		.ops = &qemu_hypervisor,
+		.arch = hypervisor_arch(&qemu_hypervisor, config->arch),
 		.binary = "/usr/bin/qemu-system-x86_64",
 		.firmware = (char *)firmware,
-		.accel = accel,
+		.accel = { .name = accel },
 	};
-	char **argv = qemu_command(&host, &matrix.configs[index], &opts, "out/images",
-				   list_mode);
+	struct vm_launch launch = { &host, config, "out/images", list_mode };
+	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
 	argv_free(argv);
@@ -126,12 +129,12 @@ static void test_kernel_cmdline(void)
 
 	SETUP("--seed", "42", "--filter", "devices.*", "--filter", "modern.init.*",
 	      "--kernel-arg", "vcts.selftest=hang");
-	line = qemu_kernel_cmdline(&matrix.configs[0], &opts, false);
+	line = qemu_kernel_cmdline(&matrix.configs[0], false);
 	CU_ASSERT_STRING_EQUAL(line,
 		"vcts.seed=42 vcts.mode=modern vcts.transport=pci-modern "
 		"vcts.filter=devices.*,modern.init.* vcts.selftest=hang");
 	free(line);
-	line = qemu_kernel_cmdline(&matrix.configs[0], &opts, true);
+	line = qemu_kernel_cmdline(&matrix.configs[0], true);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " vcts.list "));
 	free(line);
 	teardown();
@@ -338,13 +341,18 @@ static void test_new_devices_properties(void)
 
 static void test_missing_binary(void)
 {
-	char err[256] = "";
-	char *binary;
+	struct backend host = {
+		.ops = &qemu_hypervisor,
+		.arch = hypervisor_arch(&qemu_hypervisor, "x86_64"),
+	};
+	const char *binary, *source;
 
 	SETUP("--qemu", "/nonexistent/qemu");
-	binary = qemu_find_binary(&opts, "x86_64", err, sizeof(err));
-	CU_ASSERT_PTR_NULL(binary);
-	CU_ASSERT_STRING_EQUAL(err, "--qemu /nonexistent/qemu: not found or not executable");
+	binary = options_hypervisor_binary(&opts, "x86_64", &source);
+	CU_ASSERT_STRING_EQUAL(binary, "/nonexistent/qemu");
+	CU_ASSERT_EQUAL(qemu_hypervisor.prepare(&host, binary, source), -1);
+	CU_ASSERT_PTR_NULL(host.binary);
+	qemu_hypervisor.release(&host);
 	teardown();
 }
 

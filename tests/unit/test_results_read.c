@@ -36,7 +36,7 @@ static void build(struct report *report, bool with_baseline)
 
 	run->accel = xstrdup("tcg");
 	run->accel_reason = xstrdup("why");
-	run->qemu_version = xstrdup("QEMU emulator version 7.2.22");
+	run->hypervisor_version = xstrdup("QEMU emulator version 7.2.22");
 	run->command = xstrdup("qemu-system-x86_64 -machine q35");
 	run->log = xstrdup("logs/x.log");
 	run->ended = xstrdup("summary");

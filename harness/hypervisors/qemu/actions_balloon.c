@@ -11,11 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "vm/host_action_module.h"
+#include "hypervisors/qemu/actions.h"
 #include "hypervisors/qemu/qemu.h"
-#include "hypervisors/qemu/qmp.h"
 
-#define BALLOON_QMP_TIMEOUT_MS	5000
 /* 5.5.6: page numbers count 4 KiB pages, whatever the guest's page size. */
 #define BALLOON_PAGE_BYTES	4096ull
 
@@ -54,7 +52,7 @@ static const char *balloon_target(struct host_session *session, const struct vct
 		return HOST_STATUS_ERROR;
 	args = json_object_new_object();
 	json_object_object_add(args, "value", json_object_new_int64((int64_t)keep));
-	if (host_action_qmp(session, "balloon", args, msg, msg_size))
+	if (qemu_action_qmp(session, "balloon", args, NULL, msg, msg_size))
 		return HOST_STATUS_ERROR;
 	snprintf(msg, msg_size, "%s: target %llu pages (balloon value %llu of %llu bytes)",
 		 dev->name, pages, (unsigned long long)keep, (unsigned long long)guest_ram_bytes);
@@ -65,24 +63,19 @@ static const char *balloon_target(struct host_session *session, const struct vct
 static int query_actual(struct host_session *session, int64_t *bytes, char *msg,
 			size_t msg_size)
 {
-	struct qmp qmp = { .fd = -1 };
 	struct json_object *result = NULL, *actual = NULL;
 	int ret = -1;
 
-	if (qmp_connect(&qmp, session->qmp_path, BALLOON_QMP_TIMEOUT_MS, msg, msg_size))
+	if (qemu_action_qmp(session, "query-balloon", NULL, &result, msg, msg_size))
 		return -1;
-	if (!qmp_execute(&qmp, "query-balloon", NULL, &result, BALLOON_QMP_TIMEOUT_MS, msg,
-			 msg_size)) {
-		if (json_object_object_get_ex(result, "actual", &actual) &&
-		    json_object_is_type(actual, json_type_int)) {
-			*bytes = json_object_get_int64(actual);
-			ret = 0;
-		} else {
-			snprintf(msg, msg_size, "query-balloon answered without \"actual\"");
-		}
+	if (json_object_object_get_ex(result, "actual", &actual) &&
+	    json_object_is_type(actual, json_type_int)) {
+		*bytes = json_object_get_int64(actual);
+		ret = 0;
+	} else {
+		snprintf(msg, msg_size, "query-balloon answered without \"actual\"");
 	}
 	json_object_put(result);
-	qmp_close(&qmp);
 	return ret;
 }
 
@@ -115,6 +108,6 @@ static const struct host_action balloon_actions[] = {
 	{ NULL, NULL },
 };
 
-const struct host_action_module host_actions_balloon = {
+const struct host_action_module qemu_actions_balloon = {
 	.actions = balloon_actions,
 };

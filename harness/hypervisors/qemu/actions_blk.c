@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vm/host_action_module.h"
+#include "hypervisors/qemu/actions.h"
 
 /* blk-resize: QMP block_resize of the drive behind the device. */
 static const char *blk_resize(struct host_session *session, const struct vcts_line *line,
@@ -34,7 +34,7 @@ static const char *blk_resize(struct host_session *session, const struct vcts_li
 	/* The harness's -drive id is the configuration's device name. */
 	json_object_object_add(args, "device", json_object_new_string(dev->name));
 	json_object_object_add(args, "size", json_object_new_int64((int64_t)size));
-	if (host_action_qmp(session, "block_resize", args, msg, msg_size))
+	if (qemu_action_qmp(session, "block_resize", args, NULL, msg, msg_size))
 		return HOST_STATUS_ERROR;
 	snprintf(msg, msg_size, "%s (drive %s) resized to %llu bytes", line_get(line, "device"),
 		 dev->name, size);
@@ -46,6 +46,6 @@ static const struct host_action blk_actions[] = {
 	{ NULL, NULL },
 };
 
-const struct host_action_module host_actions_blk = {
+const struct host_action_module qemu_actions_blk = {
 	.actions = blk_actions,
 };

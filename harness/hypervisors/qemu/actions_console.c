@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "guest-kernel/lib/fnv.h"
-#include "vm/host_action_module.h"
+#include "hypervisors/qemu/actions.h"
 #include "hypervisors/qemu/qemu.h"
 #include "util.h"
 
@@ -53,7 +53,7 @@ static int console_open_session(struct host_session *session, char *err, size_t 
 
 	if (!config_has_console(session->config))
 		return 0;
-	path = qemu_console_socket(session->config, session->opts);
+	path = qemu_console_socket(session->config);
 	if (strlen(path) >= sizeof(addr.sun_path)) {
 		snprintf(err, err_size, "the console socket path %s is %zu bytes, more than the "
 			 "%zu a UNIX socket allows: choose a shorter --output", path, strlen(path),
@@ -286,7 +286,7 @@ static const struct host_action console_actions[] = {
 	{ NULL, NULL },
 };
 
-const struct host_action_module host_actions_console = {
+const struct host_action_module qemu_actions_console = {
 	.actions = console_actions,
 	.open = console_open_session,
 	.close = console_close_session,

@@ -21,7 +21,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "vm/host_action_module.h"
+#include "hypervisors/qemu/actions.h"
 #include "vm/net_frame_judge.h"
 #include "hypervisors/qemu/qemu.h"
 #include "util.h"
@@ -69,8 +69,8 @@ static int net_open(struct host_session *session, char *err, size_t err_size)
 		return 0;
 	peer = xcalloc(1, sizeof(*peer));
 	peer->fd = -1;
-	peer->qemu_path = qemu_net_socket(session->config, session->opts, false);
-	peer->peer_path = qemu_net_socket(session->config, session->opts, true);
+	peer->qemu_path = qemu_net_socket(session->config, false);
+	peer->peer_path = qemu_net_socket(session->config, true);
 	session->net = peer;
 	if (!unix_address(peer->peer_path, &addr, err, err_size) ||
 	    !unix_address(peer->qemu_path, &qemu_addr, err, err_size))
@@ -132,7 +132,7 @@ static const char *net_link(struct host_session *session, const struct vcts_line
 	args = json_object_new_object();
 	json_object_object_add(args, "name", json_object_new_string(QEMU_NETDEV_ID));
 	json_object_object_add(args, "up", json_object_new_boolean(up));
-	if (host_action_qmp(session, "set_link", args, msg, msg_size))
+	if (qemu_action_qmp(session, "set_link", args, NULL, msg, msg_size))
 		return HOST_STATUS_ERROR;
 	snprintf(msg, msg_size, "link of %s set %s", line_get(line, "device"), state);
 	return HOST_STATUS_OK;
@@ -235,7 +235,7 @@ static const struct host_action net_actions[] = {
 	{ NULL, NULL },
 };
 
-const struct host_action_module host_actions_net = {
+const struct host_action_module qemu_actions_net = {
 	.actions = net_actions,
 	.open = net_open,
 	.close = net_close,

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "vm/host_action_module.h"
+#include "hypervisors/qemu/actions.h"
 
 /* The hot-plugged disk: zeroes, no file behind it. */
 #define SCSI_HOTPLUG_BYTES	(1024 * 1024)
@@ -58,7 +58,7 @@ static int add_null_node(struct host_session *session, const struct scsi_address
 	json_object_object_add(args, "node-name", json_object_new_string(at->node_name));
 	json_object_object_add(args, "size", json_object_new_int64(SCSI_HOTPLUG_BYTES));
 	json_object_object_add(args, "read-zeroes", json_object_new_boolean(true));
-	return host_action_qmp(session, "blockdev-add", args, msg, msg_size);
+	return qemu_action_qmp(session, "blockdev-add", args, NULL, msg, msg_size);
 }
 
 static int add_disk(struct host_session *session, const struct scsi_address *at, char *msg,
@@ -76,7 +76,7 @@ static int add_disk(struct host_session *session, const struct scsi_address *at,
 	json_object_object_add(args, "channel", json_object_new_int(0));
 	json_object_object_add(args, "scsi-id", json_object_new_int((int)at->target));
 	json_object_object_add(args, "lun", json_object_new_int((int)at->lun));
-	return host_action_qmp(session, "device_add", args, msg, msg_size);
+	return qemu_action_qmp(session, "device_add", args, NULL, msg, msg_size);
 }
 
 static int delete_by_name(struct host_session *session, const char *command, const char *key,
@@ -85,7 +85,7 @@ static int delete_by_name(struct host_session *session, const char *command, con
 	struct json_object *args = json_object_new_object();
 
 	json_object_object_add(args, key, json_object_new_string(name));
-	return host_action_qmp(session, command, args, msg, msg_size);
+	return qemu_action_qmp(session, command, args, NULL, msg, msg_size);
 }
 
 static int delete_node(struct host_session *session, const struct scsi_address *at,
@@ -156,6 +156,6 @@ static const struct host_action scsi_actions[] = {
 	{ NULL, NULL },
 };
 
-const struct host_action_module host_actions_scsi = {
+const struct host_action_module qemu_actions_scsi = {
 	.actions = scsi_actions,
 };

@@ -1,548 +1,200 @@
 /*
- * QEMU. x86_64: q35 and pc with the PCI transports, microvm with the mmio
- * ones; aarch64: virt with all of them. The machine is as bare as QEMU
- * allows (-nodefaults, no display, qboot instead of SeaBIOS on q35 and pc:
- * it boots in a fraction of the time). On PCI every device sits at a fixed
- * slot; on mmio the order of the -device options decides the slot
- * (device_location.c), so that the location the kernel reports names one
- * backing file either way. The kernel's exit value comes back as QEMU's
- * exit status: through isa-debug-exit on x86_64, semihosting on aarch64.
+ * QEMU: what it offers and its ops table. x86_64: q35 and pc with the PCI
+ * transports, microvm with the mmio ones (only a PVH or Linux boot gets
+ * microvm's virtio-mmio slots appended to its command line, so those boot
+ * the PVH image); aarch64: virt with every transport, whose PCIe host and
+ * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md).
+ * Each installation of QEMU (the system's 7.2, 10.0 unpacked under build/)
+ * is a `struct backend` of its own, with its own version and baseline.
  */
-#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "hypervisors/qemu/qemu.h"
 #include "util.h"
 
-/* -m: QEMU_GUEST_RAM_MIB spelled as QEMU wants it ("128M"). */
-#define QEMU_STRINGIFY(x) #x
-#define QEMU_MIB_ARG(mib) QEMU_STRINGIFY(mib) "M"
-#define QEMU_GUEST_RAM_ARG QEMU_MIB_ARG(QEMU_GUEST_RAM_MIB)
+static const char *const x86_64_machines[] = { "q35", "pc" };
+static const char *const aarch64_machines[] = { "virt" };
 
-static const char *const firmware_places[] = {
-	"/usr/share/qemu/qboot.rom",
-	"/usr/local/share/qemu/qboot.rom",
+static const struct backend_arch qemu_arches[] = {
+	{
+		.arch = "x86_64",
+		.machines = x86_64_machines,
+		.machine_count = ARRAY_SIZE(x86_64_machines),
+		.mmio_machine = "microvm",
+		.mmio_boots_pvh = true,
+		/* microvm,acpi=off: 8 slots */
+		.mmio = { 0xfeb00000ull, 0x200, 8 },
+		.package = "qemu-system-x86",
+	},
+	{
+		.arch = "aarch64",
+		.machines = aarch64_machines,
+		.machine_count = ARRAY_SIZE(aarch64_machines),
+		.mmio = { 0x0a000000ull, 0x200, 32 },
+		.package = "qemu-system-arm",
+	},
 };
 
-static bool is_executable_file(const char *path)
+static const char *const qemu_transports[] = {
+	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2",
+};
+
+static const char *const qemu_device_types[] = {
+	"rng", "blk", "net", "console", "balloon", "scsi",
+};
+
+/* docs/boot-images.md: multiboot on q35 and pc, PVH on microvm, an ELF on virt. */
+static const char *const qemu_boot_images[] = { "multiboot", "pvh", "arm64-elf" };
+
+static const struct host_action_module *const qemu_host_actions[] = {
+	&qemu_actions_qmp,
+	&qemu_actions_blk,
+	&qemu_actions_console,
+	&qemu_actions_balloon,
+	&qemu_actions_scsi,
+	&qemu_actions_net,
+};
+
+enum qemu_exit_method qemu_exit_method(const char *arch)
 {
-	return access(path, X_OK) == 0;
+	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
 }
 
-/* @name as given if it has a slash, else the first match in $PATH. */
-static char *search_path(const char *name)
+static int qemu_exit_status(const struct backend *backend, int value)
 {
-	const char *path = getenv("PATH");
-	struct strlist dirs = { 0 };
-	char *found = NULL;
+	if (qemu_exit_method(backend->arch->arch) == QEMU_EXIT_SEMIHOSTING)
+		return value;
+	return (value << 1) | 1;
+}
 
-	if (strchr(name, '/'))
-		return is_executable_file(name) ? xstrdup(name) : NULL;
-	strlist_add_split(&dirs, path ? path : "/usr/bin:/bin", ':');
-	for (size_t i = 0; !found && i < dirs.count; i++) {
-		char *candidate = xasprintf("%s/%s", dirs.items[i], name);
+/* The properties a machine may carry after a comma, and their values. */
+struct machine_property {
+	const char *machine;
+	const char *name;
+	const char *const *values;
+	size_t value_count;
+};
 
-		if (is_executable_file(candidate))
-			found = candidate;
-		else
-			free(candidate);
+static const char *const gic_versions[] = { "2", "3", "host", "max" };
+
+static const struct machine_property machine_properties[] = {
+	{ "virt", "gic-version", gic_versions, ARRAY_SIZE(gic_versions) },
+};
+
+
+/* The length of the machine's name, without its properties. */
+static size_t base_length(const char *machine)
+{
+	return strcspn(machine, ",");
+}
+
+static const struct machine_property *find_property(const char *machine,
+						    const char *prop, size_t len)
+{
+	size_t base = base_length(machine);
+
+	for (size_t i = 0; i < ARRAY_SIZE(machine_properties); i++) {
+		const struct machine_property *p = &machine_properties[i];
+
+		if (strlen(p->machine) == base && !strncmp(p->machine, machine, base) &&
+		    strlen(p->name) == len && !strncmp(p->name, prop, len))
+			return p;
 	}
-	strlist_clear(&dirs);
-	return found;
-}
-
-static const char *qemu_package(const char *arch)
-{
-	const struct arch_desc *a = arch_find(arch);
-
-	return a ? a->qemu_package : "qemu-system";
-}
-
-bool qemu_env_applies(const struct options *opts)
-{
-	const char *env = getenv("VCTS_QEMU");
-
-	return env && *env && opts->arches.count == 1;
-}
-
-char *qemu_find_binary(const struct options *opts, const char *arch, char *err,
-		       size_t err_size)
-{
-	const char *given = options_arch_value(&opts->qemus, arch);
-	const char *env = getenv("VCTS_QEMU");
-	char *binary;
-	char *name;
-
-	if (given) {
-		binary = search_path(given);
-		if (!binary)
-			snprintf(err, err_size, "--qemu %s: not found or not executable",
-				 given);
-		return binary;
-	}
-	if (qemu_env_applies(opts)) {
-		binary = search_path(env);
-		if (!binary)
-			snprintf(err, err_size, "VCTS_QEMU=%s: not found or not executable",
-				 env);
-		return binary;
-	}
-	name = xasprintf("qemu-system-%s", arch);
-	binary = search_path(name);
-	if (!binary)
-		snprintf(err, err_size, "%s not found (install %s, or run 'make deps')",
-			 name, qemu_package(arch));
-	free(name);
-	return binary;
-}
-
-char *qemu_find_firmware(const char *binary)
-{
-	char resolved[PATH_MAX];
-
-	/* A QEMU installed under a prefix brings its own firmware there. */
-	if (realpath(binary, resolved)) {
-		char *slash = strrchr(resolved, '/');
-
-		if (slash) {
-			*slash = '\0';
-			slash = strrchr(resolved, '/');
-			if (slash) {
-				char *candidate;
-
-				*slash = '\0';
-				candidate = xasprintf("%s/share/qemu/qboot.rom", resolved);
-				if (access(candidate, R_OK) == 0)
-					return candidate;
-				free(candidate);
-			}
-		}
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(firmware_places); i++)
-		if (access(firmware_places[i], R_OK) == 0)
-			return xstrdup(firmware_places[i]);
 	return NULL;
 }
 
-static enum exit_method exit_method(const struct vcts_config *config)
+static void describe_properties(struct strbuf *sb, const char *machine, size_t base)
 {
-	const struct arch_desc *arch = arch_find(config->arch);
+	size_t shown = 0;
 
-	return arch ? arch->exit : EXIT_ISA_DEBUG;
-}
+	for (size_t i = 0; i < ARRAY_SIZE(machine_properties); i++) {
+		const struct machine_property *p = &machine_properties[i];
 
-char *qemu_kernel_cmdline(const struct vcts_config *config,
-			  const struct options *opts, bool list_mode)
-{
-	struct strbuf sb = { 0 };
-
-	strbuf_addf(&sb, "vcts.seed=%u vcts.mode=%s vcts.transport=%s",
-		    (unsigned int)opts->seed, config->mode, config->transport);
-	/* Only with QEMU's -semihosting: without it the kernel's hlt traps. */
-	if (exit_method(config) == EXIT_SEMIHOSTING)
-		strbuf_addstr(&sb, " vcts.exit=semihosting");
-	if (list_mode)
-		strbuf_addstr(&sb, " vcts.list");
-	if (opts->filters.count) {
-		char *filter = strlist_join(&opts->filters, ",");
-
-		strbuf_addf(&sb, " vcts.filter=%s", filter);
-		free(filter);
-	}
-	for (size_t i = 0; i < opts->kernel_args.count; i++)
-		strbuf_addf(&sb, " %s", opts->kernel_args.items[i]);
-	return strbuf_detach(&sb);
-}
-
-/* @s inside a QEMU option string, where a literal comma is written ",,". */
-static void add_qemu_escaped(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		strbuf_addch(sb, *s);
-		if (*s == ',')
-			strbuf_addch(sb, ',');
-	}
-}
-
-/*
- * ",PROP=VALUE" for every --device-property of @type. QEMU separates
- * properties with commas, so a comma inside a value is doubled.
- */
-static void add_device_properties(struct strbuf *sb, const struct vcts_config *config,
-				  const char *type)
-{
-	size_t type_len = strlen(type);
-
-	for (size_t i = 0; i < config->device_properties.count; i++) {
-		const char *prop = config->device_properties.items[i];
-
-		if (strncmp(prop, type, type_len) || prop[type_len] != '.')
+		if (strlen(p->machine) != base || strncmp(p->machine, machine, base))
 			continue;
-		strbuf_addch(sb, ',');
-		add_qemu_escaped(sb, prop + type_len + 1);
+		strbuf_addf(sb, "%s%.*s,%s=", shown++ ? ", " : "", (int)base, machine, p->name);
+		for (size_t v = 0; v < p->value_count; v++)
+			strbuf_addf(sb, "%s%s", v ? "|" : "", p->values[v]);
 	}
+	if (!shown)
+		strbuf_addstr(sb, "none");
 }
 
-/*
- * The QEMU model of a device type, where it is not virtio-TYPE: the
- * console is a virtio-serial device (its ports are devices of their own).
- */
-static const char *device_model_stem(const char *type)
+static bool value_allowed(const struct machine_property *p, const char *value, size_t len)
 {
-	if (!strcmp(type, "console"))
-		return "virtio-serial";
+	for (size_t i = 0; i < p->value_count; i++)
+		if (strlen(p->values[i]) == len && !strncmp(p->values[i], value, len))
+			return true;
+	return false;
+}
+
+static int qemu_check_machine(const char *machine, char *why, size_t size)
+{
+	size_t base = base_length(machine);
+	const char *p = machine + base;
+
+	while (*p == ',') {
+		const char *prop = p + 1;
+		size_t len = strcspn(prop, ","), name_len = strcspn(prop, "=,");
+		const struct machine_property *known = find_property(machine, prop, name_len);
+
+		if (!known || name_len >= len ||
+		    !value_allowed(known, prop + name_len + 1, len - name_len - 1)) {
+			struct strbuf sb = { 0 };
+
+			describe_properties(&sb, machine, base);
+			snprintf(why, size, "machine '%s': unknown property '%.*s' (known: %s)",
+				 machine, (int)len, prop, sb.buf);
+			strbuf_release(&sb);
+			return -1;
+		}
+		p = prop + len;
+	}
+	return 0;
+}
+
+bool qemu_machine_has_property(const char *machine, const char *property)
+{
+	size_t len = strlen(property);
+
+	for (const char *p = strchr(machine, ','); p; p = strchr(p + 1, ','))
+		if (!strncmp(p + 1, property, len) && p[1 + len] == '=')
+			return true;
+	return false;
+}
+
+
+static char *qemu_machine_help(const char *machine)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t k = 0; k < ARRAY_SIZE(machine_properties); k++) {
+		if (strcmp(machine_properties[k].machine, machine))
+			continue;
+		describe_properties(&sb, machine, strlen(machine));
+		return strbuf_detach(&sb);
+	}
 	return NULL;
 }
 
-/* virtio-blk-pci, virtio-blk-device (the device behind a virtio-mmio slot). */
-static void add_device_model(struct strbuf *sb, const struct vcts_config *config,
-			     const char *type)
-{
-	const char *stem = device_model_stem(type);
-
-	if (stem)
-		strbuf_addstr(sb, stem);
-	else
-		strbuf_addf(sb, "virtio-%s", type);
-	strbuf_addstr(sb, config->bus == BUS_MMIO ? "-device" : "-pci");
-}
-
-/*
- * What a device type needs on its -device beyond the transport's settings
- * (docs/devices-net-scsi.md, docs/devices-console-balloon.md):
- * net: the netdev (a datagram socket to the harness), the address
- * net_harness_mac expects, and MQ, MTU
- * and SPEED_DUPLEX offered so that their tests run; balloon: free page
- * reporting, and statistics asked for every second; blk: DISCARD and
- * WRITE_ZEROES (QEMU 7.2 defaults, stated so that the tests of
- * tests/devices/blk/discard.c do not rest on a default). (scsi gets an
- * id, the bus its scsi-hd names, in add_device().)
- */
-static const char *device_type_properties(const char *type)
-{
-	if (!strcmp(type, "net"))
-		return "netdev=" QEMU_NETDEV_ID ",mac=52:54:00:12:34:56,mq=on,host_mtu=1500,"
-		       "speed=1000,duplex=full";
-	if (!strcmp(type, "balloon"))
-		return "free-page-reporting=on,guest-stats-polling-interval=1";
-	if (!strcmp(type, "blk"))
-		return "discard=on,write-zeroes=on";
-	return NULL;
-}
-
-/* The transport's settings on a virtio PCI device. */
-static const char *pci_transport_properties(const char *transport)
-{
-	if (!strcmp(transport, "pci-legacy"))
-		return "disable-legacy=off,disable-modern=on";
-	if (!strcmp(transport, "pci-transitional"))
-		return "disable-legacy=off,disable-modern=off";
-	return "disable-legacy=on";
-}
-
-/*
- * packed=on makes QEMU offer VIRTIO_F_RING_PACKED (bit 34; its default is
- * off), so that the packed-ring tests have something to test. Only where
- * the device has a 1.x interface: a legacy interface has 32 feature bits
- * and no way to offer it (pci-legacy, mmio-v1). Drivers take it only when
- * a test asks (virtio_setup's features); --device-property TYPE.packed=off
- * comes later on the line and wins.
- */
-static bool transport_offers_packed(const char *transport)
-{
-	return !strcmp(transport, "pci-modern") || !strcmp(transport, "pci-transitional") ||
-	       !strcmp(transport, "mmio-v2");
-}
-
-static void add_drive(struct strlist *args, const struct device_instance *dev,
-		      const char *drive_id, const char *image_dir)
-{
-	struct strbuf sb = { 0 };
-	char *path = xasprintf("%s/%s", image_dir, dev->image_name);
-
-	strbuf_addstr(&sb, "file=");
-	add_qemu_escaped(&sb, path);
-	strbuf_addf(&sb, ",format=raw,if=none,id=%s,%s", drive_id,
-		    dev->read_only ? "readonly=on" : "cache=unsafe");
-	free(path);
-	strlist_add(args, "-drive");
-	strlist_add(args, sb.buf);
-	strbuf_release(&sb);
-}
-
-static void add_pair(struct strlist *args, const char *option, const char *value)
-{
-	strlist_add(args, option);
-	strlist_add(args, value);
-}
-
-/*
- * The console's ports: port 1, org.vcts.0, on a UNIX socket the harness
- * connects to when a test asks (host_action_console.c; QEMU listens,
- * wait=off so that it starts without a peer), and a virtconsole as port
- * 0 whose output goes to OUTPUT/logs/CONFIG-console0.txt.
- */
-static void add_console_ports(struct strlist *args, const struct vcts_config *config,
-			      const struct device_instance *dev,
-			      const struct options *opts)
-{
-	struct strbuf sb = { 0 };
-	char *path = qemu_console_socket(config, opts);
-
-	strbuf_addstr(&sb, "socket,id=vcts-port1,path=");
-	add_qemu_escaped(&sb, path);
-	strbuf_addstr(&sb, ",server=on,wait=off");
-	add_pair(args, "-chardev", sb.buf);
-	add_pair(args, "-device", "virtserialport,chardev=vcts-port1,name=org.vcts.0");
-	strbuf_release(&sb);
-	free(path);
-	path = xasprintf("%s/logs/%s-%s.txt", opts->output, config->name, dev->name);
-	strbuf_addstr(&sb, "file,id=vcts-con0,path=");
-	add_qemu_escaped(&sb, path);
-	add_pair(args, "-chardev", sb.buf);
-	add_pair(args, "-device", "virtconsole,chardev=vcts-con0,name=org.vcts.console");
-	strbuf_release(&sb);
-	free(path);
-}
-
-/* The disk on the controller's bus at target 0, LUN 0. */
-static void add_scsi_disk(struct strlist *args, const struct device_instance *dev,
-			  const char *image_dir)
-{
-	char *drive_id = xasprintf("%s-hd", dev->name);
-	char *disk = xasprintf("scsi-hd,drive=%s,bus=%s.0,channel=0,scsi-id=0,lun=0",
-			       drive_id, dev->name);
-
-	add_drive(args, dev, drive_id, image_dir);
-	add_pair(args, "-device", disk);
-	free(disk);
-	free(drive_id);
-}
-
-/*
- * QEMU 7.2's dgram netdev: frames go to and come from the harness's socket
- * (its path must not exist when QEMU starts: the session removes it).
- */
-static void add_net_backend(struct strlist *args, const struct vcts_config *config,
-			    const struct options *opts)
-{
-	char *local = qemu_net_socket(config, opts, false);
-	char *remote = qemu_net_socket(config, opts, true);
-	struct strbuf sb = { 0 };
-
-	strbuf_addstr(&sb, "dgram,id=" QEMU_NETDEV_ID ",local.type=unix,local.path=");
-	add_qemu_escaped(&sb, local);
-	strbuf_addstr(&sb, ",remote.type=unix,remote.path=");
-	add_qemu_escaped(&sb, remote);
-	add_pair(args, "-netdev", sb.buf);
-	strbuf_release(&sb);
-	free(remote);
-	free(local);
-}
-
-static void add_device(struct strlist *args, const struct vcts_config *config,
-		       const struct device_instance *dev, const struct options *opts,
-		       const char *image_dir)
-{
-	bool scsi = !strcmp(dev->type, "scsi");
-	const char *type_props = device_type_properties(dev->type);
-	struct strbuf sb = { 0 };
-
-	if (!strcmp(dev->type, "net"))
-		add_net_backend(args, config, opts);
-	else if (dev->image_name && !scsi)
-		add_drive(args, dev, dev->name, image_dir);
-	add_device_model(&sb, config, dev->type);
-	if (config->bus == BUS_PCI)
-		strbuf_addf(&sb, ",%s", pci_transport_properties(config->transport));
-	if (transport_offers_packed(config->transport))
-		strbuf_addstr(&sb, ",packed=on");
-	if (scsi)
-		strbuf_addf(&sb, ",id=%s", dev->name);
-	else if (dev->image_name)
-		strbuf_addf(&sb, ",drive=%s,serial=vcts-%s", dev->name, dev->name);
-	/* Two request queues on the writable disk, so that multiqueue is offered. */
-	if (!strcmp(dev->type, "blk") && !dev->read_only)
-		strbuf_addstr(&sb, ",num-queues=2");
-	if (type_props)
-		strbuf_addf(&sb, ",%s", type_props);
-	if (config->bus == BUS_PCI)
-		strbuf_addf(&sb, ",addr=0x%x", dev->pci_slot);
-	add_device_properties(&sb, config, dev->type);
-	add_pair(args, "-device", sb.buf);
-	strbuf_release(&sb);
-	if (!strcmp(dev->type, "console"))
-		add_console_ports(args, config, dev, opts);
-	else if (scsi)
-		add_scsi_disk(args, dev, image_dir);
-}
-
-/*
- * virtio-mmio's version: 1 (legacy) for mmio-v1, 2 for mmio-v2. QEMU's
- * default is force-legacy=on, but both are spelt out so that a QEMU with
- * another default still runs what the configuration says.
- */
-static void add_mmio_version(struct strlist *args, const struct vcts_config *config)
-{
-	strlist_add(args, "-global");
-	strlist_add(args, strcmp(config->transport, "mmio-v1") ?
-			  "virtio-mmio.force-legacy=false" :
-			  "virtio-mmio.force-legacy=true");
-}
-
-/*
- * x86_64. microvm without ACPI: 8 virtio-mmio slots, and QEMU appends
- * their virtio_mmio.device= entries to a PVH kernel's command line. It
- * brings its own firmware (qboot); q35 and pc get qboot through -bios.
- */
-static void add_x86_64_machine(struct strlist *args, const struct qemu_host *host,
-			       const struct vcts_config *config)
-{
-	static const char *const fixed[] = {
-		"-m", QEMU_GUEST_RAM_ARG, "-smp", "1", "-nodefaults", "-no-user-config",
-		"-display", "none", "-vga", "none",
-	};
-	bool microvm = !strcmp(config->machine, "microvm");
-	bool kvm = !strcmp(host->accel, "kvm");
-
-	strlist_add(args, "-machine");
-	strlist_add(args, microvm ? "microvm,acpi=off" : config->machine);
-	strlist_add(args, "-accel");
-	strlist_add(args, host->accel);
-	strlist_add(args, "-cpu");
-	strlist_add(args, kvm ? "host" : "max");
-	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
-		strlist_add(args, fixed[i]);
-	if (host->firmware && !microvm) {
-		strlist_add(args, "-bios");
-		strlist_add(args, host->firmware);
-	}
-}
-
-/*
- * aarch64 virt: no firmware (-kernel enters the ELF in EL1) and no VGA to
- * turn off. A Cortex-A57 under TCG; under KVM the host's CPU and GIC,
- * unless the machine names a gic-version.
- */
-static void add_aarch64_machine(struct strlist *args, const struct qemu_host *host,
-				const struct vcts_config *config)
-{
-	static const char *const fixed[] = {
-		"-m", QEMU_GUEST_RAM_ARG, "-smp", "1", "-nodefaults", "-no-user-config",
-		"-display", "none",
-	};
-	bool kvm = !strcmp(host->accel, "kvm");
-
-	strlist_add(args, "-machine");
-	if (kvm && !machine_has_property(config->machine, "gic-version")) {
-		char *machine = xasprintf("%s,gic-version=host", config->machine);
-
-		strlist_add(args, machine);
-		free(machine);
-	} else {
-		strlist_add(args, config->machine);
-	}
-	strlist_add(args, "-accel");
-	strlist_add(args, host->accel);
-	strlist_add(args, "-cpu");
-	strlist_add(args, kvm ? "host" : "cortex-a57");
-	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
-		strlist_add(args, fixed[i]);
-}
-
-static void add_machine(struct strlist *args, const struct qemu_host *host,
-			const struct vcts_config *config)
-{
-	if (!strcmp(config->arch, "aarch64"))
-		add_aarch64_machine(args, host, config);
-	else
-		add_x86_64_machine(args, host, config);
-}
-
-/* How the kernel's exit value becomes QEMU's exit status. */
-static void add_exit(struct strlist *args, const struct vcts_config *config)
-{
-	if (exit_method(config) == EXIT_SEMIHOSTING) {
-		strlist_add(args, "-semihosting");
-	} else {
-		strlist_add(args, "-device");
-		strlist_add(args, "isa-debug-exit,iobase=0xf4,iosize=0x04");
-	}
-}
-
-static char **strlist_to_argv(struct strlist *args)
-{
-	char **argv = xcalloc(args->count + 1, sizeof(*argv));
-
-	/* The vector takes over the strings; the list's array goes. */
-	memcpy(argv, args->items, args->count * sizeof(*argv));
-	free(args->items);
-	memset(args, 0, sizeof(*args));
-	return argv;
-}
-
-char *qemu_qmp_socket(const struct vcts_config *config, const struct options *opts)
-{
-	return xasprintf("%s/qmp-%s.sock", opts->output, config->name);
-}
-
-char *qemu_console_socket(const struct vcts_config *config, const struct options *opts)
-{
-	return xasprintf("%s/console-%s.sock", opts->output, config->name);
-}
-
-char *qemu_net_socket(const struct vcts_config *config, const struct options *opts, bool peer)
-{
-	return xasprintf("%s/net-%s%s.sock", opts->output, config->name, peer ? "-peer" : "");
-}
-
-char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
-		    const struct options *opts, const char *image_dir,
-		    bool list_mode)
-{
-	struct strlist args = { 0 };
-	char *cmdline = qemu_kernel_cmdline(config, opts, list_mode);
-
-	strlist_add(&args, host->binary);
-	add_machine(&args, host, config);
-	strlist_add(&args, "-kernel");
-	strlist_add(&args, config->kernel);
-	strlist_add(&args, "-append");
-	strlist_add(&args, cmdline);
-	strlist_add(&args, "-serial");
-	strlist_add(&args, "stdio");
-	strlist_add(&args, "-monitor");
-	strlist_add(&args, "none");
-	add_exit(&args, config);
-	strlist_add(&args, "-no-reboot");
-	if (config->bus == BUS_MMIO)
-		add_mmio_version(&args, config);
-	for (size_t i = 0; i < config->device_count; i++)
-		add_device(&args, config, config->devices[i], opts, image_dir);
-	if (!list_mode) {
-		/* Host actions (docs/host-actions.md) go through QMP. */
-		char *socket = qemu_qmp_socket(config, opts);
-		struct strbuf qmp = { 0 };
-
-		strbuf_addstr(&qmp, "unix:");
-		add_qemu_escaped(&qmp, socket);
-		strbuf_addstr(&qmp, ",server=on,wait=off");
-		strlist_add(&args, "-qmp");
-		strlist_add(&args, qmp.buf);
-		strbuf_release(&qmp);
-		free(socket);
-	}
-	free(cmdline);
-	return strlist_to_argv(&args);
-}
-
-void argv_free(char **argv)
-{
-	if (!argv)
-		return;
-	for (size_t i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
-}
+const struct hypervisor_ops qemu_hypervisor = {
+	.name = "qemu",
+	.arches = qemu_arches,
+	.arch_count = ARRAY_SIZE(qemu_arches),
+	.transports = qemu_transports,
+	.transport_count = ARRAY_SIZE(qemu_transports),
+	.device_types = qemu_device_types,
+	.device_type_count = ARRAY_SIZE(qemu_device_types),
+	.boot_images = qemu_boot_images,
+	.boot_image_count = ARRAY_SIZE(qemu_boot_images),
+	.host_actions = qemu_host_actions,
+	.host_action_count = ARRAY_SIZE(qemu_host_actions),
+	.check_machine = qemu_check_machine,
+	.machine_help = qemu_machine_help,
+	.prepare = qemu_install_prepare,
+	.release = qemu_install_release,
+	.command = qemu_command,
+	.exit_status = qemu_exit_status,
+};

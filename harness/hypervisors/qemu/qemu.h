@@ -1,6 +1,9 @@
 /*
- * The QEMU backend: finding the binary and its firmware, and spelling a
- * configuration as a QEMU command line.
+ * The QEMU backend (hypervisors/backend.h): qemu.c has what it offers and
+ * its ops table, install.c finds an installation (binary, version,
+ * firmware, its own module and data directories), command.c spells a
+ * configuration as a command line, actions_*.c perform host actions
+ * through QMP and the sockets the command line sets up.
  */
 #ifndef VCTS_QEMU_H
 #define VCTS_QEMU_H
@@ -8,8 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hypervisors/backend.h"
 #include "plan/config.h"
-#include "cli/options.h"
+
+extern const struct hypervisor_ops qemu_hypervisor;
 
 /*
  * The guest's RAM (-m), in MiB. The balloon's host action derives its
@@ -19,53 +24,48 @@
 
 /*
  * The net device's backend: a UNIX datagram socket pair whose other end is
- * the harness (host_action_net.c, which sets its link by this id), so that
+ * the harness (actions_net.c, which sets its link by this id), so that
  * every frame the guest sees or sends is one the harness made or checks.
  */
 #define QEMU_NETDEV_ID "n0"
 
-/* Everything that is the same for every VM of one `vcts run`. */
-struct qemu_host {
-	char *binary;		/* resolved path */
-	char *firmware;		/* qboot.rom, or NULL for QEMU's default */
-	const char *accel;	/* "kvm" or "tcg" */
-	char *version;		/* first line of `qemu --version` */
+/* How the kernel's exit value reaches QEMU's exit status. */
+enum qemu_exit_method {
+	QEMU_EXIT_ISA_DEBUG,	/* x86: isa-debug-exit, status (v << 1) | 1 */
+	QEMU_EXIT_SEMIHOSTING,	/* aarch64: semihosting SYS_EXIT, status v */
 };
 
-/*
- * Resolve @arch's --qemu, $VCTS_QEMU (when the run has one arch) or
- * qemu-system-ARCH from PATH. Returns NULL with a one-line explanation in
- * @err when there is none.
- */
-char *qemu_find_binary(const struct options *opts, const char *arch, char *err,
-		       size_t err_size);
-/* Is $VCTS_QEMU set and used? Not when --arch names several arches. */
-bool qemu_env_applies(const struct options *opts);
+enum qemu_exit_method qemu_exit_method(const char *arch);
+/* Does @machine set @property ("gic-version")? */
+bool qemu_machine_has_property(const char *machine, const char *property);
 
+/* install.c: fills @backend's binary, version, firmware, data and modules. */
+int qemu_install_prepare(struct backend *backend, const char *binary,
+			 const char *binary_source);
+void qemu_install_release(struct backend *backend);
 /* qboot.rom next to the binary's installation or in the usual places (x86). */
 char *qemu_find_firmware(const char *binary);
 
+/* command.c */
+char **qemu_command(const struct vm_launch *launch);
 /* The kernel command line for @config (vcts.list added in @list_mode). */
-char *qemu_kernel_cmdline(const struct vcts_config *config,
-			  const struct options *opts, bool list_mode);
-
-/*
- * The whole argument vector for one VM (NULL-terminated; free with
- * argv_free()). @image_dir holds the disk images of @config.
- */
+char *qemu_kernel_cmdline(const struct vcts_config *config, bool list_mode);
 /* OUTPUT/qmp-CONFIG.sock: the VM's QMP socket (free() it). */
-char *qemu_qmp_socket(const struct vcts_config *config, const struct options *opts);
+char *qemu_qmp_socket(const struct vcts_config *config);
 /* OUTPUT/console-CONFIG.sock: the console port org.vcts.0's chardev (free() it). */
-char *qemu_console_socket(const struct vcts_config *config, const struct options *opts);
+char *qemu_console_socket(const struct vcts_config *config);
 /*
  * The UNIX datagram sockets of the net device's backend: OUTPUT/net-CONFIG.sock
  * (QEMU's end, @peer false) and OUTPUT/net-CONFIG-peer.sock (the harness's).
  */
-char *qemu_net_socket(const struct vcts_config *config, const struct options *opts, bool peer);
-char **qemu_command(const struct qemu_host *host, const struct vcts_config *config,
-		    const struct options *opts, const char *image_dir,
-		    bool list_mode);
+char *qemu_net_socket(const struct vcts_config *config, bool peer);
 
-void argv_free(char **argv);
+/* actions_*.c: one module per device type, and the QMP socket's own. */
+extern const struct host_action_module qemu_actions_qmp;
+extern const struct host_action_module qemu_actions_blk;
+extern const struct host_action_module qemu_actions_console;
+extern const struct host_action_module qemu_actions_balloon;
+extern const struct host_action_module qemu_actions_scsi;
+extern const struct host_action_module qemu_actions_net;
 
 #endif

@@ -1,0 +1,127 @@
+/*
+ * A hypervisor backend: everything the harness knows about one hypervisor,
+ * behind one ops table (docs/hypervisors.md). What it offers (arches and
+ * their machines, transports, device types, boot images, host actions),
+ * how it prepares itself on this host, how it spells one configuration as
+ * a command line, and what its exit status means. Nothing above this
+ * layer names a hypervisor: the plan asks the table what can run, vm/
+ * starts what the table spells, and the results never look back.
+ *
+ * A `struct backend` is one installation of a hypervisor for one guest
+ * arch (QEMU 7.2's qemu-system-x86_64, QEMU 10.0's from build/), with its
+ * version, firmware and accelerator, prepared once per run.
+ */
+#ifndef VCTS_BACKEND_H
+#define VCTS_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hypervisors/accel.h"
+#include "util.h"
+
+struct vcts_config;
+struct run_settings;
+struct host_action_module;
+
+/* A machine's virtio-mmio slots: slot i at base + i * stride. */
+struct mmio_layout {
+	uint64_t base;
+	uint64_t stride;
+	size_t slots;
+};
+
+/* What a backend offers on one guest arch. */
+struct backend_arch {
+	const char *arch;		/* x86_64, as in build/ARCH/ */
+	const char *const *machines;	/* for --machine; the first is the default */
+	size_t machine_count;
+	/*
+	 * The machine the mmio transports run on whatever --machine says, or
+	 * NULL when they run on the --machine list like the PCI ones.
+	 */
+	const char *mmio_machine;
+	/* Do the mmio transports boot the PVH image instead of the kernel? */
+	bool mmio_boots_pvh;
+	struct mmio_layout mmio;	/* where the mmio transports' devices go */
+	const char *package;		/* what provides it: a Debian package */
+};
+
+/* One installation of a hypervisor for one arch, ready to start VMs. */
+struct backend {
+	const struct hypervisor_ops *ops;
+	const struct backend_arch *arch;
+	char *binary;		/* resolved path */
+	char *version;		/* as it prints it: "QEMU emulator version 7.2.22 (...)" */
+	char *firmware;		/* what it boots before the kernel, or NULL: its default */
+	char *data_dir;		/* where its firmware and data live, or NULL: built in */
+	/* NAME=VALUE pairs its processes need (QEMU_MODULE_DIR=...). */
+	struct strlist environment;
+	struct accel_choice accel;
+};
+
+/* What one VM start needs to be spelt. */
+struct vm_launch {
+	const struct backend *backend;
+	const struct vcts_config *config;
+	const char *image_dir;	/* the configuration's disk images */
+	bool list_mode;		/* vcts.list: only the registry, no host actions */
+};
+
+struct hypervisor_ops {
+	const char *name;	/* qemu: --hypervisor, config names, baselines */
+	const struct backend_arch *arches;
+	size_t arch_count;
+	/* Transport names (plan/config.c's table) it runs. */
+	const char *const *transports;
+	size_t transport_count;
+	/* Device types (plan/config.c's table) it can attach. */
+	const char *const *device_types;
+	size_t device_type_count;
+	/* The boot images it loads, by their docs/boot-images.md names. */
+	const char *const *boot_images;
+	size_t boot_image_count;
+	/* The host actions it can perform (vm/host_actions.c dispatches). */
+	const struct host_action_module *const *host_actions;
+	size_t host_action_count;
+
+	/*
+	 * Check the properties after a machine's name ("virt,gic-version=3"):
+	 * 0, or -1 with one line in @why.
+	 */
+	int (*check_machine)(const char *machine, char *why, size_t size);
+	/* "virt,gic-version=2|3|host|max" after the plain names, or NULL. */
+	char *(*machine_help)(const char *machine);
+	/*
+	 * Find the installation for @backend->arch and fill @backend: @binary
+	 * is what the user named (NULL: the default one), @binary_source how
+	 * ("--qemu", "VCTS_QEMU") for messages. 0, or -1 after one `vcts:` line.
+	 */
+	int (*prepare)(struct backend *backend, const char *binary,
+		       const char *binary_source);
+	void (*release)(struct backend *backend);
+	/* The argument vector of one VM (NULL-terminated; argv_free()). */
+	char **(*command)(const struct vm_launch *launch);
+	/* The exit status the process ends with when the kernel exits with @value. */
+	int (*exit_status)(const struct backend *backend, int value);
+};
+
+const struct hypervisor_ops *hypervisor_find(const char *name);
+/* "qemu, ..." for messages. */
+char *hypervisor_names(void);
+
+/* What @ops offers on @arch, or NULL. */
+const struct backend_arch *hypervisor_arch(const struct hypervisor_ops *ops,
+					   const char *arch);
+bool hypervisor_offers_transport(const struct hypervisor_ops *ops, const char *transport);
+bool hypervisor_offers_device(const struct hypervisor_ops *ops, const char *type);
+/* Is the machine part of @machine ("virt" of "virt,gic-version=3") one of @arch's? */
+bool hypervisor_has_machine(const struct hypervisor_ops *ops, const char *arch,
+			    const char *machine);
+/* "q35, pc" or "virt, virt,gic-version=2|3|host|max" */
+char *hypervisor_machine_names(const struct hypervisor_ops *ops, const char *arch);
+
+void argv_free(char **argv);
+
+#endif
