@@ -6,6 +6,7 @@
 #                    integration runs (installs deps if missing)
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make check-qemu  every transport on x86_64 and aarch64 QEMU, reports in reports/latest/
+#   make check-qemu-versions  the same on QEMU 7.2 and 10.0, reports/latest/versions.md
 #   make deps        install what is missing (apt-get, idempotent)
 #   make bench       boot-to-exit times (median of 10) under TCG and, if usable, KVM
 
@@ -21,7 +22,7 @@ KERNEL_X86_64_PVH := $(BUILD)/x86_64/vcts-kernel-pvh.elf
 KERNEL_AARCH64    := $(BUILD)/aarch64/vcts-kernel.elf
 BASELINES   := reports/baselines/qemu-7.2-x86_64.json reports/baselines/qemu-7.2-aarch64.json
 
-.PHONY: all check check-qemu deps clean unit-tests integration-tests bench report coverage \
+.PHONY: all check check-qemu check-qemu-versions deps clean unit-tests integration-tests bench report coverage \
 	other-kernels
 
 # The first rule is the default one.
@@ -55,16 +56,34 @@ check: deps-check
 	$(MAKE) integration-tests
 	$(MAKE) report-tests
 
-# Each arch's baseline judges its own results (run: --baseline auto; compare:
-# one baseline per arch).
+# The default matrix: every transport of both arches, every device type.
+# Each arch's baseline judges its own results (run: --baseline auto;
+# compare: one baseline per arch).
+RUN_MATRIX = $(VCTS) run --arch all --transport all --kernel x86_64=$(KERNEL_X86_64) \
+	--kernel aarch64=$(KERNEL_AARCH64) --kernel-pvh $(KERNEL_X86_64_PVH) --baseline auto
+
 check-qemu: deps-check
 	$(MAKE) all
-	$(VCTS) run --arch all --transport all --kernel x86_64=$(KERNEL_X86_64) \
-		--kernel aarch64=$(KERNEL_AARCH64) --kernel-pvh $(KERNEL_X86_64_PVH) \
-		--output reports/latest --baseline auto; \
+	$(RUN_MATRIX) --output reports/latest; \
 	status=$$?; [ $$status -le 1 ] || exit $$status; \
 	$(VCTS) compare $(BASELINES) reports/latest/results.json \
 		--output reports/latest/regressions.md
+
+# The same matrix on every QEMU installation `make deps` provides (the
+# system's and QEMU 10.0 under $(BUILD)/qemu-10.0, docs/qemu-versions.md),
+# each judged by its own baselines; versions.md is where they differ. Both
+# runs go to the end before a failure of either stops the target.
+QEMU_10_BIN := $(BUILD)/qemu-10.0/usr/bin
+check-qemu-versions: deps-check
+	$(MAKE) all
+	$(RUN_MATRIX) --output reports/latest/qemu-system; first=$$?; \
+	$(RUN_MATRIX) --output reports/latest/qemu-10.0 \
+		--qemu x86_64=$(QEMU_10_BIN)/qemu-system-x86_64 \
+		--qemu aarch64=$(QEMU_10_BIN)/qemu-system-aarch64; second=$$?; \
+	$(VCTS) compare reports/latest/qemu-system/results.json \
+		reports/latest/qemu-10.0/results.json --output reports/latest/versions.md; \
+	compared=$$?; [ $$compared -le 1 ] || exit $$compared; \
+	[ $$first -eq 0 ] && [ $$second -eq 0 ]
 
 # Rewrites every report format from reports/latest/results.json.
 report: $(VCTS)

@@ -75,6 +75,18 @@ static void write_run_line(FILE *out, const char *what, const char *path,
 		report->result_count);
 }
 
+/* Was the reference run made with another version of the hypervisor? */
+static bool other_version(const struct comparison *c)
+{
+	const char *now, *then;
+
+	if (c->baseline || !c->results->run_count || !c->reference->run_count)
+		return false;
+	now = c->results->runs[0]->hypervisor_version;
+	then = c->reference->runs[0]->hypervisor_version;
+	return now && then && strcmp(now, then);
+}
+
 static void write_header(FILE *out, const struct comparison *c,
 			 const struct compare_names *names)
 {
@@ -82,6 +94,10 @@ static void write_header(FILE *out, const struct comparison *c,
 	size_t regressions = c->kinds[COMPARE_REGRESSION];
 
 	fprintf(out, "# vcts regression report\n\n");
+	if (other_version(c))
+		fprintf(out, "%s compared with %s: what changed between the two versions.\n\n",
+			c->results->runs[0]->hypervisor_version,
+			c->reference->runs[0]->hypervisor_version);
 	write_run_line(out, "Results", names->results_path, c->results);
 	for (const struct baseline *bl = c->baseline; bl; bl = bl->next)
 		fprintf(out, "- Baseline: `%s` \u2014 %s %s %s, %zu entries%s%s%s\n",
@@ -337,6 +353,14 @@ static void fixed_cells(FILE *out, const struct compare_item *item)
 	fputs(" |", out);
 }
 
+/* Why the reference run skipped it: what the newer device now offers. */
+static void skip_reason_cells(FILE *out, const struct compare_item *item)
+{
+	fputc(' ', out);
+	md_cell(out, item->ref ? item->ref->message : "");
+	fputs(" |", out);
+}
+
 static void verdict_cells(FILE *out, const struct compare_item *item)
 {
 	fprintf(out, " %s |", verdict_name(item->verdict));
@@ -471,6 +495,9 @@ void compare_write_markdown(const struct comparison *c,
 	write_kind_table(out, c, COMPARE_KNOWN, "Failing as in the reference run",
 			 " verdict |", verdict_cells);
 	write_flaky(out, c);
+	write_kind_table(out, c, COMPARE_NOW_TESTED,
+			 "Newly tested (skipped in the reference run, passes now)",
+			 " why it was skipped |", skip_reason_cells);
 	write_kind_table(out, c, COMPARE_NOW_SKIPPED, "Now skipped (passed in the reference run)",
 			 " then | now |", before_cells);
 	write_kind_table(out, c, COMPARE_NEW, "New results (not in the reference run)",

@@ -117,6 +117,9 @@ static enum compare_kind against_reference(enum verdict verdict,
 		return COMPARE_FIXED;
 	if (verdict == VERDICT_SKIP && before == VERDICT_PASS)
 		return COMPARE_NOW_SKIPPED;
+	/* A newer device offers what the test needs: worth a line in a release note. */
+	if (verdict == VERDICT_PASS && before == VERDICT_SKIP)
+		return COMPARE_NOW_TESTED;
 	return COMPARE_UNCHANGED;
 }
 
@@ -166,6 +169,7 @@ char *compare_summary_line(const struct comparison *c)
 		add_count(&sb, c->kinds[COMPARE_NEW], "new result", "new results");
 		add_count(&sb, c->missing_count, "missing result", "missing results");
 		add_count(&sb, c->kinds[COMPARE_NOW_SKIPPED], "now skipped", "now skipped");
+		add_count(&sb, c->kinds[COMPARE_NOW_TESTED], "newly tested", "newly tested");
 	}
 	return strbuf_detach(&sb);
 }

@@ -19,6 +19,7 @@ enum compare_kind {
 	COMPARE_KNOWN,		/* fails as expected (xfail) */
 	COMPARE_NEW,		/* reference run: a result it did not have */
 	COMPARE_NOW_SKIPPED,	/* reference run: it passed there, skips now */
+	COMPARE_NOW_TESTED,	/* reference run: it skipped there, passes now */
 	COMPARE_KIND_COUNT,
 };
 
