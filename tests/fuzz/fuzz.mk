@@ -18,7 +18,7 @@ FUZZ_SMOKE_EXCLUDE ?=
 FUZZ_SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS     := -std=c11 -Wall -Wextra -Werror -O1 -g -D_DEFAULT_SOURCE -D_GNU_SOURCE \
 	$(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link -fno-omit-frame-pointer \
-	-I guest-kernel -I guest-kernel/arch/host -I .
+	-I guest-kernel -I guest-kernel/arch/host -I . -iquote harness
 FUZZER          := $(FUZZ_BUILD)/fuzz-rings
 # -timeout: an input that runs longer is a hang; the kernel's waits are bounded.
 FUZZ_FLAGS      := -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1

@@ -66,6 +66,6 @@ $(HOST_KERNEL_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
 
 $(REF_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) -MMD -MP -c -o $@ $<
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) -iquote harness -MMD -MP -c -o $@ $<
 
 -include $(HOST_KERNEL_OBJS:.o=.d) $(REF_OBJS:.o=.d)
