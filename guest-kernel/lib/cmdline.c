@@ -37,6 +37,21 @@ static bool option_is(const char *token, const char *name, const char **value)
 	return false;
 }
 
+/* TEST/DEVICE: the device name is what follows the last slash. */
+static void parse_resume(const char *value)
+{
+	char pair[sizeof(options.resume_test) + sizeof(options.resume_device)];
+	char *slash;
+
+	copy_value(pair, sizeof(pair), value);
+	slash = strrchr(pair, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	strlcpy(options.resume_test, pair, sizeof(options.resume_test));
+	strlcpy(options.resume_device, slash + 1, sizeof(options.resume_device));
+}
+
 static void parse_token(const char *token)
 {
 	const char *value;
@@ -55,6 +70,8 @@ static void parse_token(const char *token)
 		options.host_timeout_ms = (uint32_t)strtoul(value, NULL, 0);
 	else if (option_is(token, "vcts.list", &value))
 		options.list = true;
+	else if (option_is(token, "vcts.resume", &value))
+		parse_resume(value);
 }
 
 void options_parse(const char *cmdline)

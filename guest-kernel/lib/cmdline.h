@@ -18,6 +18,12 @@ struct kernel_options {
 	uint32_t timeout_ms;	/* how long to wait for a device, per wait */
 	uint32_t host_timeout_ms;	/* how long to wait for the harness to answer a request */
 	bool list;		/* print the test registry and exit */
+	/*
+	 * vcts.resume=TEST/DEVICE: a fresh VM after the one that died in that
+	 * test; run only the pairs planned after it (docs/kernel-options.md).
+	 */
+	char resume_test[128];
+	char resume_device[32];
 };
 
 extern struct kernel_options options;

@@ -188,8 +188,11 @@ static int sorted_tests(const struct test_case **tests)
 {
 	int count = 0;
 
-	for (const struct test_case *test = __start_vcts_tests;
-	     test < __stop_vcts_tests && count < MAX_TESTS; test++) {
+	if (__stop_vcts_tests - __start_vcts_tests > MAX_TESTS)
+		test_fatal("%d tests are registered, the runner has room for %d (MAX_TESTS)",
+			   (int)(__stop_vcts_tests - __start_vcts_tests), MAX_TESTS);
+	for (const struct test_case *test = __start_vcts_tests; test < __stop_vcts_tests;
+	     test++) {
 		int at = count++;
 
 		while (at > 0 && strcmp(tests[at - 1]->id, test->id) > 0) {
@@ -295,27 +298,89 @@ static void skip_absent_device(const struct test_case *test)
 	current.test = NULL;
 }
 
-int test_run_all(struct virtio_device **devices, int count)
-{
-	static const struct test_case *tests[MAX_TESTS];
-	int test_count = sorted_tests(tests);
-	struct report_line line;
+/*
+ * The run as (test, device) pairs in the order the runner takes them: the
+ * registry in id order, each test on every device it applies to in
+ * discovery order, or once on device "-" when none is there.
+ */
+struct pair_walk {
+	const struct test_case **tests;
+	int test_count;
+	struct virtio_device **devices;
+	int device_count;
+	/* vcts.resume: pairs up to and including the resume point are passed over. */
+	bool resume_point_passed;
+};
 
-	for (int t = 0; t < test_count; t++) {
-		const struct test_case *test = tests[t];
-		bool ran = false;
+typedef void (*pair_fn)(const struct test_case *test, struct virtio_device *dev);
+
+static bool is_resume_point(const struct test_case *test, const char *device)
+{
+	return !strcmp(test->id, options.resume_test) &&
+	       !strcmp(device, options.resume_device);
+}
+
+/* Call @fn for the pair unless it comes before the resume point. */
+static void visit_pair(struct pair_walk *walk, const struct test_case *test,
+		       struct virtio_device *dev, pair_fn fn)
+{
+	if (!walk->resume_point_passed) {
+		walk->resume_point_passed = is_resume_point(test, dev ? dev->name : "-");
+		return;
+	}
+	fn(test, dev);
+}
+
+static void walk_pairs(struct pair_walk *walk, pair_fn fn)
+{
+	walk->resume_point_passed = !options.resume_test[0];
+	for (int t = 0; t < walk->test_count; t++) {
+		const struct test_case *test = walk->tests[t];
+		bool applies = false;
 
 		if (!options_select(test->id))
 			continue;
-		for (int i = 0; i < count; i++) {
-			if (test_applies_to(test, devices[i])) {
-				run_on_device(test, devices[i]);
-				ran = true;
+		for (int i = 0; i < walk->device_count; i++) {
+			if (test_applies_to(test, walk->devices[i])) {
+				visit_pair(walk, test, walk->devices[i], fn);
+				applies = true;
 			}
 		}
-		if (!ran)
-			skip_absent_device(test);
+		if (!applies)
+			visit_pair(walk, test, NULL, fn);
 	}
+}
+
+/* A `plan` line: the harness reports a pair that never ends as not-run. */
+static void print_plan(const struct test_case *test, struct virtio_device *dev)
+{
+	struct report_line line;
+
+	line_begin(&line, "plan");
+	line_add(&line, "test", test->id);
+	line_add(&line, "device", dev ? dev->name : "-");
+	line_emit(&line);
+}
+
+static void run_pair(const struct test_case *test, struct virtio_device *dev)
+{
+	if (dev)
+		run_on_device(test, dev);
+	else
+		skip_absent_device(test);
+}
+
+int test_run_all(struct virtio_device **devices, int count)
+{
+	static const struct test_case *tests[MAX_TESTS];
+	struct pair_walk walk = { tests, sorted_tests(tests), devices, count, false };
+	struct report_line line;
+
+	walk_pairs(&walk, print_plan);
+	if (!walk.resume_point_passed)
+		test_fatal("vcts.resume=%s/%s names no test and device of this run",
+			   options.resume_test, options.resume_device);
+	walk_pairs(&walk, run_pair);
 	line_begin(&line, "summary");
 	line_add_u64(&line, "pass", totals[VERDICT_PASS]);
 	line_add_u64(&line, "fail", totals[VERDICT_FAIL]);

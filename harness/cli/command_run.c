@@ -14,6 +14,7 @@
 #include "results/results.h"
 #include "results/run_retry.h"
 #include "plan/setup.h"
+#include "vm/config_resume.h"
 #include "vm/vm_process.h"
 #include "vm/vm_run.h"
 
@@ -41,6 +42,8 @@ static const char *verdict_word(enum verdict verdict)
 		return "XFAIL";
 	case VERDICT_XPASS:
 		return "XPASS";
+	case VERDICT_NOT_RUN:
+		return "NOT-RUN";
 	default:
 		return "FAIL";
 	}
@@ -123,7 +126,8 @@ static void on_result(void *ctx, struct result *r)
 	const struct baseline_entry *e = baseline_match(rc->baseline, r);
 	enum verdict verdict = baseline_verdict(e, r->verdict);
 
-	if (!vr->vm_exited && run_state_has_host_check(&vr->state, r->test, r->device))
+	/* No VM for a not-run result: nothing of it is left to check. */
+	if (vr && !vr->vm_exited && run_state_has_host_check(&vr->state, r->test, r->device))
 		return;
 	if (r->announced && r->announced_verdict == r->verdict)
 		return;
@@ -175,19 +179,52 @@ static void on_retry_outcome(void *ctx, const struct result *r,
 	progress_draw(&rc->progress);
 }
 
-/* 0 ran, -1 setup error. */
-static int run_config(struct run_command *rc, struct report *report,
-		      const struct host_setup *setup,
-		      const struct vcts_config *config)
+/*
+ * One VM of @config, the first or one that resumes after @cr's pair. 0
+ * ran, -1 setup error; *@resume: should another VM resume it?
+ */
+static int run_vm(struct run_command *rc, struct report *report,
+		  const struct host_setup *setup, const struct vcts_config *config,
+		  struct config_resume *cr, bool *resume)
 {
 	struct vm_run vr = {
 		.config = config,
 		.backend = host_setup_for(setup, config->arch),
 		.attempt = rc->attempt,
+		.resume_index = cr->resumes,
+		.resume_test = cr->test,
+		.resume_device = cr->device,
 		.on_result = on_result,
 		.on_activity = on_activity,
 		.ctx = rc,
 	};
+	int ret;
+
+	rc->current = &vr;
+	ret = vm_run_execute(&vr, report);
+	rc->current = NULL;
+	*resume = !ret && config_resume_needed(cr, &vr.state, vm_process_interrupted());
+	vm_run_release(&vr);
+	return ret;
+}
+
+static void announce_resume(const struct run_command *rc, const struct vcts_config *config,
+			    const struct config_resume *cr)
+{
+	if (rc->opts->quiet || rc->progress.enabled)
+		return;
+	printf("# %s (a fresh VM, resuming after %s on %s)\n", config->name, cr->test,
+	       cr->device);
+	fflush(stdout);
+}
+
+/* Every planned result of @config, whatever its VMs did. 0 ran, -1 setup error. */
+static int run_config(struct run_command *rc, struct report *report,
+		      const struct host_setup *setup,
+		      const struct vcts_config *config)
+{
+	struct config_resume cr = { 0 };
+	bool resume = false;
 	int ret;
 
 	rc->progress.attempt = rc->attempt;
@@ -201,10 +238,14 @@ static int run_config(struct run_command *rc, struct report *report,
 			printf("# %s\n", config->name);
 		fflush(stdout);
 	}
-	rc->current = &vr;
-	ret = vm_run_execute(&vr, report);
-	rc->current = NULL;
-	vm_run_release(&vr);
+	ret = run_vm(rc, report, setup, config, &cr, &resume);
+	while (!ret && resume) {
+		announce_resume(rc, config, &cr);
+		ret = run_vm(rc, report, setup, config, &cr, &resume);
+	}
+	if (!ret)
+		config_resume_fill_not_run(&cr, report, config, on_result, rc);
+	config_resume_release(&cr);
 	return ret;
 }
 
@@ -264,7 +305,7 @@ static void print_counts(const struct report *report)
 		printf("%zu expected failures (baseline), %zu unexpected passes\n",
 		       counts.xfail, counts.xpass);
 	printf("%zu passed, %zu failed, %zu skipped\n", counts.pass + counts.xpass,
-	       counts.fail + counts.timeout + counts.crash, counts.skip);
+	       verdict_counts_failed(&counts), counts.skip);
 }
 
 static void start_progress(struct run_command *rc, size_t configs)

@@ -67,6 +67,7 @@ struct vm_launch {
 	const struct vcts_config *config;
 	const char *image_dir;	/* the configuration's disk images */
 	bool list_mode;		/* vcts.list: only the registry, no host actions */
+	const char *kernel_cmdline;	/* vm/kernel_cmdline.c; the backend may add words */
 };
 
 struct hypervisor_ops {

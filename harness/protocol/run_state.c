@@ -230,6 +230,11 @@ static void handle_begin(struct run_state *rs, const struct vcts_line *line,
 	rs->any_test_begun = true;
 	rs->open_test = line_field_text(line, "test");
 	rs->open_device = line_field_text(line, "device");
+	/* Where a fresh VM resumes should this one die from here on. */
+	free(rs->reached_test);
+	free(rs->reached_device);
+	rs->reached_test = xstrdup(rs->open_test);
+	rs->reached_device = xstrdup(rs->open_device);
 	rs->open_since_ms = now_ms;
 }
 
@@ -435,6 +440,8 @@ void run_state_line(struct run_state *rs, const struct vcts_line *line,
 		handle_device(rs, line);
 	else if (!strcmp(kind, "list"))
 		handle_list(rs, line);
+	else if (!strcmp(kind, "plan"))
+		run_plan_line(rs, line);
 	else if (!strcmp(kind, "begin"))
 		handle_begin(rs, line, now_ms);
 	else if (!strcmp(kind, "fail"))
@@ -561,6 +568,7 @@ void run_state_free(struct run_state *rs)
 	free(rs->host_checks);
 	free(rs->open_test);
 	free(rs->open_device);
+	run_plan_free(rs);
 	free(rs->log);
 	memset(rs, 0, sizeof(*rs));
 }

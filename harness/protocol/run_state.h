@@ -28,6 +28,12 @@ struct listed_test {
 	struct strlist clauses;
 };
 
+/* A (test, device) pair the kernel will run (a `plan` line), in its order. */
+struct planned_pair {
+	char *test;
+	char *device;
+};
+
 /* A check the host does after the VM exits (a `host-check` line). */
 struct host_check_request {
 	char *test;
@@ -66,6 +72,12 @@ struct run_state {
 	long summary_tests;
 	size_t tests_ended;
 
+	/* The pairs of the `plan` lines, and the last pair that began. */
+	struct planned_pair *planned;
+	size_t planned_count, planned_cap;
+	char *reached_test;
+	char *reached_device;
+
 	bool open;			/* a test has begun and not ended */
 	char *open_test;
 	char *open_device;
@@ -97,6 +109,10 @@ void run_state_hypervisor_exit(struct run_state *rs, const char *how,
 			       uint64_t now_ms);
 /* The run is over: turn leftovers (fail lines without end) into results. */
 void run_state_finish(struct run_state *rs);
+
+/* run_plan.c: a `plan` line; and freeing what they left. */
+void run_plan_line(struct run_state *rs, const struct vcts_line *line);
+void run_plan_free(struct run_state *rs);
 
 bool run_state_has_host_check(const struct run_state *rs, const char *test,
 			      const char *device);

@@ -165,7 +165,7 @@ static size_t count_of_verdict(const struct verdict_counts *c, enum verdict v)
 		[VERDICT_PASS] = c->pass, [VERDICT_FAIL] = c->fail,
 		[VERDICT_SKIP] = c->skip, [VERDICT_TIMEOUT] = c->timeout,
 		[VERDICT_CRASH] = c->crash, [VERDICT_XFAIL] = c->xfail,
-		[VERDICT_XPASS] = c->xpass,
+		[VERDICT_XPASS] = c->xpass, [VERDICT_NOT_RUN] = c->not_run,
 	};
 
 	return by_verdict[v];
@@ -236,7 +236,7 @@ static void write_summary(FILE *out, const struct report *report)
 	write_count_chips(out, &all);
 	/* The numbers of the last line on stdout: xpass is a pass, xfail in none. */
 	fprintf(out, "<p id=\"last-line\">%zu passed, %zu failed, %zu skipped</p>\n",
-		all.pass + all.xpass, all.fail + all.timeout + all.crash, all.skip);
+		all.pass + all.xpass, verdict_counts_failed(&all), all.skip);
 	write_dom_counts(out);
 	fputs("<table id=\"configs\">\n<thead><tr><th>configuration</th><th>transport</th>"
 	      "<th>mode</th><th>accel</th>", out);

@@ -25,6 +25,7 @@ static void write_testcase(FILE *out, const struct result *r)
 		[VERDICT_FAIL] = "failure",
 		[VERDICT_TIMEOUT] = "error",
 		[VERDICT_CRASH] = "error",
+		[VERDICT_NOT_RUN] = "error",
 		[VERDICT_SKIP] = "skipped",
 		[VERDICT_XFAIL] = "skipped",
 	};
@@ -67,7 +68,7 @@ static void write_testcase(FILE *out, const struct result *r)
 static void write_counts(FILE *out, const struct verdict_counts *c)
 {
 	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"",
-		c->total, c->fail, c->timeout + c->crash, c->skip + c->xfail);
+		c->total, c->fail, c->timeout + c->crash + c->not_run, c->skip + c->xfail);
 	write_seconds(out, c->duration_ms);
 	fputc('"', out);
 }

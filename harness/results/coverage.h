@@ -45,6 +45,7 @@ enum cov_cell {
 	CELL_FAIL,
 	CELL_TIMEOUT,
 	CELL_CRASH,
+	CELL_NOT_RUN,
 };
 
 struct cov_section {

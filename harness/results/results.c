@@ -26,6 +26,8 @@ const char *verdict_name(enum verdict verdict)
 		return "xfail";
 	case VERDICT_XPASS:
 		return "xpass";
+	case VERDICT_NOT_RUN:
+		return "not-run";
 	}
 	return "fail";
 }
@@ -44,7 +46,7 @@ int verdict_parse(const char *name, enum verdict *verdict)
 bool verdict_is_failure(enum verdict verdict)
 {
 	return verdict == VERDICT_FAIL || verdict == VERDICT_TIMEOUT ||
-	       verdict == VERDICT_CRASH;
+	       verdict == VERDICT_CRASH || verdict == VERDICT_NOT_RUN;
 }
 
 struct run_record *report_add_run(struct report *report,
@@ -121,6 +123,7 @@ static void free_run(struct run_record *run)
 	free(run->accel);
 	free(run->accel_reason);
 	free(run->hypervisor_version);
+	free(run->resumed_after);
 	free(run->command);
 	free(run->log);
 	free(run->kernel_version);
@@ -233,8 +236,16 @@ void report_count(const struct report *report, const struct vcts_config *config,
 		case VERDICT_XPASS:
 			counts->xpass++;
 			break;
+		case VERDICT_NOT_RUN:
+			counts->not_run++;
+			break;
 		}
 	}
+}
+
+size_t verdict_counts_failed(const struct verdict_counts *counts)
+{
+	return counts->fail + counts->timeout + counts->crash + counts->not_run;
 }
 
 char *result_label(const struct result *result)
@@ -246,5 +257,5 @@ char *result_label(const struct result *result)
 
 bool run_is_first_attempt(const struct run_record *run)
 {
-	return run->attempt <= 1;
+	return run->attempt <= 1 && !run->resumed_after;
 }

@@ -21,14 +21,19 @@ enum verdict {
 	VERDICT_CRASH,
 	VERDICT_XFAIL,		/* failed, as a baseline expects */
 	VERDICT_XPASS,		/* passed, though a baseline expects a failure */
+	/*
+	 * Planned (a `plan` line) and never reported: the VM that was to run
+	 * it died and no resumed VM reached it. The message says why.
+	 */
+	VERDICT_NOT_RUN,
 };
 
 const char *verdict_name(enum verdict verdict);
 /* The verdict named @name ("pass", "xfail"...): 0, or -1 if there is none. */
 int verdict_parse(const char *name, enum verdict *verdict);
-#define VERDICT_COUNT 7
+#define VERDICT_COUNT 8
 /*
- * fail, timeout and crash: the ones that make `vcts run` exit 1. xfail and
+ * fail, timeout, crash and not-run: the ones that make `vcts run` exit 1. xfail and
  * xpass do not: a baseline forgives the first, the second is good news.
  */
 bool verdict_is_failure(enum verdict verdict);
@@ -91,6 +96,8 @@ struct run_record {
 	unsigned int protocol_errors;
 	/* 1; 2, 3... for the re-runs of a configuration (--retries) */
 	unsigned int attempt;
+	/* "TEST/DEVICE": a fresh VM after one that died there, or NULL. */
+	char *resumed_after;
 };
 
 struct report {
@@ -130,10 +137,14 @@ struct verdict_counts {
 	size_t crash;
 	size_t xfail;
 	size_t xpass;
+	size_t not_run;
 	size_t flaky;		/* passes that failed on another attempt; in pass too */
 	size_t total;
 	long duration_ms;
 };
+
+/* What the last line on stdout calls failed: fail, timeout, crash, not-run. */
+size_t verdict_counts_failed(const struct verdict_counts *counts);
 
 /* Counts over the results of @config, or over all when @config is NULL. */
 void report_count(const struct report *report, const struct vcts_config *config,
@@ -143,8 +154,9 @@ void report_count(const struct report *report, const struct vcts_config *config,
 char *result_label(const struct result *result);
 
 /*
- * The first run of each configuration: writers that list configurations
- * skip the re-runs of --retries (their results are merged into the first).
+ * The first VM of each configuration: writers that list configurations
+ * skip the re-runs of --retries (their results are merged into the first)
+ * and the VMs that resumed it after one died (theirs belong to it too).
  */
 bool run_is_first_attempt(const struct run_record *run);
 

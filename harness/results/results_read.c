@@ -200,6 +200,7 @@ static void read_run(struct read_ctx *rc, json_object *obj)
 	run->protocol_errors = (unsigned int)int_or(rc, obj, "protocol_errors", 0);
 	run->log = dup_nullable(rc, obj, "log");
 	run->attempt = (unsigned int)int_or(rc, obj, "attempt", 1);
+	run->resumed_after = dup_nullable(rc, obj, "resumed_after");
 }
 
 static void read_failures(struct read_ctx *rc, json_object *array, struct result *r)

@@ -71,6 +71,7 @@ static json_object *run_object(const struct run_record *run)
 	json_object_object_add(obj, "protocol_errors",
 			       json_object_new_int64(run->protocol_errors));
 	json_object_object_add(obj, "attempt", json_object_new_int64(run->attempt));
+	add_string(obj, "resumed_after", run->resumed_after);
 	add_string(obj, "log", run->log);
 	return obj;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "vm/disk_image.h"
+#include "vm/kernel_cmdline.h"
 #include "vm/host_actions.h"
 #include "vm/host_checks.h"
 #include "text.h"
@@ -87,7 +88,9 @@ static void on_console(void *ctx, const char *data, size_t len)
 {
 	struct vm_run *vr = ctx;
 
+	/* Flushed as it comes: a user (or a test) may follow the log live. */
 	fwrite(data, 1, len, vr->log);
+	fflush(vr->log);
 	vr->log_at_line_start = data[len - 1] == '\n';
 	if (vr->config->settings->verbose)
 		fwrite(data, 1, len, stderr);
@@ -160,6 +163,8 @@ static void fill_record(struct vm_run *vr, char **argv, const char *log_name)
 	rec->filter = strlist_join(&settings->filters, ",");
 	strlist_copy(&rec->kernel_args, &settings->kernel_args);
 	rec->ended = xstrdup("exit");
+	if (vr->resume_test)
+		rec->resumed_after = xasprintf("%s/%s", vr->resume_test, vr->resume_device);
 }
 
 static int open_log(struct vm_run *vr, const char *log_name)
@@ -304,25 +309,37 @@ static int run_process(struct vm_run *vr, char **argv)
 	return 0;
 }
 
-/* CONFIG.log, CONFIG-list.log, CONFIG-attempt2.log: a re-run keeps the first log. */
+/*
+ * CONFIG.log, CONFIG-list.log, CONFIG-attempt2.log, CONFIG-resume1.log,
+ * CONFIG-attempt2-resume1.log: no VM overwrites another's log.
+ */
 static char *log_file_name(const struct vm_run *vr)
 {
+	struct strbuf sb = { 0 };
+
+	strbuf_addstr(&sb, vr->config->name);
 	if (vr->list_mode)
-		return xasprintf("%s-list.log", vr->config->name);
+		strbuf_addstr(&sb, "-list");
 	if (vr->attempt > 1)
-		return xasprintf("%s-attempt%u.log", vr->config->name, vr->attempt);
-	return xasprintf("%s.log", vr->config->name);
+		strbuf_addf(&sb, "-attempt%u", vr->attempt);
+	if (vr->resume_index)
+		strbuf_addf(&sb, "-resume%u", vr->resume_index);
+	strbuf_addstr(&sb, ".log");
+	return strbuf_detach(&sb);
 }
 
 int vm_run_execute(struct vm_run *vr, struct report *report)
 {
 	char *log_name = log_file_name(vr);
 	char *dir = images_dir(vr);
+	char *cmdline = kernel_cmdline(vr->config, vr->list_mode, vr->resume_test,
+				       vr->resume_device);
 	struct vm_launch launch = {
 		.backend = vr->backend,
 		.config = vr->config,
 		.image_dir = dir,
 		.list_mode = vr->list_mode,
+		.kernel_cmdline = cmdline,
 	};
 	char **argv = vr->backend->ops->command(&launch);
 	int ret = -1;
@@ -349,6 +366,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	}
 	vr->log = NULL;
 	argv_free(argv);
+	free(cmdline);
 	free(dir);
 	free(log_name);
 	return ret;

@@ -21,6 +21,13 @@ struct vm_run {
 	bool list_mode;
 	/* 0 or 1: the first run of the configuration; 2... re-runs (--retries) */
 	unsigned int attempt;
+	/*
+	 * A fresh VM after one that died (vm/config_resume.c): 1, 2... and
+	 * the pair it resumes after; 0 and NULL for the first VM.
+	 */
+	unsigned int resume_index;
+	const char *resume_test;
+	const char *resume_device;
 	/* Every result as it is settled; host-checked ones once more after. */
 	result_ready_fn on_result;
 	void *ctx;

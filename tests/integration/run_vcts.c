@@ -50,20 +50,28 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Runs `vcts <command> --output work/<name> <arguments>` and loads what it wrote. */
-static void run_vcts(struct run *run, const char *name, const char *command,
-		     const char *arguments)
+/*
+ * Runs `vcts <command> --output work/<name> <arguments>` and loads what it
+ * wrote; with @beside, that shell command runs in the background meanwhile
+ * ("%1$s" in it is the output directory).
+ */
+static void run_vcts_beside(struct run *run, const char *name, const char *command,
+			    const char *arguments, const char *beside)
 {
-	char shell[8192], path[1024];
+	char shell[16384], path[1024], background[4096] = "";
 	double start = now_seconds();
 	int raw;
 
 	memset(run, 0, sizeof(*run));
 	snprintf(run->output, sizeof(run->output), "%s/%s", work, name);
+	if (beside) {
+		snprintf(background, sizeof(background) - 8, beside, run->output);
+		strcat(background, " & ");
+	}
 	snprintf(shell, sizeof(shell),
-		 "rm -rf '%s' && mkdir -p '%s' && %s %s --output '%s' %s "
-		 ">'%s/stdout.txt' 2>'%s/stderr.txt' </dev/null",
-		 run->output, run->output, vcts, command, run->output, arguments,
+		 "rm -rf '%s' && mkdir -p '%s' && { %s%s %s --output '%s' %s "
+		 ">'%s/stdout.txt' 2>'%s/stderr.txt' </dev/null; status=$?; wait; exit $status; }",
+		 run->output, run->output, background, vcts, command, run->output, arguments,
 		 run->output, run->output);
 	raw = system(shell);
 	run->seconds = now_seconds() - start;
@@ -74,6 +82,12 @@ static void run_vcts(struct run *run, const char *name, const char *command,
 	run->stderr_text = read_file(path);
 	snprintf(path, sizeof(path), "%s/stdout.txt", run->output);
 	run->stdout_text = read_file(path);
+}
+
+static void run_vcts(struct run *run, const char *name, const char *command,
+		     const char *arguments)
+{
+	run_vcts_beside(run, name, command, arguments, NULL);
 }
 
 static void free_run(struct run *run)
@@ -252,6 +266,41 @@ static void test_crashing_guest_is_a_crash(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(result, "message"), "#GP"));
 	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "modern.features.version_1_offered"),
 					    "verdict"), "pass");
+	free_run(&run);
+}
+
+/*
+ * QEMU killed with SIGKILL in the middle of a configuration: the test it
+ * was in is a crash, a fresh VM resumes after it, and every other planned
+ * result is there (none lost, none not-run).
+ */
+static void test_killed_hypervisor_loses_one_result(void)
+{
+	/*
+	 * Waits (60 s at most) until the hang has begun, then kills that VM's
+	 * QEMU; "[q]" so that the pattern does not match this shell itself.
+	 */
+	static const char killer[] =
+		"( i=0; while [ $i -lt 600 ] && ! grep -qs 'begin test=selftest.guest.hang_in_test' "
+		"'%1$s'/logs/*.log; do sleep 0.1; i=$((i+1)); done; "
+		"pkill -KILL -f '[q]emu-system.*%1$s/' )";
+	struct run run;
+	json_object *hung;
+
+	run_vcts_beside(&run, "sigkill", "run",
+			"--devices rng --filter 'devices.rng.*,selftest.guest.hang_in_test,"
+			"selftest.guest.ordinary_pass'", killer);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	hung = find_result(&run, "selftest.guest.hang_in_test");
+	CU_ASSERT_STRING_EQUAL(string_field(hung, "verdict"), "crash");
+	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(hung, "message"), "signal 9"));
+	/* Before the kill, and after it in the fresh VM. */
+	CU_ASSERT(count_results(&run, "devices.rng.", "pass") >= 5);
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.ordinary_pass"),
+					    "verdict"), "pass");
+	CU_ASSERT_EQUAL(count_results(&run, "", "not-run"), 0);
+	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-q35-pci-modern-modern-resume1.log"));
 	free_run(&run);
 }
 
@@ -547,6 +596,8 @@ int main(void)
 	CU_add_test(suite, "stalled device fails without hanging", test_stalled_device_fails_without_hanging);
 	CU_add_test(suite, "hung guest is a timeout", test_hung_guest_is_a_timeout);
 	CU_add_test(suite, "crashing guest is a crash", test_crashing_guest_is_a_crash);
+	CU_add_test(suite, "QEMU killed mid-configuration loses one result",
+		    test_killed_hypervisor_loses_one_result);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
 	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);

@@ -25,11 +25,12 @@
 #define MAX_ROWS 100000
 
 static const char *const verdicts[] = {
-	"pass", "fail", "skip", "timeout", "crash", "xfail", "xpass",
+	"pass", "fail", "skip", "timeout", "crash", "xfail", "xpass", "not-run",
 };
 #define VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
-static const char *problem_verdicts[] = { "fail", "timeout", "crash", "xfail", "xpass" };
+static const char *problem_verdicts[] = { "fail", "timeout", "crash", "not-run", "xfail",
+					    "xpass" };
 
 struct expected {
 	size_t total, flaky, by_verdict[VERDICTS];

@@ -10,6 +10,7 @@
 #include "plan/arch.h"
 #include "plan/config.h"
 #include "hypervisors/qemu/qemu.h"
+#include "vm/kernel_cmdline.h"
 #include "text.h"
 #include "parse_words.h"
 
@@ -174,11 +175,13 @@ static char *command_of(size_t index, const char *accel, bool list_mode)
 		.binary = "/usr/bin/qemu-system-aarch64",
 		.accel = { .name = accel },
 	};
-	struct vm_launch launch = { &host, config, "out/images", list_mode };
+	char *cmdline = kernel_cmdline(config, list_mode, NULL, NULL);
+	struct vm_launch launch = { &host, config, "out/images", list_mode, cmdline };
 	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
 	argv_free(argv);
+	free(cmdline);
 	return joined;
 }
 
@@ -238,7 +241,7 @@ static void test_aarch64_commands(void)
 	cmd = command_of(config_index("mmio-v2", "modern"), "tcg", true);
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "-machine virt -accel tcg -cpu cortex-a57 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -global virtio-mmio.force-legacy=false -device virtio-rng-device,packed=on "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "vcts.transport=mmio-v2 vcts.exit=semihosting vcts.list'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "vcts.transport=mmio-v2 vcts.list vcts.exit=semihosting'"));
 	free(cmd);
 	/* Nothing of x86's: no firmware, no VGA, no isa-debug-exit. */
 	for (size_t i = 0; i < matrix.count; i++) {

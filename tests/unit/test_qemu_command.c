@@ -9,6 +9,7 @@
 
 #include "plan/config.h"
 #include "hypervisors/qemu/qemu.h"
+#include "vm/kernel_cmdline.h"
 #include "text.h"
 #include "parse_words.h"
 
@@ -43,11 +44,13 @@ static char *command_of(size_t index, const char *accel, const char *firmware,
 		.firmware = (char *)firmware,
 		.accel = { .name = accel },
 	};
-	struct vm_launch launch = { &host, config, "out/images", list_mode };
+	char *cmdline = kernel_cmdline(config, list_mode, NULL, NULL);
+	struct vm_launch launch = { &host, config, "out/images", list_mode, cmdline };
 	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
 	argv_free(argv);
+	free(cmdline);
 	return joined;
 }
 
@@ -129,13 +132,17 @@ static void test_kernel_cmdline(void)
 
 	SETUP("--seed", "42", "--filter", "devices.*", "--filter", "modern.init.*",
 	      "--kernel-arg", "vcts.selftest=hang");
-	line = qemu_kernel_cmdline(&matrix.configs[0], false);
+	line = kernel_cmdline(&matrix.configs[0], false, NULL, NULL);
 	CU_ASSERT_STRING_EQUAL(line,
 		"vcts.seed=42 vcts.mode=modern vcts.transport=pci-modern "
 		"vcts.filter=devices.*,modern.init.* vcts.selftest=hang");
 	free(line);
-	line = qemu_kernel_cmdline(&matrix.configs[0], true);
+	line = kernel_cmdline(&matrix.configs[0], true, NULL, NULL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " vcts.list "));
+	free(line);
+	/* A fresh VM after one that died in a test on a device. */
+	line = kernel_cmdline(&matrix.configs[0], false, "devices.blk.flush", "blk1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " vcts.resume=devices.blk.flush/blk1 "));
 	free(line);
 	teardown();
 }

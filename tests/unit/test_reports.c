@@ -214,7 +214,7 @@ static void test_summary_markdown(void)
 	md = capture_report(report_write_summary, &report);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "1 passed, 3 failed, 1 skipped (5 results)."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md,
-		"| qemu-x86_64-q35-pci-modern-modern | pci-modern | modern | tcg | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 2.098 |"));
+		"| qemu-x86_64-q35-pci-modern-modern | pci-modern | modern | tcg | 1 | 1 | 1 | 1 | 0 | 1 | 0 | 0 | 2.098 |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "## Not passing"));
 	CU_ASSERT_EQUAL(count_of(md, "\n- **"), 4);
 	free(md);

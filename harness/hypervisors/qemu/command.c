@@ -19,27 +19,15 @@
 #define QEMU_MIB_ARG(mib) QEMU_STRINGIFY(mib) "M"
 #define QEMU_GUEST_RAM_ARG QEMU_MIB_ARG(QEMU_GUEST_RAM_MIB)
 
-char *qemu_kernel_cmdline(const struct vcts_config *config, bool list_mode)
+/*
+ * The kernel's command line, and how it exits on QEMU: semihosting only
+ * with QEMU's -semihosting (without it the kernel's hlt traps).
+ */
+static char *qemu_append(const struct vm_launch *launch)
 {
-	const struct run_settings *settings = config->settings;
-	struct strbuf sb = { 0 };
-
-	strbuf_addf(&sb, "vcts.seed=%u vcts.mode=%s vcts.transport=%s",
-		    (unsigned int)settings->seed, config->mode, config->transport);
-	/* Only with QEMU's -semihosting: without it the kernel's hlt traps. */
-	if (qemu_exit_method(config->arch) == QEMU_EXIT_SEMIHOSTING)
-		strbuf_addstr(&sb, " vcts.exit=semihosting");
-	if (list_mode)
-		strbuf_addstr(&sb, " vcts.list");
-	if (settings->filters.count) {
-		char *filter = strlist_join(&settings->filters, ",");
-
-		strbuf_addf(&sb, " vcts.filter=%s", filter);
-		free(filter);
-	}
-	for (size_t i = 0; i < settings->kernel_args.count; i++)
-		strbuf_addf(&sb, " %s", settings->kernel_args.items[i]);
-	return strbuf_detach(&sb);
+	if (qemu_exit_method(launch->config->arch) == QEMU_EXIT_SEMIHOSTING)
+		return xasprintf("%s vcts.exit=semihosting", launch->kernel_cmdline);
+	return xstrdup(launch->kernel_cmdline);
 }
 
 /* @s inside a QEMU option string, where a literal comma is written ",,". */
@@ -402,7 +390,7 @@ char **qemu_command(const struct vm_launch *launch)
 	const struct backend *host = launch->backend;
 	const struct vcts_config *config = launch->config;
 	struct strlist args = { 0 };
-	char *cmdline = qemu_kernel_cmdline(config, launch->list_mode);
+	char *cmdline = qemu_append(launch);
 
 	strlist_add(&args, host->binary);
 	if (host->data_dir)

@@ -48,8 +48,6 @@ char *qemu_find_firmware(const char *binary);
 
 /* command.c */
 char **qemu_command(const struct vm_launch *launch);
-/* The kernel command line for @config (vcts.list added in @list_mode). */
-char *qemu_kernel_cmdline(const struct vcts_config *config, bool list_mode);
 /* OUTPUT/qmp-CONFIG.sock: the VM's QMP socket (free() it). */
 char *qemu_qmp_socket(const struct vcts_config *config);
 /* OUTPUT/console-CONFIG.sock: the console port org.vcts.0's chardev (free() it). */
