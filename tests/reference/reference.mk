@@ -64,8 +64,11 @@ $(HOST_KERNEL_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) $(HOST_KERNEL_PRINTF) -MMD -MP -c -o $@ $<
 	$(HOST_KERNEL_RENAME)
 
+# The harness headers they include (harness/protocol/line_encode.h) name
+# their own neighbours from the harness root ("util.h"): -iquote only, as
+# in harness.mk, so that nothing there can shadow a kernel or system header.
 $(REF_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) -MMD -MP -c -o $@ $<
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) -iquote harness -MMD -MP -c -o $@ $<
 
 -include $(HOST_KERNEL_OBJS:.o=.d) $(REF_OBJS:.o=.d)
