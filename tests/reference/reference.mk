@@ -10,7 +10,8 @@ HOST_KERNEL_CPPFLAGS := -I guest-kernel -I guest-kernel/arch/host -I .
 # lib/string.c are left out: the host libc has them.
 HOST_KERNEL_CORE := guest-kernel/arch/host/host.c \
 	$(wildcard guest-kernel/virtio/*.c) guest-kernel/lib/alloc.c
-HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/report_line.c \
+HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/test_scope.c \
+	guest-kernel/lib/report_line.c \
 	guest-kernel/lib/host_request.c \
 	guest-kernel/lib/cmdline.c $(wildcard guest-kernel/drivers/*.c)
 # Some tests ask whether a device is on PCI or virtio-mmio (pci_modern_of,
