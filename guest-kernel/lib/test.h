@@ -4,7 +4,9 @@
  * A test is a function registered with VCTS_TEST: it gets a stable id
  * (<area>.<group>.<case>), the spec clauses it checks (normative section
  * paths of the virtio 1.2 specification, '|'-separated) and the device type
- * it applies to; the runner calls it once for every such device found.
+ * it applies to; the runner calls it once for every such device found
+ * that is driven the way the test's scope says (test_scope.h: the id's
+ * area and group name an interface and a transport family).
  * Inside, each check() is one sentence about the device:
  *
  *	check(status == 0, CLAUSE_DEVICE_RESET, "status reads 0 after reset");
@@ -23,21 +25,43 @@
 
 struct virtio_device;
 
+/*
+ * The transport family whose rules a test checks. Almost every test
+ * leaves it to its id (modern.pci.*, legacy.mmio.*: test_scope.c);
+ * VCTS_TEST_ON names it for a test whose id cannot say it.
+ */
+enum test_transport {
+	TEST_TRANSPORT_FROM_ID,
+	TEST_TRANSPORT_ANY,
+	TEST_TRANSPORT_PCI,
+	TEST_TRANSPORT_MMIO,
+};
+
 struct test_case {
 	const char *id;
 	const char *clauses;
+	/*
+	 * The source file, repository-relative: kernel.mk and reference.mk
+	 * compile every file by its path from the repository root.
+	 */
+	const char *file;
 	uint32_t device_type;		/* VIRTIO_ID_*, or VIRTIO_ID_ANY */
+	enum test_transport transport;
 	void (*run)(struct virtio_device *dev);
 };
 
-#define VCTS_TEST(function, test_id, type, clause_list)				\
+#define VCTS_TEST_ON(transport_family, function, test_id, type, clause_list)	\
 	static void function(struct virtio_device *dev);			\
 	static const struct test_case test_case_##function			\
 		__attribute__((used, section("vcts_tests"), aligned(8))) = {	\
-		.id = test_id, .clauses = clause_list,				\
-		.device_type = type, .run = function,				\
+		.id = test_id, .clauses = clause_list, .file = __FILE__,	\
+		.device_type = type, .transport = transport_family,		\
+		.run = function,						\
 	};									\
 	static void function(struct virtio_device *dev)
+
+#define VCTS_TEST(function, test_id, type, clause_list) \
+	VCTS_TEST_ON(TEST_TRANSPORT_FROM_ID, function, test_id, type, clause_list)
 
 bool test_check(bool ok, const char *clause, const char *file, int line,
 		const char *format, ...) __attribute__((format(printf, 5, 6)));

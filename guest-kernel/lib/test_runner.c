@@ -12,6 +12,7 @@
 #include "report_line.h"
 #include "string.h"
 #include "test.h"
+#include "test_scope.h"
 #include "virtio/virtio.h"
 
 extern const struct test_case __start_vcts_tests[], __stop_vcts_tests[];
@@ -244,31 +245,17 @@ static void start_test(const struct test_case *test, const char *device)
 				   fnv1a32_update(FNV1A32_INIT, device, strlen(device)));
 }
 
-/*
- * The area of a test id says which interface it tests: modern.* the 1.x
- * one, legacy.* the 0.9.5 one; devices.* run over either. Returns why
- * @test does not apply to how @dev is driven, or NULL.
- */
-static const char *interface_mismatch(const struct test_case *test,
-				      const struct virtio_device *dev)
-{
-	if (dev->legacy && !strncmp(test->id, "modern.", 7))
-		return "tests of the 1.x interface; the device is driven through its legacy interface";
-	if (!dev->legacy && !strncmp(test->id, "legacy.", 7))
-		return "tests of the legacy interface; the device is driven through its 1.x interface";
-	return NULL;
-}
-
 static void run_on_device(const struct test_case *test, struct virtio_device *dev)
 {
 	alloc_mark_t mark = alloc_mark();
 	uint64_t start = arch_time_us();
 	enum verdict verdict;
+	char outside_scope[128];
 
 	start_test(test, dev->name);
 	print_begin();
-	if (interface_mismatch(test, dev))
-		test_skip("%s", interface_mismatch(test, dev));
+	if (test_outside_scope(test, dev, outside_scope, sizeof(outside_scope)))
+		test_skip("%s", outside_scope);
 	else
 		test->run(dev);
 	/* Leave the device reset, so no test sees another's leftovers. */
@@ -397,6 +384,7 @@ void test_list_all(void)
 
 	for (int t = 0; t < test_count; t++) {
 		const struct test_case *test = tests[t];
+		struct test_scope scope = test_scope_of(test);
 		struct report_line line;
 
 		if (!options_select(test->id))
@@ -405,6 +393,9 @@ void test_list_all(void)
 		line_add(&line, "test", test->id);
 		line_add(&line, "type", test->device_type == VIRTIO_ID_ANY ? "any" :
 				virtio_type_name(test->device_type));
+		line_add(&line, "interface", test_interface_name(scope.interface));
+		line_add(&line, "transport", test_transport_name(scope.transport));
+		line_add(&line, "file", test->file);
 		line_add(&line, "clauses", test->clauses);
 		line_emit(&line);
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/list_json.h"
 #include "cli/list_session.h"
 #include "vm/vm_process.h"
 
@@ -29,28 +30,60 @@ static int by_test_id(const void *a, const void *b)
 	return strcmp((*x)->test, (*y)->test);
 }
 
+/* A column the kernel may not have sent (file= is newer than list lines). */
+static const char *shown_text(const char *text)
+{
+	return *text ? text : "-";
+}
+
+static size_t wider(size_t width, const char *text)
+{
+	size_t length = strlen(text);
+
+	return length > width ? length : width;
+}
+
+/* Columns: id, device type, source file, clauses. */
+static void print_columns(const struct listed_test *const *shown, size_t count)
+{
+	size_t id_width = 0, type_width = 0, file_width = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		id_width = wider(id_width, shown[i]->test);
+		type_width = wider(type_width, shown[i]->type);
+		file_width = wider(file_width, shown_text(shown[i]->file));
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *clauses = strlist_join(&shown[i]->clauses, " | ");
+
+		printf("%-*s  %-*s  %-*s  %s\n", (int)id_width, shown[i]->test,
+		       (int)type_width, shown[i]->type,
+		       (int)file_width, shown_text(shown[i]->file), clauses);
+		free(clauses);
+	}
+}
+
+static void print_json(const struct listed_test *const *shown, size_t count)
+{
+	char *text = list_json_text(shown, count);
+
+	fputs(text, stdout);
+	free(text);
+}
+
 static void print_listing(const struct options *opts, const struct run_state *rs)
 {
 	const struct listed_test **shown = xcalloc(rs->listed_count, sizeof(*shown));
-	size_t count = 0, id_width = 0, type_width = 0;
+	size_t count = 0;
 
 	for (size_t i = 0; i < rs->listed_count; i++)
 		if (matches_filters(opts, rs->listed[i].test))
 			shown[count++] = &rs->listed[i];
 	qsort(shown, count, sizeof(*shown), by_test_id);
-	for (size_t i = 0; i < count; i++) {
-		size_t id = strlen(shown[i]->test), type = strlen(shown[i]->type);
-
-		id_width = id > id_width ? id : id_width;
-		type_width = type > type_width ? type : type_width;
-	}
-	for (size_t i = 0; i < count; i++) {
-		char *clauses = strlist_join(&shown[i]->clauses, " | ");
-
-		printf("%-*s  %-*s  %s\n", (int)id_width, shown[i]->test,
-		       (int)type_width, shown[i]->type, clauses);
-		free(clauses);
-	}
+	if (opts->json)
+		print_json(shown, count);
+	else
+		print_columns(shown, count);
 	free(shown);
 }
 

@@ -35,6 +35,7 @@ enum long_only_option {
 	OPT_RESULTS,
 	OPT_SPEC,
 	OPT_EXTRACT,
+	OPT_JSON,
 };
 
 static const struct option long_options[] = {
@@ -60,6 +61,7 @@ static const struct option long_options[] = {
 	{ "results", required_argument, NULL, OPT_RESULTS },
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "extract", required_argument, NULL, OPT_EXTRACT },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -106,6 +108,8 @@ static const char usage_text[] =
 "                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --verbose                copy the guest console to stderr\n"
+"options of list:\n"
+"  --json                   print the registry as one JSON document on stdout\n"
 "options of run:\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
@@ -337,6 +341,9 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	case OPT_EXTRACT:
 		opts->extract = arg;
 		break;
+	case OPT_JSON:
+		opts->json = true;
+		break;
 	case OPT_BASELINE:
 		if (!*arg)
 			return fail(pe, "--baseline: expected a file, auto or none");
@@ -397,6 +404,8 @@ static unsigned int option_commands(int opt)
 	case OPT_SPEC:
 	case OPT_EXTRACT:
 		return CMD(COMMAND_COVERAGE);
+	case OPT_JSON:
+		return CMD(COMMAND_LIST);
 	default:
 		return VM_COMMANDS;
 	}

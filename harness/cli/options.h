@@ -66,6 +66,7 @@ struct options {
 	const char *results;	/* report, coverage: a results.json */
 	const char *spec;	/* coverage: section list file, or .tex directory */
 	const char *extract;	/* coverage: .tex directory to list sections of */
+	bool json;		/* list: the registry as JSON, not as columns */
 	struct strlist args;	/* compare: BASELINE RESULTS */
 };
 

@@ -207,7 +207,11 @@ static void handle_list(struct run_state *rs, const struct vcts_line *line)
 	memset(t, 0, sizeof(*t));
 	t->test = line_field_text(line, "test");
 	t->type = line_field_text(line, "type");
+	t->file = line_field_text(line, "file");
+	t->interface = line_field_text(line, "interface");
+	t->transport = line_field_text(line, "transport");
 	line_field_list(line, "clauses", &t->clauses);
+	line_field_list(line, "needs", &t->needs);
 }
 
 static void handle_begin(struct run_state *rs, const struct vcts_line *line,
@@ -544,7 +548,11 @@ void run_state_free(struct run_state *rs)
 	for (size_t i = 0; i < rs->listed_count; i++) {
 		free(rs->listed[i].test);
 		free(rs->listed[i].type);
+		free(rs->listed[i].file);
+		free(rs->listed[i].interface);
+		free(rs->listed[i].transport);
 		strlist_clear(&rs->listed[i].clauses);
+		strlist_clear(&rs->listed[i].needs);
 	}
 	for (size_t i = 0; i < rs->host_check_count; i++) {
 		struct host_check_request *hc = &rs->host_checks[i];

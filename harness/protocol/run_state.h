@@ -21,11 +21,19 @@ struct seen_device {
 	char *id;
 };
 
-/* A registered test (a `list` line, only with vcts.list). */
+/*
+ * A registered test (a `list` line, only with vcts.list). A field the
+ * kernel did not send is "" (kernels before file=, interface= and
+ * transport= existed), never guessed from the id.
+ */
 struct listed_test {
 	char *test;
-	char *type;
+	char *type;		/* device type, or "any" */
+	char *file;		/* source file, repository-relative */
+	char *interface;	/* modern, legacy or any */
+	char *transport;	/* transport family: pci, mmio or any */
 	struct strlist clauses;
+	struct strlist needs;	/* none declared by any test yet */
 };
 
 /* A (test, device) pair the kernel will run (a `plan` line), in its order. */

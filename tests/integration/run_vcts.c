@@ -575,6 +575,29 @@ static void test_list_names_the_tests(void)
 	free_run(&run);
 }
 
+/* The kernel's declared scope reaches the JSON: a PCI test named ring. */
+static void test_list_json_carries_the_scope(void)
+{
+	json_object *document, *tests, *test = NULL, *transports;
+	struct run run;
+
+	run_vcts(&run, "list-json", "list", "--json --filter 'modern.ring.*'");
+	CU_ASSERT_EQUAL(run.status, 0);
+	document = run.stdout_text ? json_tokener_parse(run.stdout_text) : NULL;
+	CU_ASSERT_FATAL(document && json_object_object_get_ex(document, "tests", &tests));
+	for (size_t i = 0; i < json_object_array_length(tests); i++)
+		if (!strcmp(string_field(json_object_array_get_idx(tests, i), "id"),
+			    "modern.ring.queue_reset"))
+			test = json_object_array_get_idx(tests, i);
+	CU_ASSERT_FATAL(test && json_object_object_get_ex(test, "transports", &transports));
+	CU_ASSERT_STRING_EQUAL(string_field(test, "file"), "tests/modern/ring_features.c");
+	CU_ASSERT_STRING_EQUAL(string_field(test, "interface"), "modern");
+	CU_ASSERT_STRING_EQUAL(json_object_to_json_string_ext(transports, JSON_C_TO_STRING_PLAIN),
+			       "[\"pci-modern\",\"pci-transitional\"]");
+	json_object_put(document);
+	free_run(&run);
+}
+
 int main(void)
 {
 	CU_pSuite suite;
@@ -603,6 +626,7 @@ int main(void)
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
 	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
 	CU_add_test(suite, "list names the tests", test_list_names_the_tests);
+	CU_add_test(suite, "list --json carries the scope", test_list_json_carries_the_scope);
 	CU_add_test(suite, "every transport", test_every_transport);
 	CU_add_test(suite, "aarch64: every transport", test_aarch64_every_transport);
 	CU_add_test(suite, "aarch64: crash is a crash", test_aarch64_crash_is_a_crash);

@@ -10,7 +10,8 @@ HOST_KERNEL_CPPFLAGS := -I guest-kernel -I guest-kernel/arch/host -I .
 # lib/string.c are left out: the host libc has them.
 HOST_KERNEL_CORE := guest-kernel/arch/host/host.c \
 	$(wildcard guest-kernel/virtio/*.c) guest-kernel/lib/alloc.c
-HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/report_line.c \
+HOST_KERNEL_RUNNER := guest-kernel/lib/test_runner.c guest-kernel/lib/test_scope.c \
+	guest-kernel/lib/report_line.c \
 	guest-kernel/lib/host_request.c \
 	guest-kernel/lib/cmdline.c $(wildcard guest-kernel/drivers/*.c)
 # Some tests ask whether a device is on PCI or virtio-mmio (pci_modern_of,
@@ -64,6 +65,9 @@ $(HOST_KERNEL_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) $(HOST_KERNEL_PRINTF) -MMD -MP -c -o $@ $<
 	$(HOST_KERNEL_RENAME)
 
+# The harness headers they include (harness/protocol/line_encode.h) name
+# their own neighbours from the harness root ("util.h"): -iquote only, as
+# in harness.mk, so that nothing there can shadow a kernel or system header.
 $(REF_OBJS): $(HOST_KERNEL_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_KERNEL_CPPFLAGS) -iquote harness -MMD -MP -c -o $@ $<

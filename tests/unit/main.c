@@ -8,6 +8,7 @@
 extern CU_TestInfo line_parser_tests[];
 extern CU_TestInfo line_assembler_tests[];
 extern CU_TestInfo run_state_tests[];
+extern CU_TestInfo list_json_tests[];
 extern CU_TestInfo report_tests[];
 extern CU_TestInfo options_tests[];
 extern CU_TestInfo qemu_command_tests[];
@@ -34,6 +35,7 @@ static CU_SuiteInfo suites[] = {
 	{ "line parser", NULL, NULL, NULL, NULL, line_parser_tests },
 	{ "line assembler", NULL, NULL, NULL, NULL, line_assembler_tests },
 	{ "run state", NULL, NULL, NULL, NULL, run_state_tests },
+	{ "list --json", NULL, NULL, NULL, NULL, list_json_tests },
 	{ "reports", NULL, NULL, NULL, NULL, report_tests },
 	{ "options", NULL, NULL, NULL, NULL, options_tests },
 	{ "qemu command", NULL, NULL, NULL, NULL, qemu_command_tests },

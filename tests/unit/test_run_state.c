@@ -372,6 +372,47 @@ static void test_host_check_and_list_lines(void)
 	finish();
 }
 
+static void test_list_line_scope_and_file(void)
+{
+	const struct listed_test *t;
+
+	start();
+	feed("list", "test", "modern.pci.device_ids", "type", "any", "interface", "modern",
+	     "transport", "pci", "file", "tests/modern/pci_layout.c",
+	     "clauses", "4.1.2", "needs", "blk-resize|console-open", NULL);
+	CU_ASSERT_EQUAL_FATAL(fx.rs.listed_count, 1);
+	t = &fx.rs.listed[0];
+	CU_ASSERT_STRING_EQUAL(t->test, "modern.pci.device_ids");
+	CU_ASSERT_STRING_EQUAL(t->type, "any");
+	CU_ASSERT_STRING_EQUAL(t->interface, "modern");
+	CU_ASSERT_STRING_EQUAL(t->transport, "pci");
+	CU_ASSERT_STRING_EQUAL(t->file, "tests/modern/pci_layout.c");
+	CU_ASSERT_EQUAL_FATAL(t->needs.count, 2);
+	CU_ASSERT_STRING_EQUAL(t->needs.items[1], "console-open");
+	CU_ASSERT_EQUAL(fx.rs.run->protocol_errors, 0);
+	finish();
+}
+
+/* A kernel from before file=, interface= and transport=: still a listing. */
+static void test_list_line_without_new_fields(void)
+{
+	const struct listed_test *t;
+
+	start();
+	feed("list", "test", "devices.blk.write", "type", "blk", "clauses", "5.2", NULL);
+	feed("list", "type", "blk", NULL);
+	CU_ASSERT_EQUAL_FATAL(fx.rs.listed_count, 1);
+	t = &fx.rs.listed[0];
+	CU_ASSERT_STRING_EQUAL(t->file, "");
+	CU_ASSERT_STRING_EQUAL(t->interface, "");
+	CU_ASSERT_STRING_EQUAL(t->transport, "");
+	CU_ASSERT_EQUAL(t->needs.count, 0);
+	CU_ASSERT_EQUAL(t->clauses.count, 1);
+	/* Only the line without a test id is an error. */
+	CU_ASSERT_EQUAL(fx.rs.run->protocol_errors, 1);
+	finish();
+}
+
 static void test_garbled_and_unknown_are_counted_or_ignored(void)
 {
 	start();
@@ -431,6 +472,8 @@ CU_TestInfo run_state_tests[] = {
 	{ "fail lines without end", test_fail_lines_without_end },
 	{ "device types", test_device_types },
 	{ "host-check and list lines", test_host_check_and_list_lines },
+	{ "list line: scope, file and needs", test_list_line_scope_and_file },
+	{ "list line without the newer fields", test_list_line_without_new_fields },
 	{ "garbled counted, unknown ignored", test_garbled_and_unknown_are_counted_or_ignored },
 	{ "results announced in order", test_results_announced_in_order },
 	{ "hostile bytes become safe text", test_hostile_bytes_become_safe_text },
