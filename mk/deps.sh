@@ -113,9 +113,17 @@ fetch_qemu_backports() {
 # (firmware) directory, to pass as -L.
 qemu_backports_describe() {
 	dir=$(cd "$1" && pwd)
-	moddir=$(ls -d "$dir"/usr/lib/*/qemu 2>/dev/null | head -n 1)
-	[ -n "$moddir" ] && ls "$moddir"/*.so >/dev/null 2>&1 ||
-		{ echo "vcts: no QEMU module directory under $dir/usr/lib" >&2; exit 1; }
+	moddir=""
+	for candidate in "$dir"/usr/lib/*-linux-*/qemu; do
+		if [ -d "$candidate" ]; then
+			moddir=$candidate
+			break
+		fi
+	done
+	if [ -z "$moddir" ] || [ -z "$(find "$moddir" -maxdepth 1 -name '*.so' | head -n 1)" ]; then
+		echo "vcts: no QEMU module directory under $dir/usr/lib" >&2
+		exit 1
+	fi
 	[ -e "$dir/usr/share/qemu/qboot.rom" ] ||
 		{ echo "vcts: no $dir/usr/share/qemu/qboot.rom" >&2; exit 1; }
 	printf 'QEMU_MODULE_DIR=%s\nQEMU_DATA_DIR=%s\n' "$moddir" "$dir/usr/share/qemu" \
