@@ -8,6 +8,11 @@
 #          unpacks Debian's arm64 libfdt-dev (static libfdt.a and headers)
 #          into DIR; libfdt-dev is not co-installable across architectures,
 #          so it is downloaded and extracted, never installed
+#        mk/deps.sh --qemu-backports DIR
+#          downloads QEMU 10.0 from bookworm-backports with private apt state
+#          and unpacks it into DIR (DIR/usr/bin/qemu-system-x86_64 ...), with
+#          DIR/vcts-qemu.env naming its module and data directories; nothing
+#          is downloaded when DIR already holds it
 set -eu
 
 # apt-get/dpkg need root: as is, through sudo -n, or not at all.
@@ -41,6 +46,97 @@ fetch_libfdt_arm64() {
 	rm -rf "$download"
 	[ -e "$lib" ] || { echo "vcts: no $lib in libfdt-dev:arm64" >&2; exit 1; }
 }
+
+# QEMU from bookworm-backports, downloaded and unpacked into DIR, never
+# installed: a private sources file and private apt lists, cache and dpkg
+# status, so the system's apt sources, lists and installed QEMU stay as they
+# are. No root needed (as root, apt's sandbox user _apt must reach the
+# private directories).
+QEMU_BPO_SOURCES="deb http://deb.debian.org/debian bookworm-backports main"
+QEMU_BPO_PACKAGES="qemu-system-x86 qemu-system-arm qemu-system-common qemu-system-data"
+# The modules of this build that the four packages above lack. QEMU looks
+# for a module in $QEMU_MODULE_DIR first, then in its compiled-in
+# /usr/lib/<multiarch>/qemu, where the system's QEMU keeps modules of the
+# same names; loading one of another build aborts QEMU (e.g. -device help).
+# With these, every module this build knows is found in its own directory.
+QEMU_BPO_MODULE_PACKAGES="qemu-system-modules-opengl qemu-system-modules-spice qemu-system-gui"
+# The upstream major.minor wanted; backports carries one build of it.
+QEMU_BPO_VERSION=10.0
+
+qemu_backports_complete() {
+	[ -x "$1/usr/bin/qemu-system-x86_64" ] && [ -x "$1/usr/bin/qemu-system-aarch64" ] &&
+		[ -e "$1/usr/share/qemu/qboot.rom" ] && [ -e "$1/vcts-qemu.env" ]
+}
+
+fetch_qemu_backports() {
+	dir=$1
+	qemu_backports_complete "$dir" && return 0
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+	chmod 755 "$work"
+	mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs"
+	chmod 777 "$work/debs"
+	echo "$QEMU_BPO_SOURCES" >"$work/sources.list"
+	: >"$work/status"
+	set -- -q -o Dir::Etc::SourceList="$work/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$work/lists" \
+		-o Dir::State::status="$work/status" \
+		-o Dir::Cache="$work/cache" \
+		-o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=/dev/null \
+		-o APT::Architectures="$(dpkg --print-architecture)"
+	echo "vcts: downloading QEMU $QEMU_BPO_VERSION from bookworm-backports into $dir" >&2
+	apt-get "$@" update </dev/null >"$work/update.log" 2>&1 ||
+		{ cat "$work/update.log" >&2; exit 1; }
+	version=$(apt-cache "$@" show qemu-system-common 2>/dev/null | sed -n 's/^Version: //p' |
+		grep "^1:$(echo "$QEMU_BPO_VERSION" | sed 's/\./\\./g')\.[0-9][^~]*~bpo12+" | head -n 1)
+	[ -n "$version" ] ||
+		{ echo "vcts: bookworm-backports has no QEMU $QEMU_BPO_VERSION.x" >&2; exit 1; }
+	debs=""
+	for package in $QEMU_BPO_PACKAGES $QEMU_BPO_MODULE_PACKAGES; do
+		debs="$debs $package=$version"
+	done
+	# shellcheck disable=SC2086
+	(cd "$work/debs" && apt-get "$@" download $debs </dev/null >"$work/download.log" 2>&1) ||
+		{ cat "$work/download.log" >&2; exit 1; }
+	mkdir -p "$dir"
+	for deb in "$work"/debs/*.deb; do
+		dpkg-deb -x "$deb" "$dir"
+	done
+	qemu_backports_describe "$dir" "$version"
+	rm -rf "$work"
+	trap - EXIT
+}
+
+# DIR/vcts-qemu.env: what a harness needs besides the binary to run this
+# QEMU and only this one: its own module directory and its own data
+# (firmware) directory, to pass as -L.
+qemu_backports_describe() {
+	dir=$(cd "$1" && pwd)
+	moddir=""
+	for candidate in "$dir"/usr/lib/*-linux-*/qemu; do
+		if [ -d "$candidate" ]; then
+			moddir=$candidate
+			break
+		fi
+	done
+	if [ -z "$moddir" ] || [ -z "$(find "$moddir" -maxdepth 1 -name '*.so' | head -n 1)" ]; then
+		echo "vcts: no QEMU module directory under $dir/usr/lib" >&2
+		exit 1
+	fi
+	[ -e "$dir/usr/share/qemu/qboot.rom" ] ||
+		{ echo "vcts: no $dir/usr/share/qemu/qboot.rom" >&2; exit 1; }
+	printf 'QEMU_MODULE_DIR=%s\nQEMU_DATA_DIR=%s\n' "$moddir" "$dir/usr/share/qemu" \
+		>"$dir/vcts-qemu.env.tmp"
+	mv "$dir/vcts-qemu.env.tmp" "$dir/vcts-qemu.env"
+	echo "vcts: QEMU $2 in $dir (see $dir/vcts-qemu.env)" >&2
+}
+
+if [ "${1:-}" = "--qemu-backports" ]; then
+	[ -n "${2:-}" ] || { echo "usage: mk/deps.sh --qemu-backports DIR" >&2; exit 2; }
+	fetch_qemu_backports "$2"
+	exit 0
+fi
 
 if [ "${1:-}" = "--libfdt-arm64" ]; then
 	[ -n "${2:-}" ] || { echo "usage: mk/deps.sh --libfdt-arm64 DIR" >&2; exit 2; }
