@@ -63,8 +63,23 @@ struct test_case {
 #define VCTS_TEST(function, test_id, type, clause_list) \
 	VCTS_TEST_ON(TEST_TRANSPORT_FROM_ID, function, test_id, type, clause_list)
 
+/*
+ * How much a failed check weighs (docs/writing-a-test.md, "Severity"): a
+ * broken MUST fails the test, a broken SHOULD makes it a warning, a
+ * deviation from descriptive (non-normative) text a note. Neither of the
+ * last two fails the run.
+ */
+enum check_severity {
+	CHECK_MUST,
+	CHECK_SHOULD,
+	CHECK_NOTE,
+};
+
 bool test_check(bool ok, const char *clause, const char *file, int line,
 		const char *format, ...) __attribute__((format(printf, 5, 6)));
+bool test_check_severity(bool ok, enum check_severity severity, const char *clause,
+			 const char *file, int line, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
 bool test_check_eq(uint64_t actual, uint64_t expected, const char *clause,
 		   const char *file, int line, const char *format, ...)
 	__attribute__((format(printf, 6, 7)));
@@ -74,6 +89,12 @@ void test_log(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 #define check(cond, clause, ...) \
 	test_check(!!(cond), clause, __FILE__, __LINE__, __VA_ARGS__)
+/* A SHOULD of the spec: a warning when it does not hold. */
+#define check_should(cond, clause, ...) \
+	test_check_severity(!!(cond), CHECK_SHOULD, clause, __FILE__, __LINE__, __VA_ARGS__)
+/* What descriptive (non-normative) text says: a note when it does not hold. */
+#define check_note(cond, clause, ...) \
+	test_check_severity(!!(cond), CHECK_NOTE, clause, __FILE__, __LINE__, __VA_ARGS__)
 #define check_eq(actual, expected, clause, ...) \
 	test_check_eq((uint64_t)(actual), (uint64_t)(expected), clause, \
 		      __FILE__, __LINE__, __VA_ARGS__)

@@ -19,7 +19,9 @@ extern const struct test_case __start_vcts_tests[], __stop_vcts_tests[];
 
 #define MAX_TESTS 512
 
-enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
+/* In the order of the names print_end() gives them. */
+enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP, VERDICT_WARN, VERDICT_NOTE,
+	       VERDICT_KINDS };
 
 /* The test that is running now, for checks, skips and crash reports. */
 struct current_test {
@@ -27,13 +29,15 @@ struct current_test {
 	const char *device;
 	uint32_t seed;
 	uint32_t checks;
-	uint32_t failed;
+	uint32_t failed;		/* MUST checks that failed */
+	uint32_t warned;		/* SHOULD checks that failed */
+	uint32_t noted;			/* deviations from descriptive text */
 	bool skipped;
 	char reason[256];
 };
 
 static struct current_test current;
-static uint32_t totals[3];
+static uint32_t totals[VERDICT_KINDS];
 
 static void add_test_fields(struct report_line *line)
 {
@@ -41,15 +45,35 @@ static void add_test_fields(struct report_line *line)
 	line_add(line, "device", current.device ? current.device : "");
 }
 
-static void record_failure(const char *clause, const char *file, int line_number,
-			   const char *expected, const char *actual,
-			   const char *format, va_list args)
+static const char *const severity_names[] = {
+	[CHECK_MUST] = "must", [CHECK_SHOULD] = "should", [CHECK_NOTE] = "note",
+};
+
+static void count_failure(enum check_severity severity)
+{
+	if (severity == CHECK_SHOULD)
+		current.warned++;
+	else if (severity == CHECK_NOTE)
+		current.noted++;
+	else
+		current.failed++;
+}
+
+/*
+ * A `fail` line. Its `check` key is the FNV-1a hash of the check's format
+ * string: it names the check whatever values the message carries and
+ * wherever the line moves, so a baseline can expect one check and still
+ * catch a new one failing in the same test (docs/baselines.md).
+ */
+static void record_failure(enum check_severity severity, const char *clause,
+			   const char *file, int line_number, const char *expected,
+			   const char *actual, const char *format, va_list args)
 {
 	struct report_line line;
 	char message[512];
 
 	vsnprintf(message, sizeof(message), format, args);
-	current.failed++;
+	count_failure(severity);
 	if (!current.reason[0])
 		strlcpy(current.reason, message, sizeof(current.reason));
 	line_begin(&line, "fail");
@@ -57,6 +81,8 @@ static void record_failure(const char *clause, const char *file, int line_number
 	line_add(&line, "file", file);
 	line_add_u64(&line, "line", (uint64_t)line_number);
 	line_add(&line, "clause", clause);
+	line_add(&line, "severity", severity_names[severity]);
+	line_addf(&line, "check", "%08x", fnv1a32_update(FNV1A32_INIT, format, strlen(format)));
 	line_add(&line, "expected", expected);
 	line_add(&line, "actual", actual);
 	line_add(&line, "msg", message);
@@ -72,7 +98,21 @@ bool test_check(bool ok, const char *clause, const char *file, int line,
 	if (ok)
 		return true;
 	va_start(args, format);
-	record_failure(clause, file, line, "", "", format, args);
+	record_failure(CHECK_MUST, clause, file, line, "", "", format, args);
+	va_end(args);
+	return false;
+}
+
+bool test_check_severity(bool ok, enum check_severity severity, const char *clause,
+			 const char *file, int line, const char *format, ...)
+{
+	va_list args;
+
+	current.checks++;
+	if (ok)
+		return true;
+	va_start(args, format);
+	record_failure(severity, clause, file, line, "", "", format, args);
 	va_end(args);
 	return false;
 }
@@ -89,7 +129,8 @@ bool test_check_eq(uint64_t actual, uint64_t expected, const char *clause,
 	snprintf(expected_text, sizeof(expected_text), "%#llx", (unsigned long long)expected);
 	snprintf(actual_text, sizeof(actual_text), "%#llx", (unsigned long long)actual);
 	va_start(args, format);
-	record_failure(clause, file, line, expected_text, actual_text, format, args);
+	record_failure(CHECK_MUST, clause, file, line, expected_text, actual_text, format,
+		       args);
 	va_end(args);
 	return false;
 }
@@ -221,7 +262,7 @@ static void print_begin(void)
 
 static void print_end(enum verdict verdict, uint64_t elapsed_us)
 {
-	static const char *const names[] = { "pass", "fail", "skip" };
+	static const char *const names[] = { "pass", "fail", "skip", "warn", "note" };
 	struct report_line line;
 
 	totals[verdict]++;
@@ -266,8 +307,13 @@ static void run_on_device(const struct test_case *test, struct virtio_device *de
 	if (dev->ops->irq_teardown)
 		dev->ops->irq_teardown(dev);
 	alloc_release(mark);
+	/* A broken MUST outweighs a SHOULD, which outweighs a note or a skip. */
 	if (current.failed)
 		verdict = VERDICT_FAIL;
+	else if (current.warned)
+		verdict = VERDICT_WARN;
+	else if (current.noted)
+		verdict = VERDICT_NOTE;
 	else if (current.skipped)
 		verdict = VERDICT_SKIP;
 	else
@@ -372,7 +418,10 @@ int test_run_all(struct virtio_device **devices, int count)
 	line_add_u64(&line, "pass", totals[VERDICT_PASS]);
 	line_add_u64(&line, "fail", totals[VERDICT_FAIL]);
 	line_add_u64(&line, "skip", totals[VERDICT_SKIP]);
-	line_add_u64(&line, "tests", totals[0] + totals[1] + totals[2]);
+	line_add_u64(&line, "warn", totals[VERDICT_WARN]);
+	line_add_u64(&line, "note", totals[VERDICT_NOTE]);
+	line_add_u64(&line, "tests", totals[VERDICT_PASS] + totals[VERDICT_FAIL] +
+		     totals[VERDICT_SKIP] + totals[VERDICT_WARN] + totals[VERDICT_NOTE]);
 	line_emit(&line);
 	return totals[VERDICT_FAIL] ? 1 : 0;
 }

@@ -44,6 +44,14 @@ static const char *verdict_word(enum verdict verdict)
 		return "XPASS";
 	case VERDICT_NOT_RUN:
 		return "NOT-RUN";
+	case VERDICT_WARN:
+		return "WARN";
+	case VERDICT_NOTE:
+		return "NOTE";
+	case VERDICT_ERROR:
+		return "ERROR";
+	case VERDICT_FLAKY:
+		return "FLAKY";
 	default:
 		return "FAIL";
 	}
@@ -52,7 +60,8 @@ static const char *verdict_word(enum verdict verdict)
 /* On a terminal only these get a line of their own; the rest are counted. */
 static bool needs_a_look(enum verdict verdict)
 {
-	return verdict_is_failure(verdict) || verdict == VERDICT_XPASS;
+	return verdict_is_failure(verdict) || verdict == VERDICT_XPASS ||
+	       verdict == VERDICT_WARN || verdict == VERDICT_NOTE;
 }
 
 /* What follows the dash: the baseline's word, else the message's first line. */
@@ -124,7 +133,7 @@ static void on_result(void *ctx, struct result *r)
 	struct run_command *rc = ctx;
 	struct vm_run *vr = rc->current;
 	const struct baseline_entry *e = baseline_match(rc->baseline, r);
-	enum verdict verdict = baseline_verdict(e, r->verdict);
+	enum verdict verdict = baseline_verdict(e, r, r->verdict);
 
 	/* No VM for a not-run result: nothing of it is left to check. */
 	if (vr && !vr->vm_exited && run_state_has_host_check(&vr->state, r->test, r->device))
@@ -134,7 +143,7 @@ static void on_result(void *ctx, struct result *r)
 	if (rc->attempt > 1)
 		return;
 	if (r->announced)
-		progress_count(&rc->progress, baseline_verdict(e, r->announced_verdict), -1);
+		progress_count(&rc->progress, baseline_verdict(e, r, r->announced_verdict), -1);
 	progress_count(&rc->progress, verdict, 1);
 	r->announced = true;
 	r->announced_verdict = r->verdict;
@@ -299,8 +308,11 @@ static void print_counts(const struct report *report)
 
 	report_count(report, NULL, &counts);
 	if (counts.flaky)
-		printf("%zu flaky (passed on one attempt, failed on another; counted as passed)\n",
+		printf("%zu flaky (passed on one attempt, failed on another; counted as failed)\n",
 		       counts.flaky);
+	if (counts.warn || counts.note)
+		printf("%zu warnings (SHOULD), %zu notes (descriptive text); neither fails the run\n",
+		       counts.warn, counts.note);
 	if (report->baseline)
 		printf("%zu expected failures (baseline), %zu unexpected passes\n",
 		       counts.xfail, counts.xpass);

@@ -103,6 +103,8 @@ void progress_count(struct progress *p, enum verdict verdict, int delta)
 	switch (verdict) {
 	case VERDICT_PASS:
 	case VERDICT_XPASS:
+	case VERDICT_WARN:	/* passed as far as the run is concerned; listed on its own line */
+	case VERDICT_NOTE:
 		counter = &p->pass;
 		break;
 	case VERDICT_SKIP:

@@ -66,8 +66,8 @@ char *run_state_device_type(const struct run_state *rs, const char *name)
 	return xstrndup(name, len);
 }
 
-static struct result *new_result(struct run_state *rs, const char *test,
-				 const char *device)
+struct result *run_state_new_result(struct run_state *rs, const char *test,
+				    const char *device)
 {
 	char *type = run_state_device_type(rs, device);
 	struct result *r = report_add_result(rs->report, test, rs->config,
@@ -79,7 +79,7 @@ static struct result *new_result(struct run_state *rs, const char *test,
 	return r;
 }
 
-static void announce(struct run_state *rs, struct result *r)
+void run_state_announce(struct run_state *rs, struct result *r)
 {
 	if (rs->on_result)
 		rs->on_result(rs->ctx, r);
@@ -122,7 +122,7 @@ static void close_open_test(struct run_state *rs)
 static struct result *end_open_test(struct run_state *rs, enum verdict verdict,
 				    const char *message, uint64_t now_ms)
 {
-	struct result *r = new_result(rs, rs->open_test, rs->open_device);
+	struct result *r = run_state_new_result(rs, rs->open_test, rs->open_device);
 	struct strbuf sb = { 0 };
 
 	r->verdict = verdict;
@@ -135,7 +135,7 @@ static struct result *end_open_test(struct run_state *rs, enum verdict verdict,
 	free(r->message);
 	r->message = strbuf_detach(&sb);
 	close_open_test(rs);
-	announce(rs, r);
+	run_state_announce(rs, r);
 	return r;
 }
 
@@ -144,11 +144,11 @@ static void pseudo_test(struct run_state *rs, enum verdict verdict,
 			const char *device, const char *message)
 {
 	const char *test = rs->any_test_begun ? "kernel.run" : "kernel.boot";
-	struct result *r = new_result(rs, test, device);
+	struct result *r = run_state_new_result(rs, test, device);
 
 	r->verdict = verdict;
 	result_set_message(r, message);
-	announce(rs, r);
+	run_state_announce(rs, r);
 }
 
 static void handle_hello(struct run_state *rs, const struct vcts_line *line)
@@ -261,6 +261,10 @@ static void handle_fail(struct run_state *rs, const struct vcts_line *line)
 	p->failure.expected = line_field_text(line, "expected");
 	p->failure.actual = line_field_text(line, "actual");
 	p->failure.msg = line_field_text(line, "msg");
+	/* A kernel before severities: every failed check was a MUST. */
+	p->failure.severity = line_get(line, "severity") ? line_field_text(line, "severity") :
+				xstrdup("must");
+	p->failure.check = line_field_text(line, "check");
 }
 
 static bool parse_verdict(const char *text, enum verdict *verdict)
@@ -271,6 +275,10 @@ static bool parse_verdict(const char *text, enum verdict *verdict)
 		*verdict = VERDICT_FAIL;
 	else if (!strcmp(text, "skip"))
 		*verdict = VERDICT_SKIP;
+	else if (!strcmp(text, "warn"))
+		*verdict = VERDICT_WARN;
+	else if (!strcmp(text, "note"))
+		*verdict = VERDICT_NOTE;
 	else
 		return false;
 	return true;
@@ -297,7 +305,12 @@ static void settle_end_verdict(struct run_state *rs, struct result *r,
 		result_set_message_from_failures(r, NULL);
 		note(rs, "%s on %s: verdict pass with fail lines; counted as fail",
 		     r->test, r->device);
-	} else if (r->verdict == VERDICT_FAIL) {
+	} else if (r->verdict == VERDICT_PASS && line_field_number(line, "checks", -1) == 0) {
+		/* DESIGN: a vacuous pass is a defect of the test, not a verdict on the device. */
+		r->verdict = VERDICT_ERROR;
+		result_set_message(r, "a pass with no checks: this test could not have failed");
+	} else if (r->verdict == VERDICT_FAIL || r->verdict == VERDICT_WARN ||
+		   r->verdict == VERDICT_NOTE) {
 		result_set_message_from_failures(r, *reason ? reason :
 			"the kernel reported a failure without details");
 	} else if (r->verdict == VERDICT_SKIP) {
@@ -328,7 +341,7 @@ static void handle_end(struct run_state *rs, const struct vcts_line *line,
 		protocol_error(rs, msg);
 		free(msg);
 	}
-	r = new_result(rs, test, device);
+	r = run_state_new_result(rs, test, device);
 	line_field_list(line, "clauses", &r->clauses);
 	r->duration_ms = line_field_number(line, "ms", -1);
 	if (r->duration_ms < 0)
@@ -340,7 +353,7 @@ static void handle_end(struct run_state *rs, const struct vcts_line *line,
 	rs->tests_ended++;
 	free(test);
 	free(device);
-	announce(rs, r);
+	run_state_announce(rs, r);
 }
 
 static void handle_host_check(struct run_state *rs, const struct vcts_line *line)
@@ -395,12 +408,12 @@ static void handle_crash(struct run_state *rs, const struct vcts_line *line,
 	if (rs->open) {
 		end_open_test(rs, VERDICT_CRASH, msg, now_ms);
 	} else if (*test) {
-		struct result *r = new_result(rs, test, device);
+		struct result *r = run_state_new_result(rs, test, device);
 
 		r->verdict = VERDICT_CRASH;
 		claim_failures(rs, r, test, device);
 		result_set_message(r, msg);
-		announce(rs, r);
+		run_state_announce(rs, r);
 	} else {
 		pseudo_test(rs, VERDICT_CRASH, device, msg);
 	}
@@ -421,9 +434,14 @@ static void handle_summary(struct run_state *rs, const struct vcts_line *line,
 			      "the kernel printed its summary before this test ended",
 			      now_ms);
 	}
-	if (rs->summary_tests >= 0 && (size_t)rs->summary_tests != rs->tests_ended)
-		note(rs, "the kernel's summary counts %ld tests, the harness saw %zu end lines",
-		     rs->summary_tests, rs->tests_ended);
+	if (rs->summary_tests >= 0 && (size_t)rs->summary_tests != rs->tests_ended) {
+		char *msg = xasprintf("the kernel's summary counts %ld tests, the harness saw %zu end lines",
+				      rs->summary_tests, rs->tests_ended);
+
+		note(rs, "%s", msg);
+		run_state_anomaly(rs, "kernel.summary", msg);
+		free(msg);
+	}
 }
 
 void run_state_line(struct run_state *rs, const struct vcts_line *line,
@@ -515,16 +533,17 @@ void run_state_finish(struct run_state *rs)
 	while (rs->pending_count) {
 		char *test = xstrdup(rs->pending[0].test);
 		char *device = xstrdup(rs->pending[0].device);
-		struct result *r = new_result(rs, test, device);
+		struct result *r = run_state_new_result(rs, test, device);
 
 		r->verdict = VERDICT_FAIL;
 		claim_failures(rs, r, test, device);
 		result_set_message_from_failures(r, NULL);
 		protocol_error(rs, "fail lines without an end line");
-		announce(rs, r);
+		run_state_announce(rs, r);
 		free(test);
 		free(device);
 	}
+	run_state_report_anomalies(rs);
 }
 
 bool run_state_has_host_check(const struct run_state *rs, const char *test,

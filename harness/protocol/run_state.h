@@ -115,8 +115,25 @@ void run_state_timeout(struct run_state *rs, unsigned int timeout_s,
 /* The hypervisor ended on its own; @how is e.g. "exited with status 3". */
 void run_state_hypervisor_exit(struct run_state *rs, const char *how,
 			       uint64_t now_ms);
-/* The run is over: turn leftovers (fail lines without end) into results. */
+/*
+ * An anomaly of the protocol or the kernel (a garbled line, a summary that
+ * disagrees, an exit status that disagrees): an `error` result @test
+ * ("kernel.summary") of the VM's configuration, message appended when it
+ * already exists.
+ */
+void run_state_anomaly(struct run_state *rs, const char *test, const char *message);
+/*
+ * The run is over: turn leftovers (fail lines without end) into results,
+ * and every protocol anomaly into an error result.
+ */
 void run_state_finish(struct run_state *rs);
+
+/* Inside protocol/: a result of the VM's configuration, and handing one on. */
+struct result *run_state_new_result(struct run_state *rs, const char *test,
+				    const char *device);
+void run_state_announce(struct run_state *rs, struct result *r);
+/* run_anomalies.c: garbled lines and protocol errors as error results. */
+void run_state_report_anomalies(struct run_state *rs);
 
 /* run_plan.c: a `plan` line; and freeing what they left. */
 void run_plan_line(struct run_state *rs, const struct vcts_line *line);

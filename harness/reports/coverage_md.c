@@ -14,7 +14,8 @@ static const char *const cell_words[] = {
 	[CELL_NONE] = "\u2013", [CELL_SKIP] = "skip", [CELL_PASS] = "pass",
 	[CELL_XPASS] = "xpass", [CELL_XFAIL] = "xfail", [CELL_FAIL] = "**fail**",
 	[CELL_TIMEOUT] = "**timeout**", [CELL_CRASH] = "**crash**",
-	[CELL_NOT_RUN] = "**not run**",
+	[CELL_NOT_RUN] = "**not run**", [CELL_NOTE] = "note", [CELL_WARN] = "warn",
+	[CELL_FLAKY] = "**flaky**", [CELL_ERROR] = "**error**",
 };
 
 /* "Device Types / Block Device" for a device, else the first component. */

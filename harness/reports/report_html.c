@@ -130,7 +130,7 @@ static void page_free(struct html_page *page)
 /* Not a plain pass or skip: it gets an entry under "Details". */
 static bool needs_detail(const struct result *r)
 {
-	return (r->verdict != VERDICT_PASS && r->verdict != VERDICT_SKIP) || r->flaky;
+	return r->verdict != VERDICT_PASS && r->verdict != VERDICT_SKIP;
 }
 
 static void write_head(FILE *out, const struct report *report)
@@ -166,6 +166,8 @@ static size_t count_of_verdict(const struct verdict_counts *c, enum verdict v)
 		[VERDICT_SKIP] = c->skip, [VERDICT_TIMEOUT] = c->timeout,
 		[VERDICT_CRASH] = c->crash, [VERDICT_XFAIL] = c->xfail,
 		[VERDICT_XPASS] = c->xpass, [VERDICT_NOT_RUN] = c->not_run,
+		[VERDICT_WARN] = c->warn, [VERDICT_NOTE] = c->note,
+		[VERDICT_ERROR] = c->error, [VERDICT_FLAKY] = c->flaky,
 	};
 
 	return by_verdict[v];
@@ -183,8 +185,7 @@ static void write_count_chips(FILE *out, const struct verdict_counts *all)
 		fprintf(out, "<li class=\"v-%s\">%s <span id=\"count-%s\" data-count=\"%zu\">%zu</span></li>\n",
 			name, name, name, n, n);
 	}
-	fprintf(out, "<li class=\"total\">flaky <span id=\"count-flaky\" data-count=\"%zu\">%zu</span></li>\n</ul>\n",
-		all->flaky, all->flaky);
+	fputs("</ul>\n", out);
 }
 
 /* What the script counted in the matrix; equal to the chips when all is well. */
@@ -198,7 +199,7 @@ static void write_dom_counts(FILE *out)
 		fprintf(out, ", %s <span id=\"dom-count-%s\" data-dom-count=\"%s\">?</span>",
 			name, name, name);
 	}
-	fputs(", flaky <span id=\"dom-count-flaky\" data-dom-count=\"flaky\">?</span>.</p>\n", out);
+	fputs(".</p>\n", out);
 }
 
 static void write_config_row(FILE *out, const struct report *report,
@@ -272,8 +273,7 @@ static void write_mark(FILE *out, const struct mark *m)
 	const struct result *r = m->r;
 	const char *verdict = verdict_name(r->verdict);
 
-	fprintf(out, "<a class=\"r v-%s%s\" data-verdict=\"%s\"%s", verdict,
-		r->flaky ? " flaky" : "", verdict, r->flaky ? " data-flaky=\"1\"" : "");
+	fprintf(out, "<a class=\"r v-%s\" data-verdict=\"%s\"", verdict, verdict);
 	if (needs_detail(r)) {
 		fprintf(out, " href=\"#d-%zu\"", m->index);
 	} else if (safe_relative_path(r->log)) {
@@ -283,7 +283,7 @@ static void write_mark(FILE *out, const struct mark *m)
 	}
 	fputs(" title=\"", out);
 	html_escape_first_line(out, *r->message ? r->message : verdict);
-	fprintf(out, "\">%s</a>", r->flaky ? "flaky" : verdict);
+	fprintf(out, "\">%s</a>", verdict);
 }
 
 /* One row: the marks [@first, @end) of one test and device. */
@@ -417,7 +417,7 @@ static void write_detail(FILE *out, const struct mark *m)
 	fputs("\" data-device=\"", out);
 	html_escape(out, r->device);
 	fprintf(out, "\">\n<h3><span class=\"badge v-%s\">%s</span> <code>", verdict,
-		r->flaky ? "flaky" : verdict);
+		verdict);
 	html_escape(out, r->test);
 	fputs("</code> on <code>", out);
 	html_escape(out, label);

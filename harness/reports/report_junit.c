@@ -26,6 +26,8 @@ static void write_testcase(FILE *out, const struct result *r)
 		[VERDICT_TIMEOUT] = "error",
 		[VERDICT_CRASH] = "error",
 		[VERDICT_NOT_RUN] = "error",
+		[VERDICT_ERROR] = "error",
+		[VERDICT_FLAKY] = "failure",
 		[VERDICT_SKIP] = "skipped",
 		[VERDICT_XFAIL] = "skipped",
 	};
@@ -41,12 +43,13 @@ static void write_testcase(FILE *out, const struct result *r)
 	fputs("\" time=\"", out);
 	write_seconds(out, r->duration_ms);
 	fputc('"', out);
-	if (r->verdict == VERDICT_PASS && !r->flaky) {
+	if (r->verdict == VERDICT_PASS) {
 		fputs("/>\n", out);
 		return;
 	}
-	/* A flaky pass keeps its earlier failure where a reader sees it. */
-	if (r->verdict == VERDICT_XPASS || r->verdict == VERDICT_PASS) {
+	/* Passed testcases that still have something to say. */
+	if (r->verdict == VERDICT_XPASS || r->verdict == VERDICT_WARN ||
+	    r->verdict == VERDICT_NOTE) {
 		fputs(">\n      <system-out>", out);
 		xml_escape(out, r->message);
 		fputs("</system-out>\n    </testcase>\n", out);
@@ -68,7 +71,8 @@ static void write_testcase(FILE *out, const struct result *r)
 static void write_counts(FILE *out, const struct verdict_counts *c)
 {
 	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"",
-		c->total, c->fail, c->timeout + c->crash + c->not_run, c->skip + c->xfail);
+		c->total, c->fail + c->flaky, c->timeout + c->crash + c->not_run + c->error,
+		c->skip + c->xfail);
 	write_seconds(out, c->duration_ms);
 	fputc('"', out);
 }

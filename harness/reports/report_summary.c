@@ -58,11 +58,22 @@ static void write_item(FILE *out, const struct result *r)
 
 typedef bool (*result_pick_fn)(const struct result *r);
 
-/* Did not pass, and no baseline accounts for it. */
+/* Did not pass, no baseline accounts for it, and no list of its own has it. */
 static bool not_passing(const struct result *r)
 {
 	return r->verdict != VERDICT_PASS && r->verdict != VERDICT_XFAIL &&
-	       r->verdict != VERDICT_XPASS;
+	       r->verdict != VERDICT_XPASS && r->verdict != VERDICT_WARN &&
+	       r->verdict != VERDICT_NOTE && r->verdict != VERDICT_FLAKY;
+}
+
+static bool warning(const struct result *r)
+{
+	return r->verdict == VERDICT_WARN;
+}
+
+static bool note(const struct result *r)
+{
+	return r->verdict == VERDICT_NOTE;
 }
 
 static bool known_deviation(const struct result *r)
@@ -77,7 +88,7 @@ static bool unexpected_pass(const struct result *r)
 
 static bool flaky(const struct result *r)
 {
-	return r->flaky;
+	return r->verdict == VERDICT_FLAKY;
 }
 
 /* The results @pick chooses, under "## @title"; returns how many. */
@@ -116,13 +127,18 @@ void report_write_summary(const struct report *report, FILE *out)
 			all.xfail, all.xpass);
 	}
 	if (all.flaky)
-		fprintf(out, "%zu flaky: passed on one attempt and failed on another (--retries); counted as passed.\n",
+		fprintf(out, "%zu flaky: passed on one attempt and failed on another (--retries); counted as failed.\n",
 			all.flaky);
+	if (all.warn || all.note)
+		fprintf(out, "%zu warnings (a SHOULD of the spec does not hold), %zu notes (descriptive text does not hold); neither fails the run.\n",
+			all.warn, all.note);
 	fputc('\n', out);
 	write_counts_table(report, out);
 	if (!write_list(report, out, "Not passing", not_passing))
 		fputs(all.xfail ? "\nEvery test passed or failed as the baseline expects.\n" :
 			"\nEvery test passed.\n", out);
+	write_list(report, out, "Warnings (a SHOULD does not hold)", warning);
+	write_list(report, out, "Notes (descriptive text does not hold)", note);
 	write_list(report, out, "Known deviations", known_deviation);
 	write_list(report, out, "Unexpected passes", unexpected_pass);
 	write_list(report, out, "Flaky (passed on one attempt, failed on another)", flaky);

@@ -96,8 +96,8 @@ static void write_test_point(FILE *out, size_t number, const struct result *r)
 	else if (r->verdict == VERDICT_XFAIL || r->verdict == VERDICT_XPASS)
 		write_directive(out, "TODO", r->message, strcspn(r->message, "\n"));
 	fputc('\n', out);
-	/* A flaky pass shows the failure it had on another attempt. */
-	if (not_ok || r->flaky)
+	/* A warning or note is ok, and says what did not hold. */
+	if (not_ok || r->verdict == VERDICT_WARN || r->verdict == VERDICT_NOTE)
 		write_diagnostics(out, r);
 	free(label);
 }

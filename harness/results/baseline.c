@@ -50,7 +50,7 @@ static const char *const file_fields[] = {
 
 static const char *const entry_fields[] = {
 	"test", "transport", "mode", "device_type", "device", "verdict",
-	"clause", "reason", "source",
+	"clause", "checks", "reason", "source",
 };
 
 /* A misspelt field would silently mean "*": refuse every unknown one. */
@@ -92,16 +92,50 @@ static int string_field(struct parse_ctx *pc, json_object *obj, const char *key,
 	return 0;
 }
 
-/* Only "fail" today: a result that must not pass. */
-static int check_verdict(struct parse_ctx *pc, json_object *obj)
+/*
+ * fail, and the verdicts a vendor may know a device for without a check to
+ * blame: a crash (QEMU aborts on a guest's access), a timeout, a flake.
+ */
+static int expected_verdict(struct parse_ctx *pc, json_object *obj, enum verdict *out)
 {
+	static const enum verdict allowed[] = {
+		VERDICT_FAIL, VERDICT_CRASH, VERDICT_TIMEOUT, VERDICT_FLAKY,
+	};
 	char *verdict = NULL;
 	int ret = string_field(pc, obj, "verdict", NULL, &verdict);
 
-	if (!ret && strcmp(verdict, "fail"))
-		ret = parse_error(pc, "verdict \"%s\": only \"fail\" is allowed", verdict);
+	for (size_t i = 0; !ret && i < ARRAY_SIZE(allowed); i++)
+		if (!strcmp(verdict, verdict_name(allowed[i]))) {
+			*out = allowed[i];
+			free(verdict);
+			return 0;
+		}
+	if (!ret)
+		ret = parse_error(pc, "verdict \"%s\": fail, crash, timeout or flaky", verdict);
 	free(verdict);
 	return ret;
+}
+
+/* "checks": an array of the kernel's 8-hex-digit check keys. */
+static int check_keys(struct parse_ctx *pc, json_object *obj, struct strlist *out)
+{
+	json_object *array;
+
+	if (!json_object_object_get_ex(obj, "checks", &array))
+		return 0;
+	if (!json_object_is_type(array, json_type_array) || !json_object_array_length(array))
+		return parse_error(pc, "\"checks\" must be a non-empty array of check keys");
+	for (size_t i = 0; i < json_object_array_length(array); i++) {
+		json_object *key = json_object_array_get_idx(array, i);
+		const char *text = json_object_get_string(key);
+
+		if (!json_object_is_type(key, json_type_string) || strlen(text) != 8 ||
+		    strspn(text, "0123456789abcdef") != 8)
+			return parse_error(pc, "\"checks\": \"%s\" is not a check key (8 lower-case hex digits)",
+					   text ? text : "");
+		strlist_add(out, text);
+	}
+	return 0;
 }
 
 static int parse_entry(struct parse_ctx *pc, json_object *obj,
@@ -115,8 +149,9 @@ static int parse_entry(struct parse_ctx *pc, json_object *obj,
 	    string_field(pc, obj, "mode", "*", &e->mode) ||
 	    string_field(pc, obj, "device_type", "*", &e->device_type) ||
 	    string_field(pc, obj, "device", "*", &e->device) ||
-	    check_verdict(pc, obj) ||
+	    expected_verdict(pc, obj, &e->expected) ||
 	    string_field(pc, obj, "clause", "", &e->clause) ||
+	    check_keys(pc, obj, &e->checks) ||
 	    string_field(pc, obj, "reason", NULL, &e->reason) ||
 	    string_field(pc, obj, "source", "", &e->source))
 		return -1;
@@ -276,6 +311,7 @@ static void release_entry(struct baseline_entry *e)
 	free(e->device_type);
 	free(e->device);
 	free(e->clause);
+	strlist_clear(&e->checks);
 	free(e->reason);
 	free(e->source);
 }
@@ -431,14 +467,34 @@ const struct baseline_entry *baseline_match(const struct baseline *bl,
 	return find_entry(bl, r);
 }
 
-enum verdict baseline_verdict(const struct baseline_entry *entry,
+/* Is @f one of the checks @e expects to fail? */
+static bool entry_covers(const struct baseline_entry *e, const struct failure *f)
+{
+	if (*e->clause && strcmp(e->clause, f->clause))
+		return false;
+	return !e->checks.count || strlist_contains(&e->checks, f->check);
+}
+
+static bool covers_every_failure(const struct baseline_entry *e, const struct result *r)
+{
+	for (size_t i = 0; i < r->failure_count; i++)
+		if (!entry_covers(e, &r->failures[i]))
+			return false;
+	return true;
+}
+
+enum verdict baseline_verdict(const struct baseline_entry *entry, const struct result *r,
 			      enum verdict verdict)
 {
-	if (entry && verdict == VERDICT_FAIL)
-		return VERDICT_XFAIL;
-	if (entry && verdict == VERDICT_PASS)
+	if (!entry)
+		return verdict;
+	if (verdict == VERDICT_PASS)
 		return VERDICT_XPASS;
-	return verdict;
+	if (verdict != entry->expected)
+		return verdict;
+	if (verdict == VERDICT_FAIL && !covers_every_failure(entry, r))
+		return verdict;
+	return VERDICT_XFAIL;
 }
 
 char *baseline_note(const struct baseline_entry *e, enum verdict verdict)
@@ -467,7 +523,7 @@ void baseline_apply(struct baseline *bl, struct report *report)
 	for (size_t i = 0; i < report->result_count; i++) {
 		struct result *r = report->results[i];
 		struct baseline_entry *e = find_entry(bl, r);
-		enum verdict verdict = baseline_verdict(e, r->verdict);
+		enum verdict verdict = baseline_verdict(e, r, r->verdict);
 		char *note;
 
 		if (verdict == r->verdict)

@@ -22,7 +22,19 @@ struct baseline_entry {
 	char *mode;		/* glob over the driver mode; "*" when absent */
 	char *device_type;	/* glob; "*" when absent */
 	char *device;		/* glob; "*" when absent */
+	/*
+	 * What the entry expects: fail (a check breaks), or, named as such,
+	 * crash, timeout or flaky. Anything else it never excuses.
+	 */
+	enum verdict expected;
+	/*
+	 * A fail is excused only when every failed check is this entry's: of
+	 * @clause when it is given, and with a key of @checks when it lists
+	 * any (the kernel's `check` key of a fail line, docs/baselines.md),
+	 * so that a new failure in a test with a known deviation shows.
+	 */
 	char *clause;		/* "" when absent */
+	struct strlist checks;
 	char *reason;
 	char *source;		/* "" when absent */
 	size_t matched;		/* results it turned into xfail or xpass */
@@ -86,10 +98,11 @@ bool baseline_applies_to(const struct baseline *bl, const char *arch);
 const struct baseline_entry *baseline_match(const struct baseline *bl,
 					    const struct result *r);
 /*
- * The verdict @entry gives a result of @verdict: fail becomes xfail, pass
- * becomes xpass, everything else (and no entry) stays as it is.
+ * The verdict @entry gives @r had it @verdict: what the entry expects
+ * becomes xfail (a fail only when the entry covers every failed check of
+ * @r), pass becomes xpass, everything else (and no entry) stays.
  */
-enum verdict baseline_verdict(const struct baseline_entry *entry,
+enum verdict baseline_verdict(const struct baseline_entry *entry, const struct result *r,
 			      enum verdict verdict);
 /*
  * What a result of @verdict (xfail or xpass) says about @entry: the first

@@ -9,13 +9,13 @@
 
 #include "results/compare.h"
 
-enum verdict verdict_without_baseline(enum verdict verdict)
+enum verdict verdict_without_baseline(const struct result *r)
 {
-	if (verdict == VERDICT_XFAIL)
-		return VERDICT_FAIL;
-	if (verdict == VERDICT_XPASS)
+	if (r->verdict == VERDICT_XFAIL)
+		return r->baseline ? r->baseline->expected : VERDICT_FAIL;
+	if (r->verdict == VERDICT_XPASS)
 		return VERDICT_PASS;
-	return verdict;
+	return r->verdict;
 }
 
 static void start(struct comparison *c, const struct report *results)
@@ -26,7 +26,7 @@ static void start(struct comparison *c, const struct report *results)
 	c->count = results->result_count;
 	for (size_t i = 0; i < c->count; i++) {
 		c->items[i].r = results->results[i];
-		c->items[i].verdict = verdict_without_baseline(results->results[i]->verdict);
+		c->items[i].verdict = verdict_without_baseline(results->results[i]);
 		c->flaky += results->results[i]->flaky;
 	}
 }
@@ -41,15 +41,17 @@ static void tally(struct comparison *c)
  * A baseline forgives a failed check, never a hang or a crash
  * (docs/baselines.md): those stay regressions whatever the entry says.
  */
-static enum compare_kind against_entry(enum verdict verdict,
+static enum compare_kind against_entry(const struct result *r, enum verdict verdict,
 				       const struct baseline_entry *e)
 {
-	if (verdict == VERDICT_FAIL)
-		return e ? COMPARE_KNOWN : COMPARE_REGRESSION;
-	if (verdict_is_failure(verdict))
-		return COMPARE_REGRESSION;
-	if (verdict == VERDICT_PASS && e)
+	enum verdict judged = baseline_verdict(e, r, verdict);
+
+	if (judged == VERDICT_XFAIL)
+		return COMPARE_KNOWN;
+	if (judged == VERDICT_XPASS)
 		return COMPARE_FIXED;
+	if (verdict_is_failure(judged))
+		return COMPARE_REGRESSION;
 	return COMPARE_UNCHANGED;
 }
 
@@ -74,7 +76,7 @@ void compare_with_baseline(struct comparison *c, const struct baseline *bl,
 		struct compare_item *item = &c->items[i];
 
 		item->entry = baseline_match(bl, item->r);
-		item->kind = against_entry(item->verdict, item->entry);
+		item->kind = against_entry(item->r, item->verdict, item->entry);
 	}
 	/* As baseline_apply() counts "matched": entries that changed a verdict. */
 	for (const struct baseline *b = bl; b; b = b->next)
@@ -110,7 +112,7 @@ static enum compare_kind against_reference(enum verdict verdict,
 
 	if (!ref)
 		return verdict_is_failure(verdict) ? COMPARE_REGRESSION : COMPARE_NEW;
-	before = verdict_without_baseline(ref->verdict);
+	before = verdict_without_baseline(ref);
 	if (verdict_is_failure(verdict))
 		return verdict_is_failure(before) ? COMPARE_KNOWN : COMPARE_REGRESSION;
 	if (verdict == VERDICT_PASS && verdict_is_failure(before))

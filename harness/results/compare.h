@@ -48,7 +48,11 @@ struct comparison {
 };
 
 /* A verdict without what a baseline made of it: xfail is fail, xpass pass. */
-enum verdict verdict_without_baseline(enum verdict verdict);
+/*
+ * @r's verdict without what a baseline made of it: xfail is what the entry
+ * expected (fail, crash, timeout, flaky), xpass pass.
+ */
+enum verdict verdict_without_baseline(const struct result *r);
 
 /* @bl may be a chain: each baseline judges the results it applies to. */
 void compare_with_baseline(struct comparison *c, const struct baseline *bl,

@@ -40,12 +40,16 @@ enum cov_cell {
 	CELL_NONE,		/* did not run there */
 	CELL_SKIP,
 	CELL_PASS,
+	CELL_NOTE,
+	CELL_WARN,
 	CELL_XPASS,
 	CELL_XFAIL,
 	CELL_FAIL,
 	CELL_TIMEOUT,
 	CELL_CRASH,
 	CELL_NOT_RUN,
+	CELL_FLAKY,
+	CELL_ERROR,
 };
 
 struct cov_section {

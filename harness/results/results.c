@@ -28,6 +28,14 @@ const char *verdict_name(enum verdict verdict)
 		return "xpass";
 	case VERDICT_NOT_RUN:
 		return "not-run";
+	case VERDICT_WARN:
+		return "warn";
+	case VERDICT_NOTE:
+		return "note";
+	case VERDICT_ERROR:
+		return "error";
+	case VERDICT_FLAKY:
+		return "flaky";
 	}
 	return "fail";
 }
@@ -46,7 +54,8 @@ int verdict_parse(const char *name, enum verdict *verdict)
 bool verdict_is_failure(enum verdict verdict)
 {
 	return verdict == VERDICT_FAIL || verdict == VERDICT_TIMEOUT ||
-	       verdict == VERDICT_CRASH || verdict == VERDICT_NOT_RUN;
+	       verdict == VERDICT_CRASH || verdict == VERDICT_NOT_RUN ||
+	       verdict == VERDICT_ERROR || verdict == VERDICT_FLAKY;
 }
 
 struct run_record *report_add_run(struct report *report,
@@ -102,6 +111,8 @@ void failure_release(struct failure *f)
 	free(f->expected);
 	free(f->actual);
 	free(f->msg);
+	free(f->severity);
+	free(f->check);
 }
 
 static void free_result(struct result *r)
@@ -162,6 +173,8 @@ void result_add_failure(struct result *result, const struct failure *failure)
 	f->expected = dup_or_empty(failure->expected);
 	f->actual = dup_or_empty(failure->actual);
 	f->msg = dup_or_empty(failure->msg);
+	f->severity = dup_or_empty(failure->severity);
+	f->check = dup_or_empty(failure->check);
 }
 
 char *failure_describe(const struct failure *f)
@@ -216,7 +229,6 @@ void report_count(const struct report *report, const struct vcts_config *config,
 		switch (r->verdict) {
 		case VERDICT_PASS:
 			counts->pass++;
-			counts->flaky += r->flaky;
 			break;
 		case VERDICT_FAIL:
 			counts->fail++;
@@ -239,13 +251,26 @@ void report_count(const struct report *report, const struct vcts_config *config,
 		case VERDICT_NOT_RUN:
 			counts->not_run++;
 			break;
+		case VERDICT_WARN:
+			counts->warn++;
+			break;
+		case VERDICT_NOTE:
+			counts->note++;
+			break;
+		case VERDICT_ERROR:
+			counts->error++;
+			break;
+		case VERDICT_FLAKY:
+			counts->flaky++;
+			break;
 		}
 	}
 }
 
 size_t verdict_counts_failed(const struct verdict_counts *counts)
 {
-	return counts->fail + counts->timeout + counts->crash + counts->not_run;
+	return counts->fail + counts->timeout + counts->crash + counts->not_run +
+	       counts->error + counts->flaky;
 }
 
 char *result_label(const struct result *result)

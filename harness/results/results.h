@@ -26,15 +26,25 @@ enum verdict {
 	 * it died and no resumed VM reached it. The message says why.
 	 */
 	VERDICT_NOT_RUN,
+	VERDICT_WARN,		/* a SHOULD of the spec does not hold */
+	VERDICT_NOTE,		/* descriptive (non-normative) text does not hold */
+	/*
+	 * A defect of the test or of the protocol, not of the device: a pass
+	 * with no checks, a garbled line, a summary that disagrees.
+	 */
+	VERDICT_ERROR,
+	/* Failed on one attempt and passed on another (--retries): not a pass. */
+	VERDICT_FLAKY,
 };
 
 const char *verdict_name(enum verdict verdict);
 /* The verdict named @name ("pass", "xfail"...): 0, or -1 if there is none. */
 int verdict_parse(const char *name, enum verdict *verdict);
-#define VERDICT_COUNT 8
+#define VERDICT_COUNT 12
 /*
- * fail, timeout, crash and not-run: the ones that make `vcts run` exit 1. xfail and
- * xpass do not: a baseline forgives the first, the second is good news.
+ * fail, timeout, crash, not-run, error and flaky: the ones that make `vcts
+ * run` exit 1. warn, note, xfail and xpass do not: the first two are
+ * shown, a baseline forgives the third, the last is good news.
  */
 bool verdict_is_failure(enum verdict verdict);
 
@@ -46,6 +56,8 @@ struct failure {
 	char *expected;
 	char *actual;
 	char *msg;
+	char *severity;		/* must, should, note */
+	char *check;		/* the check's stable key (docs/baselines.md), or "" */
 };
 
 struct baseline;
@@ -70,7 +82,7 @@ struct result {
 	/*
 	 * --retries: how many VM runs of its configuration produced this result
 	 * (1 without re-runs), and whether it both failed and passed among them.
-	 * A flaky result has verdict pass and keeps the failure it had.
+	 * A flaky result has verdict flaky and keeps the failure it had.
 	 */
 	unsigned int attempts;
 	bool flaky;
@@ -138,12 +150,15 @@ struct verdict_counts {
 	size_t xfail;
 	size_t xpass;
 	size_t not_run;
-	size_t flaky;		/* passes that failed on another attempt; in pass too */
+	size_t warn;
+	size_t note;
+	size_t error;
+	size_t flaky;		/* failed on one attempt, passed on another */
 	size_t total;
 	long duration_ms;
 };
 
-/* What the last line on stdout calls failed: fail, timeout, crash, not-run. */
+/* What the last line on stdout calls failed: every verdict_is_failure(). */
 size_t verdict_counts_failed(const struct verdict_counts *counts);
 
 /* Counts over the results of @config, or over all when @config is NULL. */

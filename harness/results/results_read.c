@@ -220,11 +220,26 @@ static void read_failures(struct read_ctx *rc, json_object *array, struct result
 			.expected = dup_string(rc, obj, "expected"),
 			.actual = dup_string(rc, obj, "actual"),
 			.msg = dup_string(rc, obj, "msg"),
+			/* Files from before severities and check keys: a MUST, no key. */
+			.severity = xstrdup(opt_string(rc, obj, "severity") ?
+					    opt_string(rc, obj, "severity") : "must"),
+			.check = dup_string(rc, obj, "check"),
 		};
 
 		result_add_failure(r, &f);
 		failure_release(&f);
 	}
+}
+
+/* What an entry expects; files from before expected verdicts say fail. */
+static enum verdict expected_verdict(struct read_ctx *rc, json_object *obj)
+{
+	const char *text = opt_string(rc, obj, "verdict");
+	enum verdict verdict = VERDICT_FAIL;
+
+	if (text && verdict_parse(text, &verdict))
+		read_error(rc, "unknown baseline verdict \"%s\"", text);
+	return verdict;
 }
 
 static bool same_note(const struct baseline_entry *e, const char *reason,
@@ -285,6 +300,7 @@ static void link_baseline(struct read_ctx *rc, json_object *obj, struct result *
 	added->reason = xstrdup(reason);
 	added->clause = xstrdup(clause);
 	added->source = xstrdup(source);
+	added->expected = expected_verdict(rc, obj);
 	r->baseline = added;
 }
 
@@ -315,6 +331,9 @@ static void read_result(struct read_ctx *rc, json_object *obj)
 	r->log = dup_string(rc, obj, "log");
 	r->attempts = (unsigned int)int_or(rc, obj, "attempts", 1);
 	r->flaky = flaky && json_object_get_boolean(flaky);
+	/* Before flaky was a verdict of its own, a flaky result said "pass". */
+	if (r->flaky && r->verdict == VERDICT_PASS)
+		r->verdict = VERDICT_FLAKY;
 	if (member(obj, "baseline"))
 		link_baseline(rc, member(obj, "baseline"), r);
 }
@@ -341,8 +360,10 @@ static void read_entry(struct read_ctx *rc, json_object *obj, struct baseline_en
 		*fields[i] = xstrdup(s ? s : "*");
 	}
 	e->clause = dup_string(rc, obj, "clause");
+	read_strings(rc, obj, "checks", &e->checks);
 	e->reason = dup_string(rc, obj, "reason");
 	e->source = dup_string(rc, obj, "source");
+	e->expected = expected_verdict(rc, obj);
 	e->matched = (size_t)int_or(rc, obj, "matched", 0);
 }
 

@@ -86,6 +86,8 @@ static json_object *failure_object(const struct failure *f)
 	add_string(obj, "expected", f->expected);
 	add_string(obj, "actual", f->actual);
 	add_string(obj, "msg", f->msg);
+	add_string(obj, "severity", f->severity);
+	add_string(obj, "check", f->check);
 	return obj;
 }
 
@@ -97,6 +99,7 @@ static json_object *result_baseline_object(const struct baseline_entry *e)
 	add_string(obj, "reason", e->reason);
 	add_string(obj, "clause", e->clause);
 	add_string(obj, "source", e->source);
+	add_string(obj, "verdict", verdict_name(e->expected));
 	return obj;
 }
 
@@ -109,8 +112,15 @@ static json_object *entry_object(const struct baseline_entry *e)
 	add_string(obj, "mode", e->mode);
 	add_string(obj, "device_type", e->device_type);
 	add_string(obj, "device", e->device);
-	add_string(obj, "verdict", "fail");
+	add_string(obj, "verdict", verdict_name(e->expected));
 	add_string(obj, "clause", e->clause);
+	if (e->checks.count) {
+		json_object *checks = json_object_new_array();
+
+		for (size_t i = 0; i < e->checks.count; i++)
+			json_object_array_add(checks, json_object_new_string(e->checks.items[i]));
+		json_object_object_add(obj, "checks", checks);
+	}
 	add_string(obj, "reason", e->reason);
 	add_string(obj, "source", e->source);
 	json_object_object_add(obj, "matched", json_object_new_int64((int64_t)e->matched));

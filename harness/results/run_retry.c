@@ -9,9 +9,10 @@
 
 #include "results/run_retry.h"
 
+/* A failure that another attempt may turn flaky; flaky is settled already. */
 static bool fails(const struct result *r)
 {
-	return verdict_is_failure(r->verdict);
+	return verdict_is_failure(r->verdict) && r->verdict != VERDICT_FLAKY;
 }
 
 bool retry_needed(const struct report *report, const struct vcts_config *config,
@@ -63,8 +64,8 @@ static void note_flaky(struct result *r, const char *note, const struct result *
 
 	free(r->message);
 	r->message = message;
-	r->verdict = VERDICT_PASS;
 	r->flaky = true;
+	r->verdict = VERDICT_FLAKY;
 }
 
 /* @m failed before; @x is the same result now, NULL when it did not recur. */

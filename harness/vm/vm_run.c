@@ -249,6 +249,7 @@ static void check_exit_status(struct vm_run *vr)
 
 		log_note(vr, msg);
 		vcts_error("%s", msg);
+		run_state_anomaly(&vr->state, "kernel.exit_status", msg);
 		free(msg);
 	}
 }

@@ -94,14 +94,17 @@ static void test_auto_per_arch(void)
 
 static struct baseline_entry x86_entries[] = {
 	{ .test = "t.both", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "", .reason = "x86 reason", .source = "" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "x86 reason", .source = "" },
 };
 
 static struct baseline_entry arm_entries[] = {
 	{ .test = "t.both", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "", .reason = "arm reason", .source = "" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "arm reason", .source = "" },
 	{ .test = "t.stale", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "", .reason = "gone", .source = "" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "gone", .source = "" },
 };
 
 /* x86_64's baseline judges x86_64 results only, aarch64's aarch64 ones. */

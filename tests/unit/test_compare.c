@@ -23,11 +23,14 @@ static struct vcts_config mmio = {
 
 static struct baseline_entry entries[] = {
 	{ .test = "t.known", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "C", .reason = "known bug", .source = "hw/k.c" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "C", .reason = "known bug", .source = "hw/k.c" },
 	{ .test = "t.hang", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "", .reason = "hangs", .source = "" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "hangs", .source = "" },
 	{ .test = "t.gone", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "", .reason = "no longer run", .source = "" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "no longer run", .source = "" },
 };
 
 static struct baseline bl = {

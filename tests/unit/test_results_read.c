@@ -19,9 +19,11 @@ static struct vcts_config config = {
 
 static struct baseline_entry entries[] = {
 	{ .test = "t.x*", .transport = "pci-*", .mode = "*", .device_type = "blk",
-	  .device = "*", .clause = "C", .reason = "known", .source = "hw/a.c", .matched = 2 },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "C", .reason = "known", .source = "hw/a.c", .matched = 2 },
 	{ .test = "t.stale", .transport = "*", .mode = "*", .device_type = "*",
-	  .device = "*", .clause = "", .reason = "gone", .source = "" },
+	  .device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "gone", .source = "" },
 };
 
 static void build(struct report *report, bool with_baseline)
@@ -63,6 +65,7 @@ static void build(struct report *report, bool with_baseline)
 	r->verdict = with_baseline ? VERDICT_XPASS : VERDICT_PASS;
 	r->baseline = with_baseline ? &entries[0] : NULL;
 	r = report_add_result(report, "t.flaky", &config, "", "");
+	r->verdict = VERDICT_FLAKY;
 	r->flaky = true;
 	r->attempts = 2;
 	result_set_message(r, "flaky: passed on attempt 2\n\\x01 bytes");

@@ -26,7 +26,8 @@ static struct vcts_config other = {
 
 static struct baseline_entry known = {
 	.test = "t.known", .transport = "*", .mode = "*", .device_type = "*",
-	.device = "*", .clause = "", .reason = "known", .source = "",
+	.device = "*", .expected = VERDICT_FAIL,
+	  .clause = "", .reason = "known", .source = "",
 };
 
 static struct baseline bl = { .path = "b.json", .entries = &known, .count = 1 };
@@ -110,9 +111,9 @@ static void test_merge(void)
 	retry_merge(&main, &retry, &config, 2, &bl, on_outcome, &seen);
 	report_free(&retry);
 
-	/* Failed, then passed: a flaky pass that keeps its failure. */
+	/* Failed, then passed: flaky (not a pass), keeping its failure. */
 	r = main.results[0];
-	CU_ASSERT_EQUAL(r->verdict, VERDICT_PASS);
+	CU_ASSERT_EQUAL(r->verdict, VERDICT_FLAKY);
 	CU_ASSERT_TRUE(r->flaky);
 	CU_ASSERT_EQUAL(r->attempts, 2);
 	CU_ASSERT_EQUAL(r->failure_count, 1);
@@ -125,7 +126,7 @@ static void test_merge(void)
 	CU_ASSERT_EQUAL(r->attempts, 2);
 	/* Passed, then failed: flaky too, with the failure and log of the re-run. */
 	r = main.results[2];
-	CU_ASSERT_EQUAL(r->verdict, VERDICT_PASS);
+	CU_ASSERT_EQUAL(r->verdict, VERDICT_FLAKY);
 	CU_ASSERT_TRUE(r->flaky);
 	CU_ASSERT_EQUAL(r->failure_count, 1);
 	CU_ASSERT_STRING_EQUAL(r->log, "logs/a2.log");
@@ -134,7 +135,7 @@ static void test_merge(void)
 	CU_ASSERT_FALSE(main.results[3]->flaky);
 	CU_ASSERT_EQUAL(main.results[4]->attempts, 1);
 	/* A crash between tests that did not happen again. */
-	CU_ASSERT_EQUAL(main.results[5]->verdict, VERDICT_PASS);
+	CU_ASSERT_EQUAL(main.results[5]->verdict, VERDICT_FLAKY);
 	CU_ASSERT_TRUE(main.results[5]->flaky);
 	/* The baseline judges known deviations, not re-runs. */
 	CU_ASSERT_EQUAL(main.results[6]->verdict, VERDICT_FAIL);
@@ -163,7 +164,7 @@ static size_t count_of(const char *haystack, const char *needle)
 	return n;
 }
 
-/* One flaky pass and one failure seen on all three attempts, two runs. */
+/* One flaky result and one failure seen on all three attempts, two runs. */
 static void build_retried(struct report *report)
 {
 	struct result *r;
@@ -171,7 +172,7 @@ static void build_retried(struct report *report)
 	report_add_run(report, &config);
 	report_add_run(report, &config)->attempt = 2;
 	r = add(report, "t.flaky", &config, "blk0", VERDICT_FAIL, "logs/a1.log");
-	r->verdict = VERDICT_PASS;
+	r->verdict = VERDICT_FLAKY;
 	r->flaky = true;
 	r->attempts = 2;
 	result_set_message(r, "flaky: passed on attempt 2 after failing on an earlier one:\nt.c:1: C: t.flaky");
@@ -188,7 +189,7 @@ static void test_reports_show_flaky(void)
 
 	build_retried(&report);
 	report_count(&report, NULL, &c);
-	CU_ASSERT_EQUAL(c.pass, 1);
+	CU_ASSERT_EQUAL(c.pass, 0);
 	CU_ASSERT_EQUAL(c.flaky, 1);
 	text = report_json_text(&report);
 	root = json_tokener_parse(text);
@@ -202,10 +203,11 @@ static void test_reports_show_flaky(void)
 	text = capture_report(report_write_junit, &report);
 	/* Re-runs are not suites of their own. */
 	CU_ASSERT_EQUAL(count_of(text, "<testsuite "), 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "<system-out>flaky: passed on attempt 2"));
+	/* Flaky is not a pass: a failure, the earlier one in its text. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "<failure message=\"flaky: passed on attempt 2"));
 	free(text);
 	text = capture_report(report_write_tap, &report);
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nok 1 - t.flaky [qemu-x86_64-q35-pci-modern-modern/blk0]\n  ---\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 - t.flaky [qemu-x86_64-q35-pci-modern-modern/blk0]\n  ---\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "  attempts: 2\n  flaky: true\n"));
 	free(text);
 	text = capture_report(report_write_summary, &report);

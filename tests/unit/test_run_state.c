@@ -334,9 +334,12 @@ static void test_fail_lines_without_end(void)
 	feed("fail", "test", "t.lost", "device", "blk0", "msg", "orphan", NULL);
 	feed("summary", "pass", "0", "fail", "1", "skip", "0", NULL);
 	run_state_finish(&fx.rs);
-	CU_ASSERT_EQUAL(fx.report.result_count, 1);
+	CU_ASSERT_EQUAL(fx.report.result_count, 2);
 	CU_ASSERT_EQUAL(result_at(0)->verdict, VERDICT_FAIL);
 	CU_ASSERT_STRING_EQUAL(result_at(0)->message, "orphan");
+	/* The protocol error fails the run on its own. */
+	CU_ASSERT_STRING_EQUAL(result_at(1)->test, "kernel.protocol");
+	CU_ASSERT_EQUAL(result_at(1)->verdict, VERDICT_ERROR);
 	finish();
 }
 
