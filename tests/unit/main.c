@@ -26,6 +26,7 @@ extern CU_TestInfo arch_tests[];
 extern CU_TestInfo arch_baseline_tests[];
 extern CU_TestInfo host_action_tests[];
 extern CU_TestInfo host_action_console_tests[];
+extern CU_TestInfo daemon_tests[];
 int host_action_setup(void);
 int host_action_teardown(void);
 
@@ -51,6 +52,7 @@ static CU_SuiteInfo suites[] = {
 	{ "baselines per arch", NULL, NULL, NULL, NULL, arch_baseline_tests },
 	{ "host actions", host_action_setup, host_action_teardown, NULL, NULL, host_action_tests },
 	{ "console host actions", NULL, NULL, NULL, NULL, host_action_console_tests },
+	{ "helper daemons", NULL, NULL, NULL, NULL, daemon_tests },
 	CU_SUITE_INFO_NULL,
 };
 
