@@ -28,6 +28,7 @@ extern CU_TestInfo arch_baseline_tests[];
 extern CU_TestInfo host_action_tests[];
 extern CU_TestInfo host_action_console_tests[];
 extern CU_TestInfo config_resume_tests[];
+extern CU_TestInfo daemon_tests[];
 int host_action_setup(void);
 int host_action_teardown(void);
 
@@ -55,6 +56,7 @@ static CU_SuiteInfo suites[] = {
 	{ "host actions", host_action_setup, host_action_teardown, NULL, NULL, host_action_tests },
 	{ "console host actions", NULL, NULL, NULL, NULL, host_action_console_tests },
 	{ "resuming a configuration", NULL, NULL, NULL, NULL, config_resume_tests },
+	{ "helper daemons", NULL, NULL, NULL, NULL, daemon_tests },
 	CU_SUITE_INFO_NULL,
 };
 
