@@ -104,6 +104,13 @@ void strlist_add(struct strlist *list, const char *s)
 	list->items[list->count++] = xstrdup(s);
 }
 
+void strlist_add_owned(struct strlist *list, char *s)
+{
+	grow_array((void **)&list->items, &list->cap, list->count + 1,
+		   sizeof(*list->items));
+	list->items[list->count++] = s;
+}
+
 void strlist_add_split(struct strlist *list, const char *s, char sep)
 {
 	while (*s) {

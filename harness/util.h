@@ -33,6 +33,8 @@ struct strlist {
 };
 
 void strlist_add(struct strlist *list, const char *s);
+/* Adds @s itself (allocated), which the list now owns. */
+void strlist_add_owned(struct strlist *list, char *s);
 /* Add every non-empty @sep-separated element of @s. */
 void strlist_add_split(struct strlist *list, const char *s, char sep);
 bool strlist_contains(const struct strlist *list, const char *s);

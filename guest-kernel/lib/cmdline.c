@@ -70,6 +70,8 @@ static void parse_token(const char *token)
 		options.host_timeout_ms = (uint32_t)strtoul(value, NULL, 0);
 	else if (option_is(token, "vcts.list", &value))
 		options.list = true;
+	else if (option_is(token, "vcts.blk_serials", &value))
+		options.blk_serials = strtoul(value, NULL, 0) != 0;
 	else if (option_is(token, "vcts.resume", &value))
 		parse_resume(value);
 }
@@ -77,7 +79,8 @@ static void parse_token(const char *token)
 void options_parse(const char *cmdline)
 {
 	options = (struct kernel_options){ .seed = 1, .timeout_ms = DEFAULT_TIMEOUT_MS,
-					   .host_timeout_ms = DEFAULT_HOST_TIMEOUT_MS };
+					   .host_timeout_ms = DEFAULT_HOST_TIMEOUT_MS,
+					   .blk_serials = true };
 	strlcpy(options.mode, "modern", sizeof(options.mode));
 	for (const char *p = cmdline; *p; p++) {
 		if (*p != ' ' && (p == cmdline || p[-1] == ' '))

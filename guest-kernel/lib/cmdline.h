@@ -19,6 +19,12 @@ struct kernel_options {
 	uint32_t host_timeout_ms;	/* how long to wait for the harness to answer a request */
 	bool list;		/* print the test registry and exit */
 	/*
+	 * vcts.blk_serials=0: the harness could set no serial on the block
+	 * devices (a vhost-user back end without the option), so the ID
+	 * string has nothing to be compared with.
+	 */
+	bool blk_serials;
+	/*
 	 * vcts.resume=TEST/DEVICE: a fresh VM after the one that died in that
 	 * test; run only the pairs planned after it (docs/kernel-options.md).
 	 */

@@ -28,6 +28,8 @@ const char *virtio_type_name(uint32_t device_type)
 		return "scsi";
 	case VIRTIO_ID_GPU:
 		return "gpu";
+	case VIRTIO_ID_FS:
+		return "fs";
 	default:
 		return "unknown";
 	}

@@ -11,6 +11,7 @@
 #define VIRTIO_ID_BALLOON	5
 #define VIRTIO_ID_SCSI		8
 #define VIRTIO_ID_GPU		16
+#define VIRTIO_ID_FS		26
 
 /* 2.1 Device Status Field */
 #define VIRTIO_STATUS_ACKNOWLEDGE	1

@@ -235,10 +235,15 @@ static int check_offered(struct check *c)
 		if (strcmp(t, "all") && !hypervisor_offers_transport(hv, t))
 			return fail(c, "%s does not offer transport '%s'", hv->name, t);
 	}
-	for (size_t i = 0; i < c->opts->devices.count; i++)
-		if (!hypervisor_offers_device(hv, c->opts->devices.items[i]))
-			return fail(c, "%s does not offer device type '%s'", hv->name,
-				    c->opts->devices.items[i]);
+	for (size_t i = 0; i < c->opts->devices.count; i++) {
+		const char *type = c->opts->devices.items[i];
+		char why[256];
+
+		if (!hypervisor_offers_device(hv, type))
+			return fail(c, "%s does not offer device type '%s'", hv->name, type);
+		if (hv->device_available && !hv->device_available(type, why, sizeof(why)))
+			return fail(c, "device type '%s' cannot run on this host: %s", type, why);
+	}
 	return 0;
 }
 
@@ -249,11 +254,19 @@ static void apply_defaults(struct options *opts)
 
 	if (!opts->transports.count)
 		strlist_add(&opts->transports, "pci-modern");
-	/* run: every device type the harness knows and the hypervisor offers. */
+	/*
+	 * run: every device type the harness knows and the hypervisor offers
+	 * on this host (plan/setup.c says which it left out and why).
+	 */
 	if (!opts->devices_given && opts->command == COMMAND_RUN)
-		for (size_t i = 0; hv && i < device_type_count(); i++)
-			if (hypervisor_offers_device(hv, device_type_at(i)->name))
-				strlist_add(&opts->devices, device_type_at(i)->name);
+		for (size_t i = 0; hv && i < device_type_count(); i++) {
+			const char *type = device_type_at(i)->name;
+			char why[256];
+
+			if (hypervisor_offers_device(hv, type) &&
+			    (!hv->device_available || hv->device_available(type, why, sizeof(why))))
+				strlist_add(&opts->devices, type);
+		}
 }
 
 static int check_hypervisor(struct check *c)

@@ -88,6 +88,17 @@ struct hypervisor_ops {
 	size_t host_action_count;
 
 	/*
+	 * Does device type @type run on @transport in driver @mode (NULL: every
+	 * type everywhere)? The plan leaves it out of configurations where not.
+	 */
+	bool (*device_runs_on)(const char *type, const char *transport, const char *mode);
+	/*
+	 * Can this host provide @type at all (a helper program installed, the
+	 * rights it needs)? NULL: always. false with @why set: the default
+	 * device list leaves it out with a note; asking for it is an error.
+	 */
+	bool (*device_available)(const char *type, char *why, size_t why_size);
+	/*
 	 * Check the properties after a machine's name ("virt,gic-version=3"):
 	 * 0, or -1 with one line in @why.
 	 */

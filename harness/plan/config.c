@@ -49,13 +49,36 @@ static const struct device_instance scsi_instances[] = {
 	  .image_name = "scsi0.img", .image_size = 8 * MiB },
 };
 
+/*
+ * The vhost-user set (docs/vhost-user.md): block devices served by
+ * qemu-storage-daemon, the same disks as blk0 and blk1; a file system
+ * served by virtiofsd from a directory under OUTPUT/images/.
+ */
+static const struct device_instance vhost_user_blk_instances[] = {
+	{ .name = "vublk0", .type = "vhost-user-blk", .pci_slot = 4,
+	  .image_name = "vublk0.img", .image_size = 8 * MiB },
+	{ .name = "vublk1", .type = "vhost-user-blk", .pci_slot = 5,
+	  .image_name = "vublk1.img", .image_size = 1 * MiB, .read_only = true },
+};
+
+static const struct device_instance vhost_user_fs_instances[] = {
+	{ .name = "vufs0", .type = "vhost-user-fs", .pci_slot = 6 },
+};
+
+#define VHOST_USER "vhost-user"
+
 static const struct device_type device_types[] = {
-	{ "rng", rng_instances, ARRAY_SIZE(rng_instances) },
-	{ "blk", blk_instances, ARRAY_SIZE(blk_instances) },
-	{ "net", net_instances, ARRAY_SIZE(net_instances) },
-	{ "console", console_instances, ARRAY_SIZE(console_instances) },
-	{ "balloon", balloon_instances, ARRAY_SIZE(balloon_instances) },
-	{ "scsi", scsi_instances, ARRAY_SIZE(scsi_instances) },
+	{ "rng", rng_instances, ARRAY_SIZE(rng_instances), NULL, NULL, NULL },
+	{ "blk", blk_instances, ARRAY_SIZE(blk_instances), NULL, NULL, NULL },
+	{ "net", net_instances, ARRAY_SIZE(net_instances), NULL, NULL, NULL },
+	{ "console", console_instances, ARRAY_SIZE(console_instances), NULL, NULL, NULL },
+	{ "balloon", balloon_instances, ARRAY_SIZE(balloon_instances), NULL, NULL, NULL },
+	{ "scsi", scsi_instances, ARRAY_SIZE(scsi_instances), NULL, NULL, NULL },
+	/* qemu-storage-daemon 7.2 cannot set a serial: GET_ID has nothing to match. */
+	{ "vhost-user-blk", vhost_user_blk_instances, ARRAY_SIZE(vhost_user_blk_instances),
+	  VHOST_USER, "blk", "vcts.blk_serials=0" },
+	{ "vhost-user-fs", vhost_user_fs_instances, ARRAY_SIZE(vhost_user_fs_instances),
+	  VHOST_USER, "fs", NULL },
 };
 
 
@@ -181,21 +204,69 @@ bool machine_applies(const struct options *opts, const char *machine)
 	return false;
 }
 
-static void attach_devices(struct vcts_config *config, const struct options *opts)
+/*
+ * The matrix being built, for one arch at a time. Configurations point at
+ * the options' strings (machines) and the static tables.
+ */
+struct matrix_build {
+	struct config_matrix *matrix;
+	const struct options *opts;
+	const struct hypervisor_ops *hypervisor;
+	const struct backend_arch *arch;
+};
+
+static bool same_set(const char *a, const char *b)
 {
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * The chosen device types of @set that the hypervisor runs on @transport
+ * in @mode (vhost-user back ends have no legacy interface, for one).
+ */
+static bool type_belongs(const struct matrix_build *mb, const struct device_type *type,
+			 const char *set, const struct transport *transport, const char *mode)
+{
+	const struct hypervisor_ops *hv = mb->hypervisor;
+
+	return same_set(type->device_set, set) &&
+	       (!hv->device_runs_on || hv->device_runs_on(type->name, transport->name, mode));
+}
+
+/* The devices of @config: the chosen types of its set that run there. */
+static void attach_devices(struct vcts_config *config, const struct matrix_build *mb,
+			   const struct transport *transport)
+{
+	const struct strlist *chosen = &mb->opts->devices;
 	size_t count = 0;
 
-	for (size_t i = 0; i < opts->devices.count; i++)
-		count += device_type_find(opts->devices.items[i])->instance_count;
+	for (size_t i = 0; i < chosen->count; i++)
+		count += device_type_find(chosen->items[i])->instance_count;
 	config->devices = xcalloc(count ? count : 1, sizeof(*config->devices));
-	for (size_t i = 0; i < opts->devices.count; i++) {
-		const struct device_type *type = device_type_find(opts->devices.items[i]);
+	for (size_t i = 0; i < chosen->count; i++) {
+		const struct device_type *type = device_type_find(chosen->items[i]);
 
+		if (!type_belongs(mb, type, config->device_set, transport, config->mode))
+			continue;
+		strlist_add(&config->device_types, type->name);
+		if (type->kernel_args && !strlist_contains(&config->kernel_args, type->kernel_args))
+			strlist_add(&config->kernel_args, type->kernel_args);
 		for (size_t j = 0; j < type->instance_count; j++)
 			config->devices[config->device_count++] = &type->instances[j];
 	}
-	strlist_copy(&config->device_types, &opts->devices);
-	strlist_copy(&config->device_properties, &opts->device_properties);
+	strlist_copy(&config->device_properties, &mb->opts->device_properties);
+}
+
+/* Does any chosen type of @set run on @transport in @mode? */
+static bool set_has_devices(const struct matrix_build *mb, const char *set,
+			    const struct transport *transport, const char *mode)
+{
+	const struct strlist *chosen = &mb->opts->devices;
+
+	for (size_t i = 0; i < chosen->count; i++)
+		if (type_belongs(mb, device_type_find(chosen->items[i]), set, transport, mode))
+			return true;
+	return false;
 }
 
 static void settings_from_options(struct run_settings *settings,
@@ -209,19 +280,10 @@ static void settings_from_options(struct run_settings *settings,
 	settings->verbose = opts->verbose;
 }
 
-/*
- * The matrix being built, for one arch at a time. Configurations point at
- * the options' strings (machines) and the static tables.
- */
-struct matrix_build {
-	struct config_matrix *matrix;
-	const struct options *opts;
-	const struct hypervisor_ops *hypervisor;
-	const struct backend_arch *arch;
-};
 
-static void add_config(struct matrix_build *mb, const char *machine,
-		       const struct transport *transport, const char *mode)
+static void add_config_of_set(struct matrix_build *mb, const char *machine,
+			      const struct transport *transport, const char *mode,
+			      const char *set)
 {
 	struct config_matrix *matrix = mb->matrix;
 	struct vcts_config *config;
@@ -242,10 +304,37 @@ static void add_config(struct matrix_build *mb, const char *machine,
 	config->boot = boot_of(transport, mb->arch);
 	config->kernel = config->boot == BOOT_PVH ? options_kernel_pvh(mb->opts) :
 			 options_kernel(mb->opts, mb->arch->arch);
-	config->name = xasprintf("%s-%s-%s-%s-%s", config->hypervisor, config->arch,
-				 tag, transport->name, mode);
+	config->device_set = set;
+	config->name = xasprintf("%s-%s-%s-%s-%s%s%s", config->hypervisor, config->arch,
+				 tag, transport->name, mode, set ? "-" : "", set ? set : "");
 	free(tag);
-	attach_devices(config, mb->opts);
+	attach_devices(config, mb, transport);
+}
+
+/*
+ * One configuration per device set with devices on @transport: the
+ * built-in devices (as always when they were chosen, or when nothing of
+ * another set runs there), then each other set.
+ */
+static void add_config(struct matrix_build *mb, const char *machine,
+		       const struct transport *transport, const char *mode)
+{
+	const char *sets[ARRAY_SIZE(device_types) + 1] = { NULL };
+	size_t set_count = 1;
+
+	for (size_t i = 0; i < ARRAY_SIZE(device_types); i++) {
+		const char *set = device_types[i].device_set;
+		bool known = false;
+
+		for (size_t j = 0; j < set_count; j++)
+			known |= same_set(sets[j], set);
+		if (!known)
+			sets[set_count++] = set;
+	}
+	for (size_t i = 0; i < set_count; i++)
+		if (set_has_devices(mb, sets[i], transport, mode) ||
+		    (!sets[i] && !mb->opts->devices.count))
+			add_config_of_set(mb, machine, transport, mode, sets[i]);
 }
 
 static void add_transport_configs(struct matrix_build *mb, const char *machine,
@@ -268,7 +357,8 @@ static bool ambiguous(const struct config_matrix *matrix, size_t index,
 static bool same_transport_and_mode(const struct vcts_config *a,
 				    const struct vcts_config *b)
 {
-	return !strcmp(a->transport, b->transport) && !strcmp(a->mode, b->mode);
+	return !strcmp(a->transport, b->transport) && !strcmp(a->mode, b->mode) &&
+	       same_set(a->device_set, b->device_set);
 }
 
 static bool same_arch_transport_and_mode(const struct vcts_config *a,
@@ -300,6 +390,8 @@ static void label_configs(struct config_matrix *matrix)
 			free(tag);
 		}
 		strbuf_addf(&sb, "%s-%s", c->transport, c->mode);
+		if (c->device_set)
+			strbuf_addf(&sb, "-%s", c->device_set);
 		c->label = strbuf_detach(&sb);
 	}
 }
@@ -364,6 +456,7 @@ void config_matrix_free(struct config_matrix *matrix)
 		free(matrix->configs[i].kernel);
 		free(matrix->configs[i].devices);
 		strlist_clear(&matrix->configs[i].device_types);
+		strlist_clear(&matrix->configs[i].kernel_args);
 		strlist_clear(&matrix->configs[i].device_properties);
 	}
 	free(matrix->configs);

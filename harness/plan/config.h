@@ -29,6 +29,16 @@ struct device_type {
 	const char *name;
 	const struct device_instance *instances;
 	size_t instance_count;
+	/*
+	 * The devices of a VM: NULL for the hypervisor's built-in devices;
+	 * "vhost-user" for those whose implementation is another program
+	 * (docs/vhost-user.md). Each set is a configuration of its own.
+	 */
+	const char *device_set;
+	/* What the kernel calls it ("blk" for vhost-user-blk), NULL: the name. */
+	const char *kernel_type;
+	/* Kernel command-line words a VM with this type needs, or NULL. */
+	const char *kernel_args;
 };
 
 /* Where a transport's devices sit; PCI is 0 so that a zeroed config is PCI. */
@@ -86,9 +96,12 @@ struct vcts_config {
 	 * --arch does.
 	 */
 	char *label;
+	/* NULL for the built-in devices, else the set (struct device_type). */
+	const char *device_set;
 	/* In command-line order; on mmio that order decides the slot. */
 	const struct device_instance **devices;
 	size_t device_count;
+	struct strlist kernel_args;	/* what its device types ask for */
 	struct strlist device_types;	/* as the user chose them: rng, blk */
 	struct strlist device_properties;	/* TYPE.PROP=VALUE */
 };

@@ -144,10 +144,27 @@ static int prepare_backend(struct backend *b, const struct options *opts)
 	return b->ops->prepare(b, binary, source);
 }
 
+/* The device types the default list left out on this host, and why. */
+static void note_unavailable_devices(const struct options *opts)
+{
+	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
+
+	if (opts->devices_given || !hv || !hv->device_available)
+		return;
+	for (size_t i = 0; i < device_type_count(); i++) {
+		const char *type = device_type_at(i)->name;
+		char why[256];
+
+		if (hypervisor_offers_device(hv, type) && !hv->device_available(type, why, sizeof(why)))
+			vcts_note("device type %s left out: %s", type, why);
+	}
+}
+
 int host_setup_prepare(struct host_setup *setup, const struct options *opts,
 		       const struct vcts_config *configs, size_t count)
 {
 	memset(setup, 0, sizeof(*setup));
+	note_unavailable_devices(opts);
 	collect_arches(setup, configs, count);
 	if (options_binary_variable_ignored(opts))
 		vcts_note("VCTS_QEMU ignored: it names one binary and --arch names several (use --qemu ARCH=PATH)");

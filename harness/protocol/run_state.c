@@ -176,6 +176,21 @@ static void handle_config(struct run_state *rs, const struct vcts_line *line)
 		     mode, rs->config->mode);
 }
 
+/*
+ * The configuration's own type for the instance at that location: the
+ * kernel sees a blk device where the harness attached vhost-user-blk, and
+ * results, baselines and reports must tell the two apart.
+ */
+static void instance_type_wins(struct run_state *rs, struct seen_device *dev)
+{
+	const struct device_instance *instance = config_device_at(rs->config, dev->location);
+
+	if (instance && strcmp(instance->type, dev->type)) {
+		free(dev->type);
+		dev->type = xstrdup(instance->type);
+	}
+}
+
 static void handle_device(struct run_state *rs, const struct vcts_line *line)
 {
 	struct seen_device *dev;
@@ -191,6 +206,7 @@ static void handle_device(struct run_state *rs, const struct vcts_line *line)
 	dev->type = line_field_text(line, "type");
 	dev->location = line_field_text(line, "location");
 	dev->id = line_field_text(line, "id");
+	instance_type_wins(rs, dev);
 }
 
 static void handle_list(struct run_state *rs, const struct vcts_line *line)

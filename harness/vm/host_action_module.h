@@ -31,6 +31,8 @@ struct host_action_module {
 	int (*open)(struct host_session *session, char *err, size_t err_size);
 	/* After the hypervisor is gone (may be NULL); also after a failed open. */
 	void (*close)(struct host_session *session);
+	/* While the VM runs (may be NULL): false with @why when a helper died. */
+	bool (*alive)(struct host_session *session, char *why, size_t why_size);
 };
 
 /*

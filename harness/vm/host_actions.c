@@ -54,6 +54,17 @@ void host_session_close(struct host_session *session)
 	}
 }
 
+bool host_session_alive(struct host_session *session, char *why, size_t why_size)
+{
+	size_t count;
+	const struct host_action_module *const *modules = modules_of(session, &count);
+
+	for (size_t i = 0; i < count; i++)
+		if (modules[i]->alive && !modules[i]->alive(session, why, why_size))
+			return false;
+	return true;
+}
+
 const struct device_instance *host_action_device(const struct host_session *session,
 						 const struct vcts_line *line, const char *type,
 						 char *msg, size_t msg_size)

@@ -17,12 +17,14 @@
 /* Backend state of the device types that have one (hypervisors/qemu/actions_TYPE.c). */
 struct host_net_peer;
 struct host_console_ports;
+struct host_vhost_daemons;
 
 struct host_session {
 	const struct run_state *rs;
 	const struct vcts_config *config;
 	struct host_net_peer *net;
 	struct host_console_ports *console;
+	struct host_vhost_daemons *vhost;
 };
 
 /*
@@ -34,6 +36,11 @@ int host_session_open(struct host_session *session, const struct run_state *rs,
 		      const struct vcts_config *config);
 /* After the VM is gone: closes and removes what the session opened. */
 void host_session_close(struct host_session *session);
+/*
+ * While the VM runs: is every helper process the session started still
+ * there? false with @why set when one died.
+ */
+bool host_session_alive(struct host_session *session, char *why, size_t why_size);
 
 /*
  * Performs the `request` line @line and returns the `answer` line to

@@ -21,6 +21,8 @@ char *kernel_cmdline(const struct vcts_config *config, bool list_mode,
 	}
 	if (resume_test)
 		strbuf_addf(&sb, " vcts.resume=%s/%s", resume_test, resume_device);
+	for (size_t i = 0; i < config->kernel_args.count; i++)
+		strbuf_addf(&sb, " %s", config->kernel_args.items[i]);
 	for (size_t i = 0; i < settings->kernel_args.count; i++)
 		strbuf_addf(&sb, " %s", settings->kernel_args.items[i]);
 	return strbuf_detach(&sb);

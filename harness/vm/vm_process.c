@@ -253,6 +253,11 @@ static void watch(struct child *child, uint64_t deadline_ms,
 			kill_group(child);
 			return;
 		}
+		if (cb->keep_running && !cb->keep_running(cb->ctx)) {
+			outcome->stopped = true;
+			kill_group(child);
+			return;
+		}
 		wait_ms = (int)(deadline_ms - now);
 		if (wait_ms > POLL_SLICE_MS)
 			wait_ms = POLL_SLICE_MS;
@@ -356,7 +361,7 @@ int process_capture(char *const argv[], const struct strlist *environment,
 		    struct vm_outcome *outcome, char *err, size_t err_size)
 {
 	struct capture cap = { { 0 } };
-	struct vm_callbacks cb = { capture_bytes, capture_line, &cap };
+	struct vm_callbacks cb = { .console = capture_bytes, .diagnostic = capture_line, .ctx = &cap };
 	int ret = vm_process_run(argv, environment, timeout_s, &cb, outcome, err, err_size);
 
 	*output = strbuf_detach(&cap.out);

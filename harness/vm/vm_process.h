@@ -16,12 +16,18 @@ struct vm_callbacks {
 	void (*console)(void *ctx, const char *data, size_t len);
 	/* One line the hypervisor wrote to stderr, without its newline. */
 	void (*diagnostic)(void *ctx, const char *line);
+	/*
+	 * Asked a few times a second (may be NULL): false stops the VM now
+	 * (a helper it depends on died; vm_outcome.stopped).
+	 */
+	bool (*keep_running)(void *ctx);
 	void *ctx;
 };
 
 struct vm_outcome {
 	bool timed_out;
 	bool interrupted;	/* SIGINT or SIGTERM reached the harness */
+	bool stopped;		/* keep_running() said no: the harness killed it */
 	bool exited;		/* exit_status is valid */
 	int exit_status;
 	int signal;		/* the signal that ended it, or 0 */

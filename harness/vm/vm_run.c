@@ -121,6 +121,19 @@ static void on_diagnostic(void *ctx, const char *line)
 	free(text);
 }
 
+/* A helper the VM depends on (a vhost-user back end) that died stops it. */
+static bool helpers_alive(void *ctx)
+{
+	struct vm_run *vr = ctx;
+	char why[512];
+
+	if (host_session_alive(&vr->session, why, sizeof(why)))
+		return true;
+	free(vr->stop_reason);
+	vr->stop_reason = xstrdup(why);
+	return false;
+}
+
 static char *images_dir(const struct vm_run *vr)
 {
 	return xasprintf("%s/images", vr->config->settings->output);
@@ -205,6 +218,13 @@ static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 	if (out->interrupted) {
 		log_note(vr, "interrupted; VM killed");
 		set_ended(vr, "interrupted");
+	} else if (out->stopped) {
+		char *how = xasprintf("was stopped: %s", vr->stop_reason);
+
+		log_note(vr, how);
+		run_state_hypervisor_exit(&vr->state, how, now);
+		set_ended(vr, "helper-died");
+		free(how);
 	} else if (out->timed_out) {
 		log_note(vr, "time limit reached; VM killed");
 		run_state_timeout(&vr->state, vr->config->settings->timeout_s, now);
@@ -287,7 +307,12 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 
 static int run_process(struct vm_run *vr, char **argv)
 {
-	struct vm_callbacks cb = { on_console, on_diagnostic, vr };
+	struct vm_callbacks cb = {
+		.console = on_console,
+		.diagnostic = on_diagnostic,
+		.keep_running = helpers_alive,
+		.ctx = vr,
+	};
 	struct vm_outcome out;
 	char err[512];
 	char *dir;
@@ -379,6 +404,8 @@ void vm_run_release(struct vm_run *vr)
 	free(vr->line);
 	free(vr->log_path);
 	free(vr->first_diagnostic);
+	free(vr->stop_reason);
+	vr->stop_reason = NULL;
 	vr->line = NULL;
 	vr->log_path = NULL;
 	vr->first_diagnostic = NULL;

@@ -45,6 +45,7 @@ struct vm_run {
 	struct line_assembler assembler;
 	struct vcts_line *line;
 	char *first_diagnostic;
+	char *stop_reason;	/* why the harness stopped the VM (a helper died) */
 	struct host_session session;	/* host actions: QMP, backends */
 };
 

@@ -304,6 +304,31 @@ static void test_killed_hypervisor_loses_one_result(void)
 	free_run(&run);
 }
 
+/*
+ * vhost-user-blk served by qemu-storage-daemon (docs/vhost-user.md): a
+ * configuration of its own, its blk and ring tests judged as device type
+ * vhost-user-blk, the data it wrote read back from the image on the host.
+ */
+static void test_vhost_user_blk(void)
+{
+	struct run run;
+
+	run_vcts(&run, "vhost-user-blk", "run",
+		 "--devices vhost-user-blk --transport mmio-v2 --baseline auto "
+		 "--filter 'devices.blk.*,modern.ring.*'");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT(count_in_config(&run, "devices.blk.", "pass", "mmio-v2", "modern") +
+		  count_in_config(&run, "modern.ring.", "pass", "mmio-v2", "modern") >= 20);
+	CU_ASSERT_STRING_EQUAL(config_field(find_result(&run, "devices.blk.write_then_read_roundtrip"),
+					    "device_type"), "vhost-user-blk");
+	CU_ASSERT_STRING_EQUAL(config_field(find_result(&run, "devices.blk.write_then_read_roundtrip"),
+					    "name"), "qemu-x86_64-microvm-mmio-v2-modern-vhost-user");
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "devices.blk.write_visible_on_host"),
+					    "verdict"), "pass");
+	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-microvm-mmio-v2-modern-vhost-user-qemu-storage-daemon.log"));
+	free_run(&run);
+}
+
 /* The PVH entry (Firecracker, cloud-hypervisor) boots and runs tests too. */
 static void test_pvh_entry_boots(void)
 {
@@ -621,6 +646,7 @@ int main(void)
 	CU_add_test(suite, "crashing guest is a crash", test_crashing_guest_is_a_crash);
 	CU_add_test(suite, "QEMU killed mid-configuration loses one result",
 		    test_killed_hypervisor_loses_one_result);
+	CU_add_test(suite, "vhost-user-blk from qemu-storage-daemon", test_vhost_user_blk);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
 	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);

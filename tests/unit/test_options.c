@@ -9,6 +9,16 @@
 #include "plan/config.h"
 #include "cli/options.h"
 #include "parse_words.h"
+#include "hypervisors/qemu/qemu.h"
+
+/* How many vhost-user device types this host can run (virtiofsd: as root only). */
+static size_t vhost_user_types_available(void)
+{
+	char why[256];
+
+	return qemu_vhost_user_available("vhost-user-blk", why, sizeof(why)) +
+	       qemu_vhost_user_available("vhost-user-fs", why, sizeof(why));
+}
 
 static struct options opts;
 static char err[512];
@@ -31,8 +41,11 @@ static void test_run_defaults(void)
 	/* No --machine: each arch runs on its default (q35). */
 	CU_ASSERT_EQUAL(opts.machines.count, 0);
 	CU_ASSERT_STRING_EQUAL(opts.transports.items[0], "pci-modern");
-	/* run attaches every device type, in the table's order. */
-	CU_ASSERT_EQUAL_FATAL(opts.devices.count, 6);
+	/*
+	 * run attaches every device type, in the table's order: the built-in
+	 * ones, then the vhost-user ones this host can run.
+	 */
+	CU_ASSERT_EQUAL_FATAL(opts.devices.count, 6 + vhost_user_types_available());
 	CU_ASSERT_STRING_EQUAL(opts.devices.items[0], "rng");
 	CU_ASSERT_STRING_EQUAL(opts.devices.items[1], "blk");
 	CU_ASSERT_STRING_EQUAL(opts.devices.items[2], "net");
@@ -97,7 +110,7 @@ static void test_unknown_names(void)
 {
 	CU_ASSERT_EQUAL(PARSE("run", "--devices", "rng,floppy"), -1);
 	CU_ASSERT_STRING_EQUAL(err,
-		"unknown device 'floppy' (known: rng, blk, net, console, balloon, scsi)");
+		"unknown device 'floppy' (known: rng, blk, net, console, balloon, scsi, vhost-user-blk, vhost-user-fs)");
 	CU_ASSERT_EQUAL(PARSE("run", "--devices", "net,console,balloon,scsi"), 0);
 	CU_ASSERT_EQUAL(opts.devices.count, 4);
 	CU_ASSERT_EQUAL(PARSE("run", "--hypervisor", "kvmtool"), -1);
@@ -173,7 +186,7 @@ static void test_matrix(void)
 {
 	struct config_matrix matrix;
 
-	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc"), 0);
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc", "--devices", "rng,blk,net,console,balloon,scsi"), 0);
 	config_matrix_build(&matrix, &opts);
 	CU_ASSERT_EQUAL_FATAL(matrix.count, 2);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
@@ -222,7 +235,7 @@ static void test_transport_all(void)
 {
 	struct config_matrix matrix;
 
-	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--transport", "all", "--kernel", "k.elf"), 0);
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--transport", "all", "--kernel", "k.elf", "--devices", "rng,blk,net,console,balloon,scsi"), 0);
 	config_matrix_build(&matrix, &opts);
 	CU_ASSERT_EQUAL_FATAL(matrix.count, ARRAY_SIZE(all_names));
 	for (size_t i = 0; i < ARRAY_SIZE(all_names); i++)
@@ -245,7 +258,8 @@ static void test_transport_all(void)
 
 	/* The user's order and repeats do not change the matrix. */
 	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--transport", "mmio-v2,mmio-v1,pci-legacy",
-				    "--transport", "pci-modern,pci-transitional,mmio-v2"), 0);
+				    "--transport", "pci-modern,pci-transitional,mmio-v2",
+				    "--devices", "rng,blk,net,console,balloon,scsi"), 0);
 	config_matrix_build(&matrix, &opts);
 	CU_ASSERT_EQUAL_FATAL(matrix.count, ARRAY_SIZE(all_names));
 	for (size_t i = 0; i < ARRAY_SIZE(all_names); i++)
@@ -259,7 +273,7 @@ static void test_machines_and_mmio(void)
 {
 	struct config_matrix matrix;
 
-	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc", "--transport", "all"), 0);
+	CU_ASSERT_EQUAL_FATAL(PARSE("run", "--machine", "q35,pc", "--transport", "all", "--devices", "rng,blk,net,console,balloon,scsi"), 0);
 	config_matrix_build(&matrix, &opts);
 	CU_ASSERT_EQUAL_FATAL(matrix.count, 10);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[3].name, "qemu-x86_64-q35-pci-legacy-legacy");

@@ -363,6 +363,45 @@ static void test_missing_binary(void)
 	teardown();
 }
 
+/*
+ * The vhost-user set is a configuration of its own, only where its back
+ * ends run (mmio-v2; vhost-user-fs on pci-modern too): guest RAM in a
+ * shared memfd, a chardev per back end, the blk disks' queues as the
+ * daemon exports them, and the kernel told there is no serial to expect.
+ */
+static void test_vhost_user_devices(void)
+{
+	char *cmd;
+	size_t i;
+
+	SETUP("--transport", "all", "--output", "out", "--devices", "rng,vhost-user-blk,vhost-user-fs");
+	/* 6 built-in configurations, and the vhost-user set on pci-modern and mmio-v2. */
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 8);
+	for (i = 0; i < matrix.count && !matrix.configs[i].device_set; i++)
+		;
+	CU_ASSERT_STRING_EQUAL(matrix.configs[i].name,
+			       "qemu-x86_64-q35-pci-modern-modern-vhost-user");
+	CU_ASSERT_EQUAL(matrix.configs[i].device_count, 1);
+	cmd = command_of(i, "tcg", NULL, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -object memory-backend-memfd,id=vcts-ram,size=128M,share=on -machine q35,memory-backend=vcts-ram "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -chardev socket,id=vcts-vu-vufs0,path=out/vhost-qemu-x86_64-q35-pci-modern-modern-vhost-user-vufs0.sock -device vhost-user-fs-pci,chardev=vcts-vu-vufs0,tag=vcts,addr=0x6 "));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "virtio-rng"));
+	free(cmd);
+	i = matrix.count - 1;
+	CU_ASSERT_STRING_EQUAL(matrix.configs[i].name,
+			       "qemu-x86_64-microvm-mmio-v2-modern-vhost-user");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[i].label, "mmio-v2-modern-vhost-user");
+	CU_ASSERT_EQUAL(matrix.configs[i].device_count, 3);
+	cmd = command_of(i, "tcg", NULL, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -machine microvm,acpi=off,memory-backend=vcts-ram "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device vhost-user-blk,chardev=vcts-vu-vublk0,num-queues=2 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device vhost-user-blk,chardev=vcts-vu-vublk1,num-queues=1 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "vcts.blk_serials=0"));
+	CU_ASSERT_PTR_NULL(strstr(cmd, "-drive"));
+	free(cmd);
+	teardown();
+}
+
 CU_TestInfo qemu_command_tests[] = {
 	{ "full command", test_full_command },
 	{ "KVM without firmware", test_kvm_without_firmware },
@@ -375,5 +414,6 @@ CU_TestInfo qemu_command_tests[] = {
 	{ "net, console, balloon, scsi on PCI", test_new_devices_pci },
 	{ "net, console, balloon, scsi per transport", test_new_devices_transports },
 	{ "net, console, balloon, scsi device properties", test_new_devices_properties },
+	{ "vhost-user devices", test_vhost_user_devices },
 	CU_TEST_INFO_NULL,
 };

@@ -9,11 +9,21 @@
 static const char *blk_resize(struct host_session *session, const struct vcts_line *line,
 			      char *msg, size_t msg_size)
 {
-	const struct device_instance *dev = host_action_device(session, line, "blk", msg,
-							       msg_size);
+	const struct device_instance *dev = host_action_device(session, line, "vhost-user-blk",
+							       msg, msg_size);
 	struct json_object *args;
 	unsigned long long size;
 
+	/*
+	 * Its disk belongs to qemu-storage-daemon: QEMU's block_resize cannot
+	 * reach it, and the daemon's own (7.2) tells QEMU of no config change.
+	 */
+	if (dev) {
+		snprintf(msg, msg_size, "%s is served by qemu-storage-daemon (vhost-user): no host action resizes it with a config change",
+			 dev->name);
+		return HOST_STATUS_ERROR;
+	}
+	dev = host_action_device(session, line, "blk", msg, msg_size);
 	if (!dev)
 		return HOST_STATUS_ERROR;
 	if (!dev->image_name) {

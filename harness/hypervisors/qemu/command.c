@@ -30,8 +30,7 @@ static char *qemu_append(const struct vm_launch *launch)
 	return xstrdup(launch->kernel_cmdline);
 }
 
-/* @s inside a QEMU option string, where a literal comma is written ",,". */
-static void add_qemu_escaped(struct strbuf *sb, const char *s)
+void qemu_add_escaped(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
 		strbuf_addch(sb, *s);
@@ -55,7 +54,7 @@ static void add_device_properties(struct strbuf *sb, const struct vcts_config *c
 		if (strncmp(prop, type, type_len) || prop[type_len] != '.')
 			continue;
 		strbuf_addch(sb, ',');
-		add_qemu_escaped(sb, prop + type_len + 1);
+		qemu_add_escaped(sb, prop + type_len + 1);
 	}
 }
 
@@ -137,7 +136,7 @@ static void add_drive(struct strlist *args, const struct device_instance *dev,
 	char *path = xasprintf("%s/%s", image_dir, dev->image_name);
 
 	strbuf_addstr(&sb, "file=");
-	add_qemu_escaped(&sb, path);
+	qemu_add_escaped(&sb, path);
 	strbuf_addf(&sb, ",format=raw,if=none,id=%s,%s", drive_id,
 		    dev->read_only ? "readonly=on" : "cache=unsafe");
 	free(path);
@@ -165,7 +164,7 @@ static void add_console_ports(struct strlist *args, const struct vcts_config *co
 	char *path = qemu_console_socket(config);
 
 	strbuf_addstr(&sb, "socket,id=vcts-port1,path=");
-	add_qemu_escaped(&sb, path);
+	qemu_add_escaped(&sb, path);
 	strbuf_addstr(&sb, ",server=on,wait=off");
 	add_pair(args, "-chardev", sb.buf);
 	add_pair(args, "-device", "virtserialport,chardev=vcts-port1,name=org.vcts.0");
@@ -174,7 +173,7 @@ static void add_console_ports(struct strlist *args, const struct vcts_config *co
 	path = xasprintf("%s/logs/%s-%s.txt", config->settings->output, config->name,
 			 dev->name);
 	strbuf_addstr(&sb, "file,id=vcts-con0,path=");
-	add_qemu_escaped(&sb, path);
+	qemu_add_escaped(&sb, path);
 	add_pair(args, "-chardev", sb.buf);
 	add_pair(args, "-device", "virtconsole,chardev=vcts-con0,name=org.vcts.console");
 	strbuf_release(&sb);
@@ -206,13 +205,27 @@ static void add_net_backend(struct strlist *args, const struct vcts_config *conf
 	struct strbuf sb = { 0 };
 
 	strbuf_addstr(&sb, "dgram,id=" QEMU_NETDEV_ID ",local.type=unix,local.path=");
-	add_qemu_escaped(&sb, local);
+	qemu_add_escaped(&sb, local);
 	strbuf_addstr(&sb, ",remote.type=unix,remote.path=");
-	add_qemu_escaped(&sb, remote);
+	qemu_add_escaped(&sb, remote);
 	add_pair(args, "-netdev", sb.buf);
 	strbuf_release(&sb);
 	free(remote);
 	free(local);
+}
+
+/* A device whose back end is another program: docs/vhost-user.md. */
+static void add_vhost_user_device(struct strlist *args, const struct vcts_config *config,
+				  const struct device_instance *dev)
+{
+	struct strbuf sb = { 0 };
+
+	qemu_vhost_user_add_device(args, config, dev, &sb);
+	if (config->bus == BUS_PCI)
+		strbuf_addf(&sb, ",addr=0x%x", dev->pci_slot);
+	add_device_properties(&sb, config, dev->type);
+	add_pair(args, "-device", sb.buf);
+	strbuf_release(&sb);
 }
 
 static void add_device(struct strlist *args, const struct vcts_config *config,
@@ -265,6 +278,27 @@ static void add_mmio_version(struct strlist *args, const struct vcts_config *con
 }
 
 /*
+ * -machine @machine; with a vhost-user device the guest's RAM is a memfd
+ * shared with its back end (vhost-user maps guest memory: without it the
+ * daemon gives up at the first queue).
+ */
+static void add_machine_option(struct strlist *args, const struct vcts_config *config,
+			       const char *machine)
+{
+	char *value;
+
+	if (!qemu_config_uses_vhost_user(config)) {
+		add_pair(args, "-machine", machine);
+		return;
+	}
+	add_pair(args, "-object", "memory-backend-memfd,id=vcts-ram,size=" QEMU_GUEST_RAM_ARG
+		 ",share=on");
+	value = xasprintf("%s,memory-backend=vcts-ram", machine);
+	add_pair(args, "-machine", value);
+	free(value);
+}
+
+/*
  * x86_64. microvm without ACPI: 8 virtio-mmio slots, and QEMU appends
  * their virtio_mmio.device= entries to a PVH kernel's command line. It
  * brings its own firmware (qboot); q35 and pc get qboot through -bios.
@@ -279,8 +313,7 @@ static void add_x86_64_machine(struct strlist *args, const struct backend *host,
 	bool microvm = !strcmp(config->machine, "microvm");
 	bool kvm = !strcmp(host->accel.name, "kvm");
 
-	strlist_add(args, "-machine");
-	strlist_add(args, microvm ? "microvm,acpi=off" : config->machine);
+	add_machine_option(args, config, microvm ? "microvm,acpi=off" : config->machine);
 	strlist_add(args, "-accel");
 	strlist_add(args, host->accel.name);
 	strlist_add(args, "-cpu");
@@ -307,14 +340,13 @@ static void add_aarch64_machine(struct strlist *args, const struct backend *host
 	};
 	bool kvm = !strcmp(host->accel.name, "kvm");
 
-	strlist_add(args, "-machine");
 	if (kvm && !qemu_machine_has_property(config->machine, "gic-version")) {
 		char *machine = xasprintf("%s,gic-version=host", config->machine);
 
-		strlist_add(args, machine);
+		add_machine_option(args, config, machine);
 		free(machine);
 	} else {
-		strlist_add(args, config->machine);
+		add_machine_option(args, config, config->machine);
 	}
 	strlist_add(args, "-accel");
 	strlist_add(args, host->accel.name);
@@ -378,7 +410,7 @@ static void add_qmp(struct strlist *args, const struct vcts_config *config)
 	struct strbuf qmp = { 0 };
 
 	strbuf_addstr(&qmp, "unix:");
-	add_qemu_escaped(&qmp, socket);
+	qemu_add_escaped(&qmp, socket);
 	strbuf_addstr(&qmp, ",server=on,wait=off");
 	add_pair(args, "-qmp", qmp.buf);
 	strbuf_release(&qmp);
@@ -404,8 +436,12 @@ char **qemu_command(const struct vm_launch *launch)
 	strlist_add(&args, "-no-reboot");
 	if (config->bus == BUS_MMIO)
 		add_mmio_version(&args, config);
-	for (size_t i = 0; i < config->device_count; i++)
-		add_device(&args, config, config->devices[i], launch->image_dir);
+	for (size_t i = 0; i < config->device_count; i++) {
+		if (qemu_is_vhost_user(config->devices[i]))
+			add_vhost_user_device(&args, config, config->devices[i]);
+		else
+			add_device(&args, config, config->devices[i], launch->image_dir);
+	}
 	if (!launch->list_mode)
 		add_qmp(&args, config);
 	free(cmdline);

@@ -13,6 +13,7 @@
 
 #include "hypervisors/backend.h"
 #include "plan/config.h"
+#include "util.h"
 
 extern const struct hypervisor_ops qemu_hypervisor;
 
@@ -57,6 +58,26 @@ char *qemu_console_socket(const struct vcts_config *config);
  * (QEMU's end, @peer false) and OUTPUT/net-CONFIG-peer.sock (the harness's).
  */
 char *qemu_net_socket(const struct vcts_config *config, bool peer);
+
+/*
+ * vhost_user.c: the back-end daemons of the vhost-user set. Are they
+ * installed, and may this user run them (virtiofsd needs root)?
+ */
+bool qemu_vhost_user_available(const char *type, char *why, size_t why_size);
+bool qemu_is_vhost_user(const struct device_instance *dev);
+bool qemu_config_uses_vhost_user(const struct vcts_config *config);
+/* -chardev for @dev's back end, and its -device value started in @device. */
+void qemu_vhost_user_add_device(struct strlist *args, const struct vcts_config *config,
+				const struct device_instance *dev, struct strbuf *device);
+/* @s inside a QEMU option string, where a literal comma is written ",,". */
+void qemu_add_escaped(struct strbuf *sb, const char *s);
+extern const struct host_action_module qemu_vhost_user_daemons;
+/* OUTPUT/vhost-CONFIG-INSTANCE.sock: where @dev's back end listens (free() it). */
+char *qemu_vhost_user_socket(const struct vcts_config *config,
+			     const struct device_instance *dev);
+/* OUTPUT/images/INSTANCE: the directory virtiofsd shares (free() it). */
+char *qemu_vhost_user_fs_dir(const struct vcts_config *config,
+			     const struct device_instance *dev);
 
 /* actions_*.c: one module per device type, and the QMP socket's own. */
 extern const struct host_action_module qemu_actions_qmp;
