@@ -329,6 +329,42 @@ static void test_vhost_user_blk(void)
 	free_run(&run);
 }
 
+/*
+ * A vhost-user back end that dies mid-configuration: the test running then
+ * is a crash that names the daemon, a fresh VM with a fresh daemon
+ * resumes after it, and nothing else is lost.
+ */
+static void test_dead_back_end_is_a_crash(void)
+{
+	/* Once the ring tests have begun, kill the daemon ("[q]": not this shell). */
+	static const char killer[] =
+		"( i=0; while [ $i -lt 600 ] && ! grep -qs 'begin test=modern.ring.' "
+		"'%1$s'/logs/*vhost-user.log; do sleep 0.1; i=$((i+1)); done; "
+		"pkill -KILL -f '[q]emu-storage-daemon.*%1$s/' )";
+	struct run run;
+	json_object *results;
+	int crashes = 0;
+
+	run_vcts_beside(&run, "dead-back-end", "run",
+			"--devices vhost-user-blk --transport mmio-v2 --baseline auto "
+			"--filter 'devices.blk.*,modern.ring.*'", killer);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	CU_ASSERT_FATAL(json_object_object_get_ex(run.results, "results", &results));
+	for (size_t i = 0; i < json_object_array_length(results); i++) {
+		json_object *r = json_object_array_get_idx(results, i);
+
+		if (strcmp(string_field(r, "verdict"), "crash"))
+			continue;
+		crashes++;
+		CU_ASSERT_PTR_NOT_NULL(strstr(string_field(r, "message"), "qemu-storage-daemon"));
+	}
+	CU_ASSERT_EQUAL(crashes, 1);
+	CU_ASSERT_EQUAL(count_results(&run, "", "not-run"), 0);
+	CU_ASSERT(count_results(&run, "modern.ring.", "pass") >= 5);
+	free_run(&run);
+}
+
 /* The PVH entry (Firecracker, cloud-hypervisor) boots and runs tests too. */
 static void test_pvh_entry_boots(void)
 {
@@ -647,6 +683,7 @@ int main(void)
 	CU_add_test(suite, "QEMU killed mid-configuration loses one result",
 		    test_killed_hypervisor_loses_one_result);
 	CU_add_test(suite, "vhost-user-blk from qemu-storage-daemon", test_vhost_user_blk);
+	CU_add_test(suite, "a dead vhost-user back end is a crash", test_dead_back_end_is_a_crash);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
 	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
