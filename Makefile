@@ -7,6 +7,7 @@
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make check-qemu  every transport on x86_64 and aarch64 QEMU, reports in reports/latest/
 #   make check-qemu-versions  the same on QEMU 7.2 and 10.0, reports/latest/versions.md
+#   make check-options  every device property of tests/options/variants.txt, on both QEMUs
 #   make deps        install what is missing (apt-get, idempotent)
 #   make bench       boot-to-exit times (median of 10) under TCG and, if usable, KVM
 
@@ -22,7 +23,7 @@ KERNEL_X86_64_PVH := $(BUILD)/x86_64/vcts-kernel-pvh.elf
 KERNEL_AARCH64    := $(BUILD)/aarch64/vcts-kernel.elf
 BASELINES   := reports/baselines/qemu-7.2-x86_64.json reports/baselines/qemu-7.2-aarch64.json
 
-.PHONY: all check check-qemu check-qemu-versions deps clean unit-tests integration-tests bench report coverage \
+.PHONY: all check check-qemu check-qemu-versions check-options option-sweep-doc deps clean unit-tests integration-tests bench report coverage \
 	other-kernels
 
 # The first rule is the default one.
@@ -84,6 +85,22 @@ check-qemu-versions: deps-check
 		reports/latest/qemu-10.0/results.json --output reports/latest/versions.md; \
 	compared=$$?; [ $$compared -le 1 ] || exit $$compared; \
 	[ $$first -eq 0 ] && [ $$second -eq 0 ]
+
+# The device-property sweep (tests/options/variants.txt): each variant on
+# the system QEMU and on QEMU 10.0, judged by their baselines; tables in
+# reports/latest/options-qemu-system/ and options-qemu-10.0/.
+check-options: deps-check
+	$(MAKE) all
+	sh tests/options/sweep.sh $(VCTS) reports/latest/options-qemu-system \
+		--kernel x86_64=$(KERNEL_X86_64) --kernel-pvh $(KERNEL_X86_64_PVH); first=$$?; \
+	sh tests/options/sweep.sh $(VCTS) reports/latest/options-qemu-10.0 \
+		--kernel x86_64=$(KERNEL_X86_64) --kernel-pvh $(KERNEL_X86_64_PVH) \
+		--qemu x86_64=$(QEMU_10_BIN)/qemu-system-x86_64; second=$$?; \
+	[ $$first -eq 0 ] && [ $$second -eq 0 ]
+
+# docs/option-sweep.md: the variants the sweep runs, from their list.
+option-sweep-doc:
+	sh tests/options/describe.sh tests/options/variants.txt >docs/option-sweep.md
 
 # Rewrites every report format from reports/latest/results.json.
 report: $(VCTS)
