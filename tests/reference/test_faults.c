@@ -243,6 +243,16 @@ static void test_config_change_retried(void)
 	free(run);
 }
 
+/* "verdict: reason": a report must say what the test did instead (a skip is not a pass). */
+static const char *outcome(const struct ref_result *result, char *text, size_t size)
+{
+	if (!result)
+		return "no result";
+	snprintf(text, size, "%s%s%s", result->verdict[0] ? result->verdict : "no end line",
+		 result->reason[0] ? ": " : "", result->reason);
+	return text;
+}
+
 static void check_fault(enum ref_fault fault, const char *device, const char *test,
 			const char *clause)
 {
@@ -250,17 +260,21 @@ static void check_fault(enum ref_fault fault, const char *device, const char *te
 	const struct ref_result *before = ref_run_result(baseline, test, device), *after;
 	struct ref_machine machine;
 	struct ref_run *run = malloc(sizeof(*run));
+	char what[128], got[300];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(run);
+	snprintf(what, sizeof(what), "%s on %s", test, device);
 	if (!before || strcmp(before->verdict, "pass"))
-		report("%s: %s on %s does not pass without the fault", name, test, device);
+		report("%s: %s does not pass without the fault (%s)", name, what,
+		       outcome(before, got, sizeof(got)));
 	ref_machine_standard(&machine);
 	ref_machine_options(&machine, device)->fault = fault;
 	CU_ASSERT_FATAL(ref_run(&machine, test, run));
 	if (check_run_completed(run, name)) {
 		after = ref_run_result(run, test, device);
 		if (!after || strcmp(after->verdict, "fail"))
-			report("%s: %s on %s does not fail", name, test, device);
+			report("%s: %s does not fail (%s)", name, what,
+			       outcome(after, got, sizeof(got)));
 		else if (!ref_result_has_clause(after, clause))
 			report("%s: no fail line of %s names \"%s\"", name, test, clause);
 	}
