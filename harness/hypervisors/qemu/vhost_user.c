@@ -10,6 +10,7 @@
  * and stopped after it, before the host checks read the disks.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -235,13 +236,16 @@ static int start_virtiofsd(struct host_session *session, const struct device_ins
 	char *log = daemon_log(config, what);
 	struct strlist args = { 0 }, sockets = { 0 };
 	int ret = mkdir_p(dir);
+	char *absolute = ret ? NULL : realpath(dir, NULL);
 
-	if (ret)
+	if (ret || !absolute)
 		snprintf(err, err_size, "cannot create %s: %s", dir, strerror(errno));
+	ret = absolute ? 0 : -1;
 	strlist_add(&args, VIRTIOFSD);
 	strlist_add_owned(&args, xasprintf("--socket-path=%s", socket));
 	strlist_add(&args, "-o");
-	strlist_add_owned(&args, xasprintf("source=%s", dir));
+	/* It bind-mounts the directory in a namespace of its own: an absolute path. */
+	strlist_add_owned(&args, xasprintf("source=%s", absolute ? absolute : dir));
 	strlist_add(&args, "-o");
 	strlist_add(&args, "cache=none");
 	strlist_add(&sockets, socket);
@@ -249,6 +253,7 @@ static int start_virtiofsd(struct host_session *session, const struct device_ins
 		ret = start_daemon(session->vhost, what, &args, &sockets, log, err, err_size);
 	strlist_clear(&args);
 	strlist_clear(&sockets);
+	free(absolute);
 	free(log);
 	free(what);
 	free(socket);
