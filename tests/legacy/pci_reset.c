@@ -39,7 +39,7 @@ VCTS_TEST(legacy_reset, "legacy.pci.reset_clears_status_and_pfn", VIRTIO_ID_ANY,
 		vq = vq_create(dev, i, size, &why);
 		require(vq, CLAUSE_LEGACY_PCI_VQ_CONFIG, "queue %u (size %u) is set up (%s)", i,
 			size, why ? why : "");
-		pfn[i] = (uint32_t)(dma_address(vq->desc) >> LEGACY_PFN_SHIFT);
+		pfn[i] = (uint32_t)(vq->desc_area >> LEGACY_PFN_SHIFT);
 		check_eq(legacy_queue_pfn(pl, i), pfn[i], CLAUSE_LEGACY_PCI_LAYOUT,
 			 "queue %u Queue Address reads back the page number written", i);
 		queues++;
