@@ -63,9 +63,11 @@ struct virtio_transport_ops {
  * With VIRTIO_F_ACCESS_PLATFORM negotiated the driver "MUST then either
  * disable the IOMMU or configure the IOMMU to translate bus addresses
  * passed to the device into physical addresses in memory" (6.1). The
- * kernel drives no IOMMU yet, so no device has one: an IOMMU driver
- * (virtio-iommu, VT-d, SMMU) would set virtio_device.iommu once it has
- * attached the device, and virtio_dma_address() asks it from then on.
+ * kernel drives no IOMMU yet, so on a VM no device has one: an IOMMU
+ * driver (virtio-iommu, VT-d, SMMU) would set virtio_device.iommu once it
+ * has attached the device, and virtio_dma_address() asks it from then on.
+ * The reference machine (tests/reference) sets one that offsets every
+ * address, so that one the kernel gives untranslated is caught.
  */
 struct virtio_iommu {
 	/* The bus address at which the device reaches @size bytes at physical @physical. */
