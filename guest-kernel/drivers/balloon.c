@@ -93,9 +93,16 @@ void balloon_config_write(struct virtio_device *dev, uint32_t offset, uint32_t v
 	dev->ops->config_write(dev, offset, 4, value);
 }
 
+/*
+ * 5.5.6: "addresses of unused memory pages ... divided by 4096": the
+ * pages of guest memory the device is to take away, not addresses it
+ * reads through, so physical addresses whatever ACCESS_PLATFORM says
+ * (Linux gives page_to_pfn(); QEMU looks them up in guest RAM, not
+ * through the device's IOMMU).
+ */
 bool balloon_pfn(const void *page, uint32_t *pfn)
 {
-	uint64_t number = dma_address(page) >> VIRTIO_BALLOON_PFN_SHIFT;
+	uint64_t number = physical_address(page) >> VIRTIO_BALLOON_PFN_SHIFT;
 
 	*pfn = (uint32_t)number;
 	return number <= UINT32_MAX;

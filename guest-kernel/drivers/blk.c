@@ -66,6 +66,17 @@ static bool config_read_if(struct blk_device *blk, unsigned int feature, uint32_
 }
 
 /*
+ * A blk_size the driver can size requests by: a power of two of at least
+ * one sector. Anything else (0 when BLK_SIZE is not negotiated) leaves the
+ * driver at 512-byte sectors, the protocol's unit (the value is judged by
+ * devices.blk.capacity_matches_backing).
+ */
+static bool usable_block_size(uint32_t blk_size)
+{
+	return blk_size >= BLK_SECTOR_SIZE && !(blk_size & (blk_size - 1));
+}
+
+/*
  * 5.2.5: capacity is always there, the rest depends on features. A read
  * that never sees a stable generation (2.5.1), or a configuration that
  * is too small for the fields, is the device's fault.
@@ -87,6 +98,8 @@ static bool blk_read_config(struct blk_device *blk)
 			 blk->dev->ops->config_size(blk->dev));
 		return false;
 	}
+	blk->block_sectors = usable_block_size(config->blk_size) ?
+			     config->blk_size / BLK_SECTOR_SIZE : 1;
 	return true;
 }
 
@@ -272,14 +285,27 @@ enum blk_result blk_request(struct blk_device *blk, uint32_t type, uint64_t sect
 	return judge_completion(blk, writable, *used_len, *status);
 }
 
-/* Whether @count sectors fit one request's 32-bit data length. */
-static bool sectors_fit(struct blk_device *blk, uint32_t count, uint8_t *status)
+/*
+ * Whether @count sectors at @lba are whole blocks (blk.h: blk_read_sectors)
+ * that fit one request's 32-bit data length.
+ */
+static bool sectors_fit(struct blk_device *blk, uint64_t lba, uint32_t count, uint8_t *status)
 {
-	if (count <= UINT32_MAX / BLK_SECTOR_SIZE)
-		return true;
+	uint32_t block = blk->block_sectors ? blk->block_sectors : 1;
+
 	*status = BLK_STATUS_UNWRITTEN;
-	not_sent(blk, "%u sectors do not fit one request", count);
-	return false;
+	if (count > UINT32_MAX / BLK_SECTOR_SIZE) {
+		not_sent(blk, "%u sectors do not fit one request", count);
+		return false;
+	}
+	if (lba % block || count % block) {
+		blk_fail(blk, CLAUSE_BLK_OPERATION,
+			 "the driver sends whole blocks only: %u sector(s) at LBA %llu are not "
+			 "whole %u-byte blocks (blk_size)", count, (unsigned long long)lba,
+			 block * BLK_SECTOR_SIZE);
+		return false;
+	}
+	return true;
 }
 
 enum blk_result blk_read_sectors(struct blk_device *blk, uint64_t lba, uint32_t count,
@@ -287,7 +313,7 @@ enum blk_result blk_read_sectors(struct blk_device *blk, uint64_t lba, uint32_t 
 {
 	uint32_t used_len;
 
-	if (!sectors_fit(blk, count, status))
+	if (!sectors_fit(blk, lba, count, status))
 		return BLK_NOT_SENT;
 	return blk_request(blk, VIRTIO_BLK_T_IN, lba, buffer, count * BLK_SECTOR_SIZE,
 			   true, status, &used_len);
@@ -298,7 +324,7 @@ enum blk_result blk_write_sectors(struct blk_device *blk, uint64_t lba, uint32_t
 {
 	uint32_t used_len;
 
-	if (!sectors_fit(blk, count, status))
+	if (!sectors_fit(blk, lba, count, status))
 		return BLK_NOT_SENT;
 	/* Device-readable: the device never writes through this pointer. */
 	return blk_request(blk, VIRTIO_BLK_T_OUT, lba, (void *)(uintptr_t)buffer,

@@ -108,6 +108,12 @@ struct blk_device {
 	uint16_t queue_count;		/* request queues set up */
 	uint64_t offered;		/* the device's feature bits */
 	struct blk_config config;
+	/*
+	 * 512-byte sectors per logical block: blk_size / 512 when BLK_SIZE is
+	 * negotiated and blk_size is a power of two of at least 512, else 1.
+	 * blk_read_sectors() and blk_write_sectors() send whole blocks only.
+	 */
+	uint32_t block_sectors;
 	/* One request at a time: its header and status live here. */
 	struct blk_request_header *header;
 	uint8_t *status;
@@ -151,11 +157,20 @@ bool blk_offers(const struct blk_device *blk, unsigned int bit);
  * @data (device-writable when @device_writes_data; none when @length is
  * 0) and the status byte. Waits test_timeout_ms() for the device. The
  * status byte and the used length are returned whenever the device used
- * the request, also when the result says they cannot be trusted.
+ * the request, also when the result says they cannot be trusted. Sent as
+ * asked, whole blocks or not: tests use it for requests a driver would
+ * not make.
  */
 enum blk_result blk_request(struct blk_device *blk, uint32_t type, uint64_t sector,
 			    void *data, uint32_t length, bool device_writes_data,
 			    uint8_t *status, uint32_t *used_len);
+/*
+ * Reads or writes @count sectors at @lba with one request. Both must be
+ * multiples of block_sectors: blk_size is "the optimal sector size for the
+ * driver to use" (5.2.5), and drivers send nothing smaller (Linux makes it
+ * the disk's logical block size); otherwise BLK_NOT_SENT, with the reason
+ * in blk->error. The units stay 512-byte sectors, the protocol's (5.2.5).
+ */
 enum blk_result blk_read_sectors(struct blk_device *blk, uint64_t lba, uint32_t count,
 				 void *buffer, uint8_t *status);
 enum blk_result blk_write_sectors(struct blk_device *blk, uint64_t lba, uint32_t count,

@@ -1,7 +1,8 @@
 /*
  * Memory for rings and buffers: a bump allocator over identity-mapped RAM
- * (virtual = physical = DMA address). The runner releases everything a
- * test allocated after the test has reset its device.
+ * (virtual = physical). A device is given such memory's bus address, which
+ * only the virtio core computes (virtio_dma_address()). The runner releases
+ * everything a test allocated after the test has reset its device.
  */
 #ifndef VCTS_ALLOC_H
 #define VCTS_ALLOC_H
@@ -18,8 +19,12 @@ alloc_mark_t alloc_mark(void);
 void alloc_release(alloc_mark_t mark);
 size_t alloc_free_bytes(void);
 
-/* The address a device uses for @pointer. */
-static inline uint64_t dma_address(const void *pointer)
+/*
+ * The physical address of @pointer: the kernel maps RAM one to one. Not
+ * what a device is given for it (virtio_dma_address(), virtio.h), except
+ * where the spec asks for physical addresses (balloon page numbers).
+ */
+static inline uint64_t physical_address(const void *pointer)
 {
 	return (uint64_t)(uintptr_t)pointer;
 }

@@ -1,4 +1,5 @@
 /* Device status, feature negotiation and configuration reads (chapters 2 and 3). */
+#include "lib/alloc.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "virtio/virtio.h"
@@ -83,7 +84,20 @@ uint64_t virtio_read_driver_features(struct virtio_device *dev)
 	       (uint64_t)dev->ops->get_driver_features(dev, 1) << 32;
 }
 
-bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **why)
+uint64_t virtio_features_to_accept(struct virtio_device *dev, uint64_t wanted)
+{
+	if (!dev->legacy)
+		wanted |= VIRTIO_PLATFORM_FEATURES;
+	return wanted & virtio_device_features(dev);
+}
+
+/*
+ * 3.1.1 steps 1-6. The offer is read after DRIVER (step 4); the driver
+ * accepts what it offers of @wanted, with the platform features if
+ * @platform.
+ */
+static bool negotiate(struct virtio_device *dev, uint64_t wanted, bool platform,
+		      const char **why)
 {
 	uint64_t accepted;
 
@@ -93,7 +107,8 @@ bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **w
 	}
 	virtio_add_status(dev, VIRTIO_STATUS_ACKNOWLEDGE);
 	virtio_add_status(dev, VIRTIO_STATUS_DRIVER);
-	accepted = wanted & virtio_device_features(dev);
+	accepted = platform ? virtio_features_to_accept(dev, wanted) :
+			      wanted & virtio_device_features(dev);
 	virtio_write_driver_features(dev, accepted);
 	if (dev->legacy) {
 		/* 3.1.2: legacy devices know no FEATURES_OK; the write is the deal. */
@@ -109,6 +124,16 @@ bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **w
 	dev->features = accepted;
 	*why = NULL;
 	return true;
+}
+
+bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **why)
+{
+	return negotiate(dev, wanted, true, why);
+}
+
+bool virtio_negotiate_exactly(struct virtio_device *dev, uint64_t features, const char **why)
+{
+	return negotiate(dev, features, false, why);
 }
 
 void virtio_driver_ok(struct virtio_device *dev)
@@ -237,4 +262,13 @@ bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32
 	for (uint32_t i = 0; i < size; i++)
 		*value |= (uint64_t)bytes[i] << (8 * i);
 	return true;
+}
+
+uint64_t virtio_dma_address(const struct virtio_device *dev, const void *pointer, size_t size)
+{
+	uint64_t physical = physical_address(pointer);
+
+	if (!dev->iommu || !virtio_has_feature(dev, VIRTIO_F_ACCESS_PLATFORM))
+		return physical;
+	return dev->iommu->bus_address(dev->iommu, physical, size);
 }

@@ -7,6 +7,7 @@
 #define VCTS_VIRTIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/arch.h"
@@ -57,6 +58,23 @@ struct virtio_transport_ops {
 	void (*irq_teardown)(struct virtio_device *dev);
 };
 
+/*
+ * An IOMMU between a device and memory, as the platform describes it.
+ * With VIRTIO_F_ACCESS_PLATFORM negotiated the driver "MUST then either
+ * disable the IOMMU or configure the IOMMU to translate bus addresses
+ * passed to the device into physical addresses in memory" (6.1). The
+ * kernel drives no IOMMU yet, so on a VM no device has one: an IOMMU
+ * driver (virtio-iommu, VT-d, SMMU) would set virtio_device.iommu once it
+ * has attached the device, and virtio_dma_address() asks it from then on.
+ * The reference machine (tests/reference) sets one that offsets every
+ * address, so that one the kernel gives untranslated is caught.
+ */
+struct virtio_iommu {
+	/* The bus address at which the device reaches @size bytes at physical @physical. */
+	uint64_t (*bus_address)(const struct virtio_iommu *iommu, uint64_t physical,
+				size_t size);
+};
+
 #define VIRTIO_MAX_QUEUES 8
 
 struct virtio_device {
@@ -81,6 +99,8 @@ struct virtio_device {
 	 * (legacy PCI: queue_size is read-only): rings are built that size.
 	 */
 	bool queue_size_fixed;
+	/* The IOMMU in front of the device; NULL: none (see struct virtio_iommu). */
+	const struct virtio_iommu *iommu;
 	volatile uint32_t config_interrupts;
 	struct virtqueue *queues[VIRTIO_MAX_QUEUES];
 };
@@ -134,11 +154,39 @@ void virtio_write_driver_features(struct virtio_device *dev, uint64_t features);
 uint64_t virtio_read_driver_features(struct virtio_device *dev);
 
 /*
- * Steps 1-6 of 3.1.1: reset, ACKNOWLEDGE, DRIVER, write @wanted & offered,
- * FEATURES_OK, read it back. Returns false (with the reason in *@why) if
- * the device refuses; the device is then left in that state for the caller.
+ * Features the kernel accepts whenever a 1.x device offers them, whatever
+ * a caller asks for (6.1: a driver SHOULD accept VIRTIO_F_ACCESS_PLATFORM
+ * and VIRTIO_F_ORDER_PLATFORM if offered; 6.2: a device MAY fail to
+ * operate further if either is offered but not accepted, and QEMU with
+ * iommu_platform=on refuses FEATURES_OK without ACCESS_PLATFORM). The
+ * kernel can honour both: every address it gives a device comes from
+ * virtio_dma_address(), and it always uses the barriers suitable for
+ * hardware devices (arch_io.h of each architecture says why).
+ */
+#define VIRTIO_PLATFORM_FEATURES \
+	((1ull << VIRTIO_F_ACCESS_PLATFORM) | (1ull << VIRTIO_F_ORDER_PLATFORM))
+
+/*
+ * What virtio_negotiate() accepts for @wanted: @wanted and, on a 1.x
+ * device, VIRTIO_PLATFORM_FEATURES, of the features the device offers.
+ * Legacy interfaces have 32 feature bits: nothing is added there.
+ */
+uint64_t virtio_features_to_accept(struct virtio_device *dev, uint64_t wanted);
+
+/*
+ * Steps 1-6 of 3.1.1: reset, ACKNOWLEDGE, DRIVER, write
+ * virtio_features_to_accept(@wanted), FEATURES_OK, read it back. Returns
+ * false (with the reason in *@why) if the device refuses; the device is
+ * then left in that state for the caller.
  */
 bool virtio_negotiate(struct virtio_device *dev, uint64_t wanted, const char **why);
+/*
+ * virtio_negotiate() accepting exactly @features & offered, without the
+ * platform features: only for tests about which feature sets a device
+ * takes (tests/modern/features.c). Every other user of a device accepts
+ * the platform features, as a driver SHOULD (6.1).
+ */
+bool virtio_negotiate_exactly(struct virtio_device *dev, uint64_t features, const char **why);
 /* Step 8: DRIVER_OK after the queues are set up. */
 void virtio_driver_ok(struct virtio_device *dev);
 
@@ -175,5 +223,20 @@ bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
 bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32_t size,
 			      uint64_t *value);
 bool virtio_has_feature(const struct virtio_device *dev, unsigned int bit);
+
+/*
+ * The address a device is given for @size bytes at @pointer: descriptor
+ * tables, rings, indirect tables and buffers all go through here, so that
+ * an IOMMU driver has one place to plug into. Without
+ * VIRTIO_F_ACCESS_PLATFORM negotiated, the physical address: "the device
+ * will always use physical addresses matching addresses used by the
+ * driver ... When clear, this overrides any platform-specific
+ * description of whether device access is limited or translated" (6).
+ * With it, the bus address through the device's IOMMU; without one, the
+ * physical address: the kernel assumes that an IOMMU it does not drive
+ * translates nothing (as on QEMU without a vIOMMU, or with one the
+ * firmware left disabled).
+ */
+uint64_t virtio_dma_address(const struct virtio_device *dev, const void *pointer, size_t size);
 
 #endif

@@ -90,10 +90,18 @@ bool packed_allocate(struct virtqueue *vq)
 	ring->free_id_count = size;
 	ring->in_order = virtio_has_feature(vq->dev, VIRTIO_F_IN_ORDER);
 	vq->free_count = size;
-	vq->desc_area = dma_address(ring->desc);
-	vq->driver_area = dma_address(ring->driver_event);
-	vq->device_area = dma_address(ring->device_event);
+	vq->desc_area = virtio_dma_address(vq->dev, ring->desc, sizeof(struct pvirtq_desc) * size);
+	vq->driver_area = virtio_dma_address(vq->dev, ring->driver_event,
+					     sizeof(struct pvirtq_event_suppress));
+	vq->device_area = virtio_dma_address(vq->dev, ring->device_event,
+					     sizeof(struct pvirtq_event_suppress));
 	return true;
+}
+
+/* A descriptor's address field for @size bytes at @pointer (2.8.13: le64). */
+static uint64_t descriptor_address(const struct virtqueue *vq, const void *pointer, size_t size)
+{
+	return cpu_to_le64(virtio_dma_address(vq->dev, pointer, size));
 }
 
 /* Buffer @id's indirect table with room for @count entries, kept for its next chains. */
@@ -123,7 +131,7 @@ static struct pvirtq_desc *fill_table(struct virtqueue *vq, uint16_t id,
 		return NULL;
 	for (int i = 0; i < count; i++) {
 		table[i] = (struct pvirtq_desc){
-			.address = cpu_to_le64(dma_address(buffers[i].address)),
+			.address = descriptor_address(vq, buffers[i].address, buffers[i].length),
 			.length = cpu_to_le32(buffers[i].length),
 			.flags = cpu_to_le16(buffers[i].device_writable ? VRING_DESC_F_WRITE : 0),
 		};
@@ -166,11 +174,11 @@ int packed_add_buffers(struct virtqueue *vq, const struct vq_buffer *buffers, in
 		bool last = i + 1 == descriptors;
 
 		if (table) {
-			desc->address = cpu_to_le64(dma_address(table));
+			desc->address = descriptor_address(vq, table, sizeof(*table) * (size_t)count);
 			desc->length = cpu_to_le32((uint32_t)(sizeof(*table) * (size_t)count));
 			flags |= VRING_DESC_F_INDIRECT;
 		} else {
-			desc->address = cpu_to_le64(dma_address(buffers[i].address));
+			desc->address = descriptor_address(vq, buffers[i].address, buffers[i].length);
 			desc->length = cpu_to_le32(buffers[i].length);
 			flags |= (buffers[i].device_writable ? VRING_DESC_F_WRITE : 0) |
 				 (last ? 0 : VRING_DESC_F_NEXT);

@@ -42,6 +42,17 @@ static uint32_t from_ring32(const struct virtqueue *vq, uint32_t v)
 	return vq->dev->legacy ? v : le32_to_cpu(v);
 }
 
+/* 2.7.6, 2.7.8: flags, idx, the ring and used_event / avail_event. */
+static size_t avail_ring_bytes(uint16_t size)
+{
+	return sizeof(struct vring_avail) + 2u * size + 2;
+}
+
+static size_t used_ring_bytes(uint16_t size)
+{
+	return sizeof(struct vring_used) + sizeof(struct vring_used_element) * size + 2;
+}
+
 static size_t align_up(size_t value, size_t alignment)
 {
 	return (value + alignment - 1) & ~(alignment - 1);
@@ -56,9 +67,8 @@ static bool allocate_legacy_layout(struct virtqueue *vq)
 {
 	size_t size = vq->size, align = vq->dev->legacy_queue_align;
 	size_t avail_offset = sizeof(struct vring_desc) * size;
-	size_t used_offset = align_up(avail_offset + sizeof(struct vring_avail) + 2 * size + 2, align);
-	size_t total = used_offset + sizeof(struct vring_used) +
-		       sizeof(struct vring_used_element) * size + 2;
+	size_t used_offset = align_up(avail_offset + avail_ring_bytes(vq->size), align);
+	size_t total = used_offset + used_ring_bytes(vq->size);
 	/* The device aligns the used ring in guest-physical addresses. */
 	uint8_t *block = alloc_zeroed(total, align > 4096 ? align : 4096);
 
@@ -76,9 +86,8 @@ static bool allocate_modern_layout(struct virtqueue *vq)
 
 	/* Alignments from 2.7: descriptors 16, available 2, used 4. */
 	vq->desc = alloc_zeroed(sizeof(struct vring_desc) * size, 16);
-	vq->avail = alloc_zeroed(sizeof(struct vring_avail) + 2u * size + 2, 2);
-	vq->used = alloc_zeroed(sizeof(struct vring_used) +
-				sizeof(struct vring_used_element) * size + 2, 4);
+	vq->avail = alloc_zeroed(avail_ring_bytes(size), 2);
+	vq->used = alloc_zeroed(used_ring_bytes(size), 4);
 	return vq->desc && vq->avail && vq->used;
 }
 
@@ -106,9 +115,9 @@ bool split_allocate(struct virtqueue *vq)
 	}
 	vq->free_count = vq->size;
 	vq->split.in_order = virtio_has_feature(vq->dev, VIRTIO_F_IN_ORDER);
-	vq->desc_area = dma_address(vq->desc);
-	vq->driver_area = dma_address(vq->avail);
-	vq->device_area = dma_address(vq->used);
+	vq->desc_area = virtio_dma_address(vq->dev, vq->desc, sizeof(struct vring_desc) * vq->size);
+	vq->driver_area = virtio_dma_address(vq->dev, vq->avail, avail_ring_bytes(vq->size));
+	vq->device_area = virtio_dma_address(vq->dev, vq->used, used_ring_bytes(vq->size));
 	return true;
 }
 
@@ -151,7 +160,7 @@ static void write_descriptor(const struct virtqueue *vq, struct vring_desc *desc
 
 	if (more)
 		flags |= VRING_DESC_F_NEXT;
-	desc->address = to_ring64(vq, dma_address(buffer->address));
+	desc->address = to_ring64(vq, virtio_dma_address(vq->dev, buffer->address, buffer->length));
 	desc->length = to_ring32(vq, buffer->length);
 	desc->flags = to_ring16(vq, flags);
 }
@@ -196,7 +205,7 @@ static void fill_indirect_table(const struct virtqueue *vq, struct vring_desc *t
 static void write_table_descriptor(const struct virtqueue *vq, struct vring_desc *desc,
 				   const struct vring_desc *table, uint16_t entries)
 {
-	desc->address = to_ring64(vq, dma_address(table));
+	desc->address = to_ring64(vq, virtio_dma_address(vq->dev, table, sizeof(*table) * entries));
 	desc->length = to_ring32(vq, (uint32_t)sizeof(*table) * entries);
 	desc->flags = to_ring16(vq, VRING_DESC_F_INDIRECT | vq->split.indirect_extra_flags);
 }

@@ -100,7 +100,7 @@ VCTS_TEST(test_mmio_legacy_pfn, "legacy.mmio.queue_pfn_read_back", VIRTIO_ID_ANY
 	if (!queues)
 		return;
 	for (uint16_t q = 0; q < queues; q++)
-		check_eq(queue_pfn(mm, q), dma_address(dev->queues[q]->desc) / VIRTIO_MMIO_LEGACY_PAGE,
+		check_eq(queue_pfn(mm, q), dev->queues[q]->desc_area / VIRTIO_MMIO_LEGACY_PAGE,
 			 CLAUSE_MMIO_LEGACY, "QueuePFN of live queue %u", q);
 }
 
@@ -170,7 +170,7 @@ static void complete_with_queue_align(struct virtio_device *dev, uint32_t align)
 	dev->legacy_queue_align = align;
 	opened = rng_open(dev, VIRTIO_IRQ_POLL, &rng, &why);
 	require(opened, CLAUSE_FEATURES, "the device initialises (%s)", why ? why : "");
-	require(dma_address(rng.requestq->used) % align == 0 &&
+	require(rng.requestq->device_area % align == 0 &&
 		(uint8_t *)rng.requestq->used - (uint8_t *)rng.requestq->desc >= (ptrdiff_t)align,
 		CLAUSE_MMIO_LEGACY, "the kernel laid the used ring out at %u", align);
 	for (int i = 0; i < 3; i++) {

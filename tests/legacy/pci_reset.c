@@ -23,13 +23,16 @@ VCTS_TEST(legacy_reset, "legacy.pci.reset_clears_status_and_pfn", VIRTIO_ID_ANY,
 	struct pci_legacy *pl = pci_legacy_or_skip(dev);
 	uint32_t pfn[VIRTIO_MAX_QUEUES] = { 0 };
 	const char *why = NULL;
+	bool negotiated;
 	int queues = 0;
 	uint8_t status;
 
 	if (!pl)
 		return;
-	require(virtio_negotiate(dev, 1u << LEGACY_F_ANY_LAYOUT, &why), CLAUSE_FEATURES,
-		"the device takes the features (%s)", why ? why : "");
+	/* Negotiate first: C leaves open when the arguments of require() are evaluated. */
+	negotiated = virtio_negotiate(dev, 1u << LEGACY_F_ANY_LAYOUT, &why);
+	require(negotiated, CLAUSE_FEATURES, "the device takes the features (%s)",
+		why ? why : "");
 	for (uint16_t i = 0; i < VIRTIO_MAX_QUEUES; i++) {
 		uint16_t size = legacy_queue_size(pl, i);
 		struct virtqueue *vq;
@@ -39,7 +42,7 @@ VCTS_TEST(legacy_reset, "legacy.pci.reset_clears_status_and_pfn", VIRTIO_ID_ANY,
 		vq = vq_create(dev, i, size, &why);
 		require(vq, CLAUSE_LEGACY_PCI_VQ_CONFIG, "queue %u (size %u) is set up (%s)", i,
 			size, why ? why : "");
-		pfn[i] = (uint32_t)(dma_address(vq->desc) >> LEGACY_PFN_SHIFT);
+		pfn[i] = (uint32_t)(vq->desc_area >> LEGACY_PFN_SHIFT);
 		check_eq(legacy_queue_pfn(pl, i), pfn[i], CLAUSE_LEGACY_PCI_LAYOUT,
 			 "queue %u Queue Address reads back the page number written", i);
 		queues++;

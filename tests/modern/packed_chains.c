@@ -192,24 +192,23 @@ VCTS_TEST(packed_id_last, "modern.packed.buffer_id_from_last_descriptor", VIRTIO
 
 /*
  * Device-readable data over a packed ring: a virtio-blk write of 4
- * sectors (header and data device-readable, status writable) and a read
- * of them back. The ring code checks at each completion that the device
- * did not write into the readable elements (2.8.15: "A device MUST NOT
- * write to a device-readable buffer"). Fails against a device that
- * corrupts the request header or the data it writes out, or that reads
- * back something else. The sectors (scratch sectors, which other tests
- * write and the host checks) are read first and written back at the end.
+ * sectors, or one block when blk_size says more (5.2.5) (header and data
+ * device-readable, status writable), and a read of them back. The ring
+ * code checks at each completion that the device did not write into the
+ * readable elements (2.8.15: "A device MUST NOT write to a
+ * device-readable buffer"). Fails against a device that corrupts the
+ * request header or the data it writes out, or that reads back something
+ * else. The sectors (scratch sectors, which other tests write and the
+ * host checks) are read first and written back at the end.
  */
 VCTS_TEST(packed_blk_roundtrip, "modern.packed.blk_write_read_roundtrip", VIRTIO_ID_BLOCK,
 	  CLAUSE_PACKED_DESC_TABLE "|" CLAUSE_BLK_OPERATION)
 {
-	uint8_t *before = blk_sectors_alloc(BLK_PACKED_SECTORS);
-	uint8_t *out = blk_sectors_alloc(BLK_PACKED_SECTORS);
-	uint8_t *in = blk_sectors_alloc(BLK_PACKED_SECTORS);
 	uint32_t seed = test_seed() ^ 0x7061636bu;	/* "pack" */
 	struct blk_device blk;
 	enum blk_result result;
-	uint8_t status;
+	uint8_t *before, *out, *in, status;
+	uint32_t sectors;
 
 	if (!packed_offered_or_skip(dev, 0) ||
 	    !blk_test_open(dev, BLK_FEATURES_BASIC | PACKED_BIT(VIRTIO_F_RING_PACKED), &blk))
@@ -217,24 +216,28 @@ VCTS_TEST(packed_blk_roundtrip, "modern.packed.blk_write_read_roundtrip", VIRTIO
 	require(blk.requestq->packed, CLAUSE_FEATURES, "VIRTIO_F_RING_PACKED is negotiated");
 	if (blk_offers(&blk, VIRTIO_BLK_F_RO))
 		skip("the device offers VIRTIO_BLK_F_RO: it is read-only");
-	if (blk.config.capacity < BLK_SCRATCH_LBA + BLK_PACKED_SECTORS)
+	sectors = blk.block_sectors > BLK_PACKED_SECTORS ? blk.block_sectors : BLK_PACKED_SECTORS;
+	if (blk.config.capacity < BLK_SCRATCH_LBA + sectors)
 		skip("capacity %llu sectors leaves no room for the scratch sectors",
 		     (unsigned long long)blk.config.capacity);
-	result = blk_read_sectors(&blk, BLK_SCRATCH_LBA, BLK_PACKED_SECTORS, before, &status);
+	before = blk_sectors_alloc(sectors);
+	out = blk_sectors_alloc(sectors);
+	in = blk_sectors_alloc(sectors);
+	result = blk_read_sectors(&blk, BLK_SCRATCH_LBA, sectors, before, &status);
 	if (!blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
-			      "the read of 4 sectors over a packed ring"))
+			      "the read of the sectors over a packed ring"))
 		return;
-	blk_fill_pattern(out, BLK_SCRATCH_LBA, BLK_PACKED_SECTORS, seed);
-	result = blk_write_sectors(&blk, BLK_SCRATCH_LBA, BLK_PACKED_SECTORS, out, &status);
+	blk_fill_pattern(out, BLK_SCRATCH_LBA, sectors, seed);
+	result = blk_write_sectors(&blk, BLK_SCRATCH_LBA, sectors, out, &status);
 	if (!blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
-			      "the write of 4 sectors over a packed ring"))
+			      "the write of the sectors over a packed ring"))
 		return;
-	result = blk_read_sectors(&blk, BLK_SCRATCH_LBA, BLK_PACKED_SECTORS, in, &status);
+	result = blk_read_sectors(&blk, BLK_SCRATCH_LBA, sectors, in, &status);
 	if (blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
-			     "the read of the 4 sectors just written"))
-		blk_check_pattern(in, BLK_SCRATCH_LBA, BLK_PACKED_SECTORS, seed,
+			     "the read of the sectors just written"))
+		blk_check_pattern(in, BLK_SCRATCH_LBA, sectors, seed,
 				  CLAUSE_BLK_OPERATION, "a read returns what was written");
-	result = blk_write_sectors(&blk, BLK_SCRATCH_LBA, BLK_PACKED_SECTORS, before, &status);
+	result = blk_write_sectors(&blk, BLK_SCRATCH_LBA, sectors, before, &status);
 	blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
-			 "the write of the 4 sectors' earlier contents");
+			 "the write of the sectors' earlier contents");
 }

@@ -151,7 +151,8 @@ VCTS_TEST(packed_event_desc, "modern.packed.driver_event_desc", VIRTIO_ID_RNG,
 
 /*
  * The Device Event Suppression structure (2.8.14), as the driver reads it
- * at every kick of 2 x queue size + 8 single-sector reads of virtio-blk:
+ * at every kick of 2 x queue size + 8 single-block reads of virtio-blk (a
+ * block is one sector unless blk_size says more, 5.2.5):
  * ENABLE, DISABLE, or DESC with an offset inside the ring, DESC only with
  * VIRTIO_F_EVENT_IDX (2.8.10), 0x3 and bits 2-15 reserved. Once without
  * and once with EVENT_IDX where offered; the driver notifies only as
@@ -161,7 +162,7 @@ VCTS_TEST(packed_event_desc, "modern.packed.driver_event_desc", VIRTIO_ID_RNG,
 VCTS_TEST(packed_device_event, "modern.packed.device_event_suppression", VIRTIO_ID_BLOCK,
 	  CLAUSE_PACKED_EVENT_FORMAT "|" CLAUSE_PACKED_EVENTS)
 {
-	uint8_t *sector = blk_sectors_alloc(1);
+	uint8_t *block = blk_sectors_alloc(BLK_TEST_MAX_BLOCK_SECTORS);
 	uint64_t offered = virtio_device_features(dev);
 
 	if (!packed_offered_or_skip(dev, 0))
@@ -182,11 +183,12 @@ VCTS_TEST(packed_device_event, "modern.packed.device_event_suppression", VIRTIO_
 		reads = 2u * blk.requestq->size + 8;
 		for (uint32_t i = 0; i < reads; i++) {
 			uint8_t status;
-			enum blk_result result = blk_read_sectors(&blk, i % 8, 1, sector, &status);
+			enum blk_result result = blk_read_sectors(&blk, i % 8 * blk.block_sectors,
+								  blk.block_sectors, block, &status);
 			uint16_t flags = ring->device_event_flags;
 
 			if (!blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK,
-					      CLAUSE_BLK_OPERATION, "a one-sector read"))
+					      CLAUSE_BLK_OPERATION, "a one-block read"))
 				return;
 			desc_kicks += flags == RING_EVENT_FLAGS_DESC;
 			require(flags <= RING_EVENT_FLAGS_DESC, CLAUSE_PACKED_EVENT_FORMAT,

@@ -75,50 +75,57 @@ static bool write_refused(struct virtio_device *dev, uint8_t status)
  * 2.7.5.1: "A device MUST NOT write to a device-readable buffer" and
  * honours VRING_DESC_F_WRITE: a read (data device-writable) then a write
  * of the very bytes read (data device-readable, so the image does not
- * change). The core hashes device-readable buffers when it hands them
- * over and checks them when they come back; the test compares the data
- * with a copy too. Needs the reference device to fail.
+ * change), of 2 sectors or one block if blk_size says more (5.2.5). The
+ * core hashes device-readable buffers when it hands them over and checks
+ * them when they come back; the test compares the data with a copy too.
+ * Needs the reference device to fail.
  */
 VCTS_TEST(ring_readable, "modern.ring.device_readable_untouched", VIRTIO_ID_BLOCK,
 	  CLAUSE_DESCRIPTOR_TABLE "|" CLAUSE_BLK_OPERATION)
 {
 	struct blk_device blk;
-	uint8_t *data = blk_sectors_alloc(2), *copy = blk_sectors_alloc(2);
 	enum blk_result result;
-	uint8_t status;
+	uint32_t sectors;
+	uint8_t *data, *copy, status;
 
 	if (!blk_test_open(dev, BLK_FEATURES_BASIC, &blk))
 		return;
-	if (blk.config.capacity < BLK_SCRATCH_LBA + 2)
+	sectors = blk.block_sectors > 2 ? blk.block_sectors : 2;
+	if (blk.config.capacity < BLK_SCRATCH_LBA + sectors)
 		skip("capacity %llu sectors is too small", (unsigned long long)blk.config.capacity);
-	result = blk_read_sectors(&blk, BLK_SCRATCH_LBA, 2, data, &status);
+	data = blk_sectors_alloc(sectors);
+	copy = blk_sectors_alloc(sectors);
+	result = blk_read_sectors(&blk, BLK_SCRATCH_LBA, sectors, data, &status);
 	if (!blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
-			      "the read of 2 sectors (device-writable data)"))
+			      "the read (device-writable data)"))
 		return;
-	memcpy(copy, data, 2 * BLK_SECTOR_SIZE);
-	result = blk_write_sectors(&blk, BLK_SCRATCH_LBA, 2, data, &status);
+	memcpy(copy, data, sectors * BLK_SECTOR_SIZE);
+	result = blk_write_sectors(&blk, BLK_SCRATCH_LBA, sectors, data, &status);
 	if (!check(result == BLK_COMPLETED, CLAUSE_DESCRIPTOR_TABLE,
-		   "the write of the same 2 sectors (device-readable data) completes and leaves "
-		   "its device-readable buffers alone (%s)", blk.error))
+		   "the write of the same %u sectors (device-readable data) completes and leaves "
+		   "its device-readable buffers alone (%s)", sectors, blk.error))
 		return;
 	check(status == VIRTIO_BLK_S_OK || write_refused(dev, status), CLAUSE_BLK_OPERATION,
 	      "the write ends with OK (IOERR on a read-only disk): status %s",
 	      blk_status_name(status));
-	check(!memcmp(data, copy, 2 * BLK_SECTOR_SIZE), CLAUSE_DESCRIPTOR_TABLE,
+	check(!memcmp(data, copy, sectors * BLK_SECTOR_SIZE), CLAUSE_DESCRIPTOR_TABLE,
 	      "the device-readable data is unchanged after the write");
 }
 
 #define MIXED_REQUESTS 32
 #define MIXED_FIRST_LBA 128u
 
-/* Adds @count reads of 1 to 8 sectors from distinct places and kicks once. */
+/*
+ * Adds @count reads of 1 to 8 sectors (whole blocks of @block sectors,
+ * which divides 8) from distinct places and kicks once.
+ */
 static void add_mixed_reads(struct virtio_device *dev, struct virtqueue *vq,
-			    struct ring_blk_request *requests, int count)
+			    struct ring_blk_request *requests, int count, uint32_t block)
 {
 	uint32_t seed = test_seed();
 
 	for (int i = 0; i < count; i++) {
-		uint32_t sectors = 1 + (seed >> (i % 29)) % 8;
+		uint32_t sectors = block * (1 + (seed >> (i % 29)) % (8 / block));
 
 		ring_blk_read(dev, &requests[i], MIXED_FIRST_LBA + 8u * (uint32_t)i, sectors);
 		if (vq_add_buffers(vq, requests[i].buffers, 3, -1, &requests[i]) < 0)
@@ -149,7 +156,7 @@ VCTS_TEST(ring_mixed, "modern.ring.mixed_outstanding", VIRTIO_ID_BLOCK,
 	if (blk.config.size_max && blk.config.size_max < 8 * BLK_SECTOR_SIZE)
 		skip("size_max %u is below the 4096-byte data buffers", blk.config.size_max);
 	count = blk.requestq->size / 3 < MIXED_REQUESTS ? blk.requestq->size / 3 : MIXED_REQUESTS;
-	add_mixed_reads(dev, blk.requestq, requests, count);
+	add_mixed_reads(dev, blk.requestq, requests, count, blk.block_sectors);
 	for (int done = 0; done < count; done++) {
 		struct ring_blk_request *request = NULL;
 		uint32_t used = 0;

@@ -3,9 +3,11 @@
  * for the host, against the reference device with and without faults.
  *
  *	reference-tests                      the CUnit suite
- *	reference-tests --run FILTER [FAULT DEVICE]
+ *	reference-tests [--machine VARIANT] --run FILTER [FAULT DEVICE]
  *	                                     one run on the standard machine
- *	                                     (rng0, blk0, blk1 read-only), FAULT
+ *	                                     (rng0, blk0, blk1 read-only, ...) or a
+ *	                                     variant of it (ref_machine_variant:
+ *	                                     access-platform, blk-4096, ...), FAULT
  *	                                     injected into DEVICE (or all); prints the
  *	                                     kernel's console and the verdicts
  *	reference-tests --faults             the fault names
@@ -19,6 +21,7 @@
 
 extern CU_SuiteInfo reference_suites[];
 extern CU_SuiteInfo containment_suites[];
+extern CU_SuiteInfo platform_suites[];
 
 static int list_faults(void)
 {
@@ -27,13 +30,18 @@ static int list_faults(void)
 	return 0;
 }
 
-static int one_run(int argc, char **argv)
+static int one_run(int argc, char **argv, const char *variant)
 {
 	struct ref_machine machine;
 	struct ref_run *run = malloc(sizeof(*run));
 	int f = 0;
 
 	ref_machine_standard(&machine);
+	if (!ref_machine_variant(&machine, variant)) {
+		fprintf(stderr, "reference-tests: no machine variant %s\n", variant);
+		free(run);
+		return 2;
+	}
 	if (argc == 5) {
 		bool all = !strcmp(argv[4], "all");
 		struct ref_options *options = ref_machine_options(&machine, argv[4]);
@@ -49,7 +57,8 @@ static int one_run(int argc, char **argv)
 				machine.devices[i].options.fault = (enum ref_fault)f;
 		}
 	} else if (argc != 3) {
-		fprintf(stderr, "usage: reference-tests --run FILTER [FAULT DEVICE]\n");
+		fprintf(stderr, "usage: reference-tests [--machine VARIANT] --run FILTER "
+			"[FAULT DEVICE]\n");
 		return 2;
 	}
 	if (!run || !ref_run(&machine, argv[2], run))
@@ -75,14 +84,17 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--faults"))
 		return list_faults();
+	if (argc > 3 && !strcmp(argv[1], "--machine") && !strcmp(argv[3], "--run"))
+		return one_run(argc - 2, argv + 2, argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "--run"))
-		return one_run(argc, argv);
+		return one_run(argc, argv, "standard");
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "reference-tests: %s\n", CU_get_error_msg());
 		return 2;
 	}
 	if (CU_register_suites(reference_suites) != CUE_SUCCESS ||
-	    CU_register_suites(containment_suites) != CUE_SUCCESS) {
+	    CU_register_suites(containment_suites) != CUE_SUCCESS ||
+	    CU_register_suites(platform_suites) != CUE_SUCCESS) {
 		fprintf(stderr, "reference-tests: %s\n", CU_get_error_msg());
 		CU_cleanup_registry();
 		return 2;

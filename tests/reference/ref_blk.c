@@ -88,6 +88,26 @@ static bool changes_config(const struct ref_device *dev)
 	       dev->fault == REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION;
 }
 
+/* Sectors per block: blk_size / 512 (block_size 0 is a 512-byte block). */
+static uint32_t block_sectors(const struct ref_device *dev)
+{
+	return dev->block_size > SECTOR ? dev->block_size / SECTOR : 1;
+}
+
+/*
+ * Whether @bytes from @sector are whole blocks. A device with larger
+ * blocks refuses less (unless told to serve it), as QEMU does: the spec
+ * lets blk_size guide the driver (5.2.5) and obliges no device to serve
+ * parts of a block.
+ */
+static bool whole_blocks(const struct ref_device *dev, uint64_t sector, uint64_t bytes)
+{
+	uint32_t block = block_sectors(dev);
+
+	return (dev->behaviour & REF_BEHAVIOUR_BLK_SERVES_SUB_BLOCK) ||
+	       (sector % block == 0 && bytes % ((uint64_t)block * SECTOR) == 0);
+}
+
 static void blk_init(struct ref_device *dev)
 {
 	dev->offered |= (1ull << BLK_F_SEG_MAX) | (1ull << BLK_F_BLK_SIZE) |
@@ -113,14 +133,15 @@ static void blk_reset(struct ref_device *dev)
 	memset(c, 0, sizeof(dev->config));
 	put_le(c + CFG_CAPACITY, dev->blk.capacity, 8);
 	put_le(c + CFG_SEG_MAX, REF_MAX_SEGMENTS - 2, 4);
-	put_le(c + CFG_BLK_SIZE, dev->fault == REF_FAULT_BLK_BAD_BLK_SIZE ? 1000 : SECTOR, 4);
+	put_le(c + CFG_BLK_SIZE, dev->fault == REF_FAULT_BLK_BAD_BLK_SIZE ? 1000 :
+	       block_sectors(dev) * SECTOR, 4);
 	put_le(c + CFG_MIN_IO_SIZE, 1, 2);
 	put_le(c + CFG_OPT_IO_SIZE, 8, 4);
 	put_le(c + CFG_NUM_QUEUES, QUEUES, 2);
 	put_le(c + CFG_MAX_DISCARD_SECTORS, DWZ_MAX_SECTORS, 4);
 	put_le(c + CFG_MAX_DISCARD_SEG,
 	       dev->fault == REF_FAULT_BLK_DISCARD_SEG_ZERO ? 0 : DWZ_MAX_SEG, 4);
-	put_le(c + CFG_DISCARD_ALIGNMENT, 1, 4);
+	put_le(c + CFG_DISCARD_ALIGNMENT, block_sectors(dev), 4);
 	put_le(c + CFG_MAX_WZ_SECTORS, DWZ_MAX_SECTORS, 4);
 	put_le(c + CFG_MAX_WZ_SEG, DWZ_MAX_SEG, 4);
 	c[CFG_WZ_MAY_UNMAP] = 1;
@@ -262,13 +283,17 @@ static void zero_data(const struct ref_chain *chain, uint32_t bytes)
 static uint8_t serve_read(struct ref_device *dev, const struct ref_chain *chain,
 			  uint64_t sector, uint32_t bytes)
 {
+	bool within = in_range(dev, sector, bytes) || dev->fault == REF_FAULT_BLK_READS_PAST_END;
 	uint8_t data[SECTOR];
 
-	if (!in_range(dev, sector, bytes) && dev->fault != REF_FAULT_BLK_READS_PAST_END) {
+	if (!within || !whole_blocks(dev, sector, bytes)) {
 		/* The used length covers the data too: write it, as zeros (2.7.8). */
 		zero_data(chain, bytes);
 		return S_IOERR;
 	}
+	/* A no-op for whole blocks; a request inside a block reads the block's start. */
+	if (dev->fault == REF_FAULT_BLK_SUB_BLOCK_MISPLACED)
+		sector -= sector % block_sectors(dev);
 	for (uint32_t done = 0; done < bytes; done += SECTOR) {
 		read_sector(dev, sector + done / SECTOR, data);
 		ref_chain_write(chain, done, data, bytes - done < SECTOR ? bytes - done : SECTOR);
@@ -284,7 +309,7 @@ static uint8_t serve_write(struct ref_device *dev, const struct ref_chain *chain
 	/* 5.2.6.2: a read-only device fails writes. */
 	if (dev->read_only && dev->fault != REF_FAULT_BLK_WRITES_DESPITE_RO)
 		return S_IOERR;
-	if (!in_range(dev, sector, bytes))
+	if (!in_range(dev, sector, bytes) || !whole_blocks(dev, sector, bytes))
 		return S_IOERR;
 	for (uint32_t done = 0; done < bytes; done += SECTOR) {
 		ref_chain_read(chain, HEADER_BYTES + done, data, SECTOR);
@@ -306,7 +331,8 @@ static uint8_t dwz_segment_status(const struct ref_device *dev, const uint8_t *s
 		return S_UNSUPP;	/* an unknown flag */
 	if (!write_zeroes && (flags & DWZ_UNMAP) && dev->fault != REF_FAULT_BLK_DISCARD_ACCEPTS_UNMAP)
 		return S_UNSUPP;
-	if (count > DWZ_MAX_SECTORS || !in_range(dev, sector, count * SECTOR))
+	if (count > DWZ_MAX_SECTORS || !in_range(dev, sector, count * SECTOR) ||
+	    !whole_blocks(dev, sector, (uint64_t)count * SECTOR))
 		return S_IOERR;
 	return S_OK;
 }

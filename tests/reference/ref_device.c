@@ -78,6 +78,8 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	[REF_FAULT_BLK_MQ_QUEUE1_WRONG_DATA] = "blk-mq-queue1-wrong-data",
 	[REF_FAULT_BLK_TOPOLOGY_UNSTABLE] = "blk-topology-unstable",
 	[REF_FAULT_USED_IDX_WRAPS_AT_SIZE] = "used-idx-wraps-at-size",
+	[REF_FAULT_BLK_SUB_BLOCK_MISPLACED] = "blk-sub-block-misplaced",
+	[REF_FAULT_IOMMU_UNDESCRIBED] = "iommu-undescribed",
 #define REF_FAULT_NAME(id, name) [REF_FAULT_##id] = name,
 	REF_FAULTS_NET(REF_FAULT_NAME)
 	REF_FAULTS_CONSOLE(REF_FAULT_NAME)
@@ -100,6 +102,34 @@ const char *ref_fault_name(enum ref_fault fault)
 	 (1ull << VIRTIO_F_IN_ORDER) | (1ull << VIRTIO_F_NOTIFICATION_DATA) |	\
 	 (1ull << VIRTIO_F_RING_RESET))
 
+/* The machine's IOMMU as the kernel's virtio core sees it (struct virtio_iommu). */
+static uint64_t iommu_bus_address(const struct virtio_iommu *iommu, uint64_t physical,
+				  size_t size)
+{
+	(void)iommu;
+	(void)size;
+	return physical + REF_IOMMU_BUS_OFFSET;
+}
+
+static const struct virtio_iommu machine_iommu = { .bus_address = iommu_bus_address };
+
+bool ref_bus_to_host(struct ref_device *dev, uint64_t bus, uint64_t size, uint64_t *host)
+{
+	if (!dev->access_platform || !ref_negotiated(dev, VIRTIO_F_ACCESS_PLATFORM)) {
+		*host = bus;
+		return true;
+	}
+	if (bus < REF_IOMMU_BUS_OFFSET || size > UINT64_MAX - bus) {
+		snprintf(dev->driver_error, sizeof(dev->driver_error),
+			 "bus address %#llx (+%llu bytes) is not mapped by the IOMMU: "
+			 "an address the driver did not translate", (unsigned long long)bus,
+			 (unsigned long long)size);
+		return false;
+	}
+	*host = bus - REF_IOMMU_BUS_OFFSET;
+	return true;
+}
+
 void ref_device_init(struct ref_device *dev, const struct ref_device_type *type,
 		     const char *name, const struct ref_options *options)
 {
@@ -109,8 +139,15 @@ void ref_device_init(struct ref_device *dev, const struct ref_device_type *type,
 		dev->fault = options->fault;
 		dev->behaviour = options->behaviour;
 		dev->read_only = options->read_only;
+		dev->access_platform = options->access_platform;
+		dev->block_size = options->block_size;
 	}
 	dev->offered = REF_COMMON_FEATURES | type->features;
+	if (dev->access_platform)
+		dev->offered |= VIRTIO_PLATFORM_FEATURES;
+	/* What an IOMMU driver would do once it attached the device. */
+	if (dev->access_platform && dev->fault != REF_FAULT_IOMMU_UNDESCRIBED)
+		dev->vdev.iommu = &machine_iommu;
 	if (dev->fault == REF_FAULT_VERSION_1_NOT_OFFERED)
 		dev->offered &= ~(1ull << VIRTIO_F_VERSION_1);
 	dev->rng_state = 0x9e3779b9u;

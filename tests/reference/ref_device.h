@@ -28,6 +28,17 @@
 
 /* Scenarios that are not faults: the device may do them. */
 #define REF_BEHAVIOUR_CONFIG_CHANGES_MID_READ	1u	/* blk: capacity changes once per reset */
+/* blk with blocks larger than a sector: serves requests of less than a block too. */
+#define REF_BEHAVIOUR_BLK_SERVES_SUB_BLOCK	2u
+
+/*
+ * The reference machine's IOMMU, in front of every device with
+ * access_platform: a device reaches physical address P at bus address
+ * P + REF_IOMMU_BUS_OFFSET once VIRTIO_F_ACCESS_PLATFORM is negotiated.
+ * An address the kernel hands over untranslated lies below the offset,
+ * where the device finds nothing (ref_bus_to_host).
+ */
+#define REF_IOMMU_BUS_OFFSET	(1ull << 62)
 
 struct ref_segment {
 	uint8_t *address;
@@ -114,7 +125,7 @@ struct ref_blk_sector {
 	uint8_t data[512];
 };
 
-#define REF_BLK_WRITTEN_SECTORS 32
+#define REF_BLK_WRITTEN_SECTORS 128
 
 struct ref_blk_state {
 	uint64_t capacity;
@@ -132,6 +143,9 @@ struct ref_device {
 	enum ref_fault fault;
 	unsigned int behaviour;
 	bool read_only;
+	/* Offers ACCESS_PLATFORM and ORDER_PLATFORM, behind the machine's IOMMU. */
+	bool access_platform;
+	uint32_t block_size;		/* blk: blk_size in bytes */
 
 	/* The device's registers. */
 	uint8_t status;
@@ -181,6 +195,14 @@ struct ref_options {
 	enum ref_fault fault;
 	unsigned int behaviour;		/* REF_BEHAVIOUR_* */
 	bool read_only;			/* blk: offers VIRTIO_BLK_F_RO */
+	/*
+	 * Offers VIRTIO_F_ACCESS_PLATFORM and VIRTIO_F_ORDER_PLATFORM, refuses
+	 * FEATURES_OK unless both are accepted (6.2: it MAY fail to operate
+	 * without them) and sits behind the machine's IOMMU (REF_IOMMU_BUS_OFFSET).
+	 */
+	bool access_platform;
+	/* blk: the block size in bytes, 0 for 512; less is IOERR (REF_BEHAVIOUR_*). */
+	uint32_t block_size;
 };
 
 /*
@@ -192,6 +214,13 @@ void ref_device_init(struct ref_device *dev, const struct ref_device_type *type,
 /* One step of the device: what a real device does in the meantime. */
 void ref_device_step(struct ref_device *dev);
 void ref_device_reset(struct ref_device *dev);
+/*
+ * Where the device finds @size bytes the driver gave at bus address @bus
+ * (through the machine's IOMMU when ACCESS_PLATFORM is negotiated on a
+ * device with access_platform). False, with dev->driver_error set, for an
+ * address outside what the IOMMU maps: one the kernel did not translate.
+ */
+bool ref_bus_to_host(struct ref_device *dev, uint64_t bus, uint64_t size, uint64_t *host);
 bool ref_negotiated(const struct ref_device *dev, unsigned int bit);
 /* Raises a configuration change: generation, ISR bit 1, the config vector. */
 void ref_config_changed(struct ref_device *dev, bool bump_generation);

@@ -86,6 +86,8 @@ enum ref_fault {
 	REF_FAULT_BLK_MQ_QUEUE1_WRONG_DATA,	/* reads on queue 1 return zeros */
 	REF_FAULT_BLK_TOPOLOGY_UNSTABLE,	/* generation moves on every topology read */
 	REF_FAULT_USED_IDX_WRAPS_AT_SIZE,	/* split: used idx shown modulo the queue size */
+	REF_FAULT_BLK_SUB_BLOCK_MISPLACED,	/* a read inside a block served from the block's start */
+	REF_FAULT_IOMMU_UNDESCRIBED,		/* access_platform: the kernel is not told of the IOMMU */
 	/* The other device types, each in its own list (ref_faults_TYPE.h). */
 #define REF_FAULT_ENUMERATOR(id, name) REF_FAULT_##id,
 	REF_FAULTS_NET(REF_FAULT_ENUMERATOR)

@@ -61,6 +61,34 @@ struct ref_options *ref_machine_options(struct ref_machine *machine, const char 
 	return NULL;
 }
 
+/* Every blk device of @machine with @block_size-byte blocks and @behaviour added. */
+static void blk_blocks(struct ref_machine *machine, uint32_t block_size, unsigned int behaviour)
+{
+	for (int i = 0; i < machine->count; i++) {
+		if (machine->devices[i].type == &ref_blk_type) {
+			machine->devices[i].options.block_size = block_size;
+			machine->devices[i].options.behaviour |= behaviour;
+		}
+	}
+}
+
+bool ref_machine_variant(struct ref_machine *machine, const char *name)
+{
+	if (!strcmp(name, "standard"))
+		return true;
+	if (!strcmp(name, "access-platform")) {
+		for (int i = 0; i < machine->count; i++)
+			machine->devices[i].options.access_platform = true;
+		return true;
+	}
+	if (!strcmp(name, "blk-4096") || !strcmp(name, "blk-4096-sub-block")) {
+		blk_blocks(machine, 4096, strcmp(name, "blk-4096") ?
+					  REF_BEHAVIOUR_BLK_SERVES_SUB_BLOCK : 0);
+		return true;
+	}
+	return false;
+}
+
 static struct ref_device devices[REF_MACHINE_MAX_DEVICES];
 static struct virtio_device *kernel_devices[REF_MACHINE_MAX_DEVICES];
 static int device_count;

@@ -35,6 +35,17 @@ struct ref_machine {
 
 /* rng0, blk0 (writable), blk1 (read-only), and one of each other reference type; no faults. */
 void ref_machine_standard(struct ref_machine *machine);
+/*
+ * Changes a standard machine into the variant @name; false if there is no
+ * such variant. "standard": as it is. "access-platform": every device
+ * offers VIRTIO_F_ACCESS_PLATFORM and VIRTIO_F_ORDER_PLATFORM, refuses
+ * FEATURES_OK without them and sits behind the machine's IOMMU (what
+ * QEMU's iommu_platform=on offers, with a translation that catches an
+ * untranslated address). "blk-4096": blk0 and blk1 have 4096-byte blocks
+ * and refuse requests of less, as QEMU with logical_block_size=4096 does;
+ * "blk-4096-sub-block": the same blocks, serving requests of less too.
+ */
+bool ref_machine_variant(struct ref_machine *machine, const char *name);
 /* The options of device @name (rng0, blk1...), or NULL. Names as the kernel would give them. */
 struct ref_options *ref_machine_options(struct ref_machine *machine, const char *name);
 /* The name the kernel's naming rule (type and order) gives device @index. */

@@ -47,6 +47,7 @@ static bool take_indirect(struct ref_device *dev, struct ref_queue *q,
 			  const struct ref_packed_desc *table_desc, struct ref_chain *chain)
 {
 	uint32_t entries = table_desc->len / sizeof(struct ref_packed_desc);
+	uint64_t table;
 
 	if (!ref_negotiated(dev, VIRTIO_F_INDIRECT_DESC))
 		return ref_driver_error(dev, "INDIRECT without VIRTIO_F_INDIRECT_DESC", 0);
@@ -60,10 +61,12 @@ static bool take_indirect(struct ref_device *dev, struct ref_queue *q,
 	if (dev->fault == REF_FAULT_INDIRECT_WRITE_FLAG_HONOURED &&
 	    (table_desc->flags & REF_DESC_F_WRITE))
 		return ref_stall(q);
-	chain->indirect_table = table_desc->addr;
+	if (!ref_bus_to_host(dev, table_desc->addr, table_desc->len, &table))
+		return false;
+	chain->indirect_table = table;
 	chain->indirect_bytes = table_desc->len;
 	for (uint32_t i = 0; i < entries; i++) {
-		struct ref_packed_desc d = load_desc(table_desc->addr + sizeof(d) * i);
+		struct ref_packed_desc d = load_desc(table + sizeof(d) * i);
 
 		if (!ref_add_segment(dev, chain, d.addr, d.len, d.flags & REF_DESC_F_WRITE))
 			return false;

@@ -41,6 +41,10 @@ static bool packed(const struct ref_device *dev)
 bool ref_add_segment(struct ref_device *dev, struct ref_chain *chain, uint64_t address,
 		     uint32_t length, bool writable)
 {
+	uint64_t host;
+
+	if (!ref_bus_to_host(dev, address, length, &host))
+		return false;
 	if (chain->count == REF_MAX_SEGMENTS)
 		return ref_driver_error(dev, "more descriptors in one buffer than the device takes",
 					REF_MAX_SEGMENTS);
@@ -51,7 +55,7 @@ bool ref_add_segment(struct ref_device *dev, struct ref_chain *chain, uint64_t a
 	if ((writable ? chain->writable_bytes : chain->readable_bytes) > UINT32_MAX - length)
 		return ref_driver_error(dev, "buffer longer than 4 GiB", length);
 	chain->segments[chain->count++] = (struct ref_segment){
-		.address = ref_guest(address), .length = length, .writable = writable,
+		.address = ref_guest(host), .length = length, .writable = writable,
 	};
 	if (writable)
 		chain->writable_bytes += length;

@@ -26,6 +26,7 @@ static bool take_indirect(struct ref_device *dev, struct ref_queue *q,
 			  const struct ref_split_desc *table_desc, struct ref_chain *chain)
 {
 	uint32_t entries = table_desc->len / sizeof(struct ref_split_desc);
+	uint64_t table;
 	uint32_t i = 0;
 
 	if (!ref_negotiated(dev, VIRTIO_F_INDIRECT_DESC))
@@ -39,14 +40,16 @@ static bool take_indirect(struct ref_device *dev, struct ref_queue *q,
 	    (dev->fault == REF_FAULT_INDIRECT_WRITE_FLAG_HONOURED &&
 	     (table_desc->flags & REF_DESC_F_WRITE)))
 		return ref_stall(q);
-	chain->indirect_table = table_desc->addr;
+	if (!ref_bus_to_host(dev, table_desc->addr, table_desc->len, &table))
+		return false;
+	chain->indirect_table = table;
 	chain->indirect_bytes = table_desc->len;
 	for (uint32_t n = 0;; n++) {
 		struct ref_split_desc d;
 
 		if (i >= entries || n >= entries)
 			return ref_driver_error(dev, "indirect chain leaves its table or loops", i);
-		d = load_desc(table_desc->addr + sizeof(d) * i);
+		d = load_desc(table + sizeof(d) * i);
 		if (d.flags & REF_DESC_F_INDIRECT)
 			return ref_driver_error(dev, "INDIRECT inside an indirect table", i);
 		if (!ref_add_segment(dev, chain, d.addr, d.len, d.flags & REF_DESC_F_WRITE))

@@ -26,12 +26,20 @@ static uint8_t get_status(struct virtio_device *vdev)
 	return dev->status;
 }
 
-/* 2.2.1: the device MUST refuse a set that is not a subset of its offer. */
+/*
+ * 2.2.1: the device MUST refuse a set that is not a subset of its offer.
+ * A device behind the IOMMU also refuses one without ACCESS_PLATFORM and
+ * ORDER_PLATFORM, as 6.2 allows ("MAY fail to operate further") and QEMU
+ * with iommu_platform=on does for ACCESS_PLATFORM.
+ */
 static bool features_acceptable(struct ref_device *dev)
 {
 	bool first = !dev->accepted_before;
 
 	dev->accepted_before = true;
+	if (dev->access_platform &&
+	    (dev->driver_features & VIRTIO_PLATFORM_FEATURES) != VIRTIO_PLATFORM_FEATURES)
+		return false;
 	switch (dev->fault) {
 	case REF_FAULT_FEATURES_OK_ACCEPTS_UNOFFERED:
 		return true;
@@ -159,13 +167,21 @@ static int queue_enable(struct virtio_device *vdev, struct virtqueue *vq)
 	struct ref_device *dev = ref_of(vdev);
 	struct ref_queue *q;
 
+	uint64_t desc, driver, device;
+
 	if (vq->index >= dev->type->queue_count || !vq->size || vq->size > REF_QUEUE_MAX_SIZE)
 		return -1;
+	/* The three areas as the device reaches them; each is at least a byte long. */
+	if (!ref_bus_to_host(dev, vq->desc_area, 1, &desc) ||
+	    !ref_bus_to_host(dev, vq->driver_area, 1, &driver) ||
+	    !ref_bus_to_host(dev, vq->device_area, 1, &device)) {
+		snprintf(vq->error, sizeof(vq->error), "%s", dev->driver_error);
+		return -1;
+	}
 	q = &dev->queues[vq->index];
 	*q = (struct ref_queue){
 		.enabled = true, .size = vq->size,
-		.desc_area = vq->desc_area, .driver_area = vq->driver_area,
-		.device_area = vq->device_area,
+		.desc_area = desc, .driver_area = driver, .device_area = device,
 		.avail_wrap = true, .used_wrap = true,	/* 2.8.1: both start at 1 */
 		.msix_entry = REF_NO_VECTOR,
 	};

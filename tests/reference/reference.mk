@@ -29,8 +29,8 @@ REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_transport.c ref
 	ref_split.c ref_packed.c ref_rng.c ref_blk.c) \
 	$(wildcard tests/reference/ref_net*.c tests/reference/ref_console*.c \
 		   tests/reference/ref_balloon*.c tests/reference/ref_scsi*.c)
-REF_TEST_SRCS := $(addprefix tests/reference/,ref_machine.c ref_host_actions.c ref_run.c \
-	test_faults.c \
+REF_TEST_SRCS := $(addprefix tests/reference/,ref_machine.c ref_host_actions.c ref_run.c ref_cunit.c \
+	test_faults.c test_platform.c \
 	test_containment.c main.c)
 
 HOST_KERNEL_SOURCES := $(filter-out guest-kernel/arch/host/host.c,$(HOST_KERNEL_CORE)) \

@@ -15,6 +15,7 @@
 
 #include "tests/modern/packed_test.h"
 #include "tests/modern/ring_test.h"
+#include "tests/reference/ref_cunit.h"
 #include "tests/reference/ref_machine.h"
 #include "virtio/virtio_spec.h"
 
@@ -185,33 +186,9 @@ static int baseline_cleanup(void)
 	return 0;
 }
 
-static void report(const char *format, const char *a, const char *b, const char *c)
-{
-	char message[512];
-
-	snprintf(message, sizeof(message), format, a, b, c);
-	CU_assertImplementation(CU_FALSE, __LINE__, message, __FILE__, "", CU_FALSE);
-}
-
-/* A run ended by the kernel itself: summary printed, no crash line, not killed. */
-static bool check_run_completed(const struct ref_run *run, const char *what)
-{
-	if (run->died[0])
-		report("%s: %s", what, run->died, "");
-	else if (run->crashed)
-		report("%s: crash line: %s", what, run->crash_message, "");
-	else if (!run->summary)
-		report("%s: no summary line%s%s", what, "", "");
-	else if (run->garbled)
-		report("%s: garbled lines%s%s", what, "", "");
-	else
-		return true;
-	return false;
-}
-
 static void test_baseline_passes(void)
 {
-	if (!check_run_completed(baseline, "fault-free run"))
+	if (!ref_check_run_completed(baseline, "fault-free run"))
 		return;
 	CU_ASSERT_EQUAL(baseline->exit_status, 0);
 	CU_ASSERT(ref_run_count(baseline, "pass") > 0);
@@ -219,7 +196,7 @@ static void test_baseline_passes(void)
 		const struct ref_result *r = &baseline->results[i];
 
 		if (strcmp(r->verdict, "pass") && strcmp(r->verdict, "skip"))
-			report("fault-free run: %s on %s: %s", r->test, r->device, r->reason);
+			ref_report("fault-free run: %s on %s: %s", r->test, r->device, r->reason);
 		else if (!strcmp(r->verdict, "skip"))
 			printf("\n    skip %s on %s: %s", r->test, r->device, r->reason);
 	}
@@ -235,7 +212,7 @@ static void test_config_change_retried(void)
 	ref_machine_standard(&machine);
 	ref_machine_options(&machine, "blk0")->behaviour = REF_BEHAVIOUR_CONFIG_CHANGES_MID_READ;
 	CU_ASSERT_FATAL(ref_run(&machine, "devices.blk.*", run));
-	if (check_run_completed(run, "capacity changing mid-read")) {
+	if (ref_check_run_completed(run, "capacity changing mid-read")) {
 		CU_ASSERT_EQUAL(ref_run_count(run, "fail"), 0);
 		CU_ASSERT(ref_run_count(run, "pass") > 0);
 	}
@@ -265,18 +242,18 @@ static void check_fault(enum ref_fault fault, const char *device, const char *te
 	CU_ASSERT_PTR_NOT_NULL_FATAL(run);
 	snprintf(what, sizeof(what), "%s on %s", test, device);
 	if (!before || strcmp(before->verdict, "pass"))
-		report("%s: %s does not pass without the fault (%s)", name, what,
-		       outcome(before, got, sizeof(got)));
+		ref_report("%s: %s does not pass without the fault (%s)", name, what,
+			   outcome(before, got, sizeof(got)));
 	ref_machine_standard(&machine);
 	ref_machine_options(&machine, device)->fault = fault;
 	CU_ASSERT_FATAL(ref_run(&machine, test, run));
-	if (check_run_completed(run, name)) {
+	if (ref_check_run_completed(run, name)) {
 		after = ref_run_result(run, test, device);
 		if (!after || strcmp(after->verdict, "fail"))
-			report("%s: %s does not fail (%s)", name, what,
-			       outcome(after, got, sizeof(got)));
+			ref_report("%s: %s does not fail (%s)", name, what,
+				   outcome(after, got, sizeof(got)));
 		else if (!ref_result_has_clause(after, clause))
-			report("%s: no fail line of %s names \"%s\"", name, test, clause);
+			ref_report("%s: no fail line of %s names \"%s\"", name, test, clause);
 	}
 	ref_run_free(run);
 	free(run);
@@ -293,7 +270,7 @@ static void check_uncaught(enum ref_fault fault)
 	for (int i = 0; i < machine.count; i++)
 		machine.devices[i].options.fault = fault;
 	CU_ASSERT_FATAL(ref_run(&machine, "", run));
-	if (check_run_completed(run, name)) {
+	if (ref_check_run_completed(run, name)) {
 		for (int i = 0; i < run->result_count; i++) {
 			if (!strcmp(run->results[i].verdict, "fail"))
 				printf("\n    %s: caught by %s on %s", name, run->results[i].test,

@@ -192,7 +192,7 @@ static int queue_enable_v2(struct virtio_device *dev, struct virtqueue *vq)
 /* 4.2.4: PFN 0, then QueueNum, QueueAlign and the page of the whole block. */
 static int queue_enable_v1(struct virtio_device *dev, struct virtqueue *vq)
 {
-	uint64_t address = dma_address(vq->desc);
+	uint64_t address = vq->desc_area;
 	uint32_t pfn;
 
 	if (address % VIRTIO_MMIO_LEGACY_PAGE ||

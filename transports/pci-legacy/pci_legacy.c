@@ -151,7 +151,7 @@ static uint16_t queue_max_size(struct virtio_device *dev, uint16_t index)
 static int queue_enable(struct virtio_device *dev, struct virtqueue *vq)
 {
 	struct pci_legacy *pl = legacy(dev);
-	uint64_t address = dma_address(vq->desc);
+	uint64_t address = vq->desc_area;
 	uint16_t size;
 
 	pci_legacy_write(pl, LEGACY_QUEUE_SELECT, 2, vq->index);

@@ -31,7 +31,23 @@ static inline void barrier(void)
 	__asm__ volatile("" : : : "memory");
 }
 
-/* Barriers for memory shared with a device: stores, loads, both. */
+/*
+ * Barriers for memory shared with a device: stores, loads, both. DMB in
+ * the outer shareable domain, the one a device's DMA observes from (ARM
+ * ARM B2.3.12), not the inner shareable DMB ISH that orders memory only
+ * for the other CPUs: these are the barriers for hardware devices, the
+ * same Linux uses for dma_wmb/dma_rmb/__dma_mb. So the kernel already
+ * does what 6.1 asks once VIRTIO_F_ORDER_PLATFORM is negotiated ("a
+ * driver MUST use the barriers suitable for hardware devices"), and does
+ * it without the feature too, where "a weaker form of memory barriers is
+ * sufficient" (6) but not required: accepting ORDER_PLATFORM changes
+ * nothing here. A DSB (Linux's mb()) would also wait for the accesses to
+ * complete, which memory-to-memory ordering with a device does not need.
+ * The kernel assumes cache-coherent DMA, which QEMU's virt machine
+ * declares (dma-coherent on its PCIe host and virtio-mmio nodes); a
+ * device behind a non-coherent path would need cache maintenance too,
+ * which no code here does.
+ */
 static inline void dma_wmb(void)
 {
 	__asm__ volatile("dmb oshst" : : : "memory");

@@ -81,7 +81,18 @@ static inline void mmio_write32(uintptr_t address, uint32_t value)
 
 /*
  * Barriers for memory shared with a device. x86 orders stores with stores
- * and loads with loads; only store-then-load needs a fence.
+ * and loads with loads (Intel SDM vol. 3A, "Memory Ordering in P6 and More
+ * Recent Processor Families"), and a device's DMA is cache-coherent, so
+ * only store-then-load needs a fence; mfence is the one that holds for
+ * every memory type (Linux's dma_wmb/dma_rmb/mb on x86 are the same).
+ *
+ * These are the barriers for hardware devices, used whether or not
+ * VIRTIO_F_ORDER_PLATFORM is negotiated: 6.1 "If VIRTIO_F_ORDER_PLATFORM
+ * has been negotiated, a driver MUST use the barriers suitable for
+ * hardware devices", and without it "a weaker form of memory barriers is
+ * sufficient" (6), not required. On x86 the SMP forms would be the same
+ * compiler barriers and a locked add instead of mfence: accepting
+ * ORDER_PLATFORM changes nothing here.
  */
 static inline void barrier(void)
 {

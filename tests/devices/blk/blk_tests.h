@@ -11,13 +11,29 @@
 #include "drivers/blk.h"
 #include "lib/test.h"
 
-/* Sets @dev up with @features; on failure fails the test with the reason. */
+/*
+ * Where the tests put their requests: the scratch sectors 64-71, the
+ * discard sectors from 80, the ring tests' reads from 128 in steps of 8.
+ * All of them start on a 4096-byte boundary, so tests that move data
+ * work with blocks of up to 8 sectors and skip larger ones.
+ */
+#define BLK_TEST_MAX_BLOCK_SECTORS 8u
+
+/*
+ * Sets @dev up with @features for a test that reads or writes data; on
+ * failure fails the test with the reason, and skips it (returning false)
+ * when blk_size is larger than BLK_TEST_MAX_BLOCK_SECTORS.
+ */
 #define blk_test_open(dev, features, blk) \
-	blk_test_open_at(__FILE__, __LINE__, dev, features, 1, blk)
+	blk_test_open_at(__FILE__, __LINE__, dev, features, 1, true, blk)
 #define blk_test_open_queues(dev, features, queues, blk) \
-	blk_test_open_at(__FILE__, __LINE__, dev, features, queues, blk)
+	blk_test_open_at(__FILE__, __LINE__, dev, features, queues, true, blk)
+/* The same for a test that only looks at the configuration: any blk_size. */
+#define blk_test_open_config(dev, features, blk) \
+	blk_test_open_at(__FILE__, __LINE__, dev, features, 1, false, blk)
 bool blk_test_open_at(const char *file, int line, struct virtio_device *dev,
-		      uint64_t features, uint16_t queues, struct blk_device *blk);
+		      uint64_t features, uint16_t queues, bool moves_data,
+		      struct blk_device *blk);
 
 /*
  * Checks that a request the test describes as @what (e.g. "the read of

@@ -25,7 +25,7 @@ VCTS_TEST(blk_capacity, "devices.blk.capacity_matches_backing", VIRTIO_ID_BLOCK,
 	struct blk_device blk;
 	uint64_t capacity;
 
-	if (!blk_test_open(dev, BLK_FEATURES_BASIC, &blk))
+	if (!blk_test_open_config(dev, BLK_FEATURES_BASIC, &blk))
 		return;
 	capacity = blk.config.capacity;
 	test_log("%s: capacity %llu sectors, blk_size %u, size_max %u, seg_max %u", dev->name,
@@ -99,7 +99,7 @@ VCTS_TEST(blk_config_padding, "devices.blk.config_padding_zero", VIRTIO_ID_BLOCK
 {
 	struct blk_device blk;
 
-	if (!blk_test_open(dev, BLK_FEATURES_BASIC, &blk))
+	if (!blk_test_open_config(dev, BLK_FEATURES_BASIC, &blk))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(blk_padding); i++)
 		check_padding(&blk, &blk_padding[i]);
@@ -119,11 +119,12 @@ VCTS_TEST(blk_config_padding, "devices.blk.config_padding_zero", VIRTIO_ID_BLOCK
 VCTS_TEST(blk_writeback_without_flush, "devices.blk.writeback_zero_without_flush",
 	  VIRTIO_ID_BLOCK, CLAUSE_BLK_INIT)
 {
+	const uint64_t features = BLK_FEATURES_BASIC | (1ull << VIRTIO_BLK_F_CONFIG_WCE);
 	struct blk_device blk;
 	uint8_t writeback = 0xff;
 	bool read;
 
-	if (!blk_test_open(dev, BLK_FEATURES_BASIC | (1ull << VIRTIO_BLK_F_CONFIG_WCE), &blk))
+	if (!blk_test_open_config(dev, features, &blk))
 		return;
 	if (!virtio_has_feature(dev, VIRTIO_BLK_F_CONFIG_WCE))
 		skip("the device does not offer VIRTIO_BLK_F_CONFIG_WCE");

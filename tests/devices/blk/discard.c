@@ -10,7 +10,7 @@
 #include "tests/devices/blk/blk_tests.h"
 
 #define DWZ_LBA		80u	/* after the scratch sectors (64-71) */
-#define DWZ_SECTORS	4u
+#define DWZ_BLOCKS	4u	/* blocks a write zeroes test zeroes, one request each */
 #define DWZ_MAX_ALIGNMENT 64u	/* sectors a discard test is willing to restore */
 #define DWZ_FLAG_UNMAP	1u
 #define DWZ_FLAG_RESERVED (1u << 1)
@@ -136,7 +136,7 @@ VCTS_TEST(blk_dwz_limits, "devices.blk.discard_write_zeroes_limits", VIRTIO_ID_B
 	struct dwz_limits limits;
 	struct blk_device blk;
 
-	if (!blk_test_open(dev, DWZ_FEATURES, &blk))
+	if (!blk_test_open_config(dev, DWZ_FEATURES, &blk))
 		return;
 	if (!virtio_has_feature(dev, VIRTIO_BLK_F_DISCARD) &&
 	    !virtio_has_feature(dev, VIRTIO_BLK_F_WRITE_ZEROES))
@@ -172,20 +172,21 @@ static void check_zeroes(struct blk_device *blk, uint64_t lba, uint32_t count)
 /*
  * 5.2.6.2: "After a write zeroes command is completed, reads of the
  * specified ranges of sectors MUST return zeroes ... independent of
- * whether unmap was set or clear." Four sectors get a pattern, then one
- * write zeroes each, unmap clear and set in turn. Fails against a device
- * that completes the command without writing (the reference device with
+ * whether unmap was set or clear." Four blocks (a block is one sector
+ * unless blk_size says more, 5.2.5) get a pattern, then one write zeroes
+ * each, unmap clear and set in turn. Fails against a device that
+ * completes the command without writing (the reference device with
  * blk-write-zeroes-ignored).
  */
 VCTS_TEST(blk_write_zeroes, "devices.blk.write_zeroes_reads_zero", VIRTIO_ID_BLOCK,
 	  CLAUSE_BLK_OPERATION)
 {
-	uint8_t *data = blk_sectors_alloc(DWZ_SECTORS);
 	struct blk_device blk;
 	const char *why;
 	struct dwz_limits limits;
 	enum blk_result result;
-	uint8_t status;
+	uint32_t block, sectors;
+	uint8_t *data, status;
 
 	if (!blk_test_open(dev, DWZ_FEATURES, &blk))
 		return;
@@ -194,24 +195,56 @@ VCTS_TEST(blk_write_zeroes, "devices.blk.write_zeroes_reads_zero", VIRTIO_ID_BLO
 		skip("%s", why);
 	if (!check_limits(&blk, true, &limits))
 		return;
-	blk_fill_pattern(data, DWZ_LBA, DWZ_SECTORS, test_seed());
-	result = blk_write_sectors(&blk, DWZ_LBA, DWZ_SECTORS, data, &status);
+	block = blk.block_sectors;
+	if (limits.max_sectors < block)
+		skip("max_write_zeroes_sectors %llu is less than one %u-sector block",
+		     (unsigned long long)limits.max_sectors, block);
+	sectors = DWZ_BLOCKS * block;
+	data = blk_sectors_alloc(sectors);
+	blk_fill_pattern(data, DWZ_LBA, sectors, test_seed());
+	result = blk_write_sectors(&blk, DWZ_LBA, sectors, data, &status);
 	if (!blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
 			      "the write of the pattern to be zeroed"))
 		return;
-	for (uint32_t i = 0; i < DWZ_SECTORS; i++) {
-		char what[64];
+	for (uint32_t i = 0; i < DWZ_BLOCKS; i++) {
+		uint32_t lba = DWZ_LBA + i * block;
+		char what[80];
 
-		snprintf(what, sizeof(what), "a write zeroes of sector %u, unmap %u", DWZ_LBA + i,
-			 i & DWZ_FLAG_UNMAP);
-		result = send_segment(&blk, VIRTIO_BLK_T_WRITE_ZEROES, DWZ_LBA + i, 1,
+		snprintf(what, sizeof(what), "a write zeroes of %u sector(s) at LBA %u, unmap %u",
+			 block, lba, i & DWZ_FLAG_UNMAP);
+		result = send_segment(&blk, VIRTIO_BLK_T_WRITE_ZEROES, lba, block,
 				      i & DWZ_FLAG_UNMAP, &status);
 		if (!blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK,
 				      CLAUSE_BLK_OPERATION, what))
 			return;
 	}
-	check_zeroes(&blk, DWZ_LBA, DWZ_SECTORS);
-	restore_host_pattern(&blk, DWZ_LBA, DWZ_SECTORS);
+	check_zeroes(&blk, DWZ_LBA, sectors);
+	restore_host_pattern(&blk, DWZ_LBA, sectors);
+}
+
+/*
+ * The range a discard test uses: aligned to discard_sector_alignment and
+ * to the block, as long as both and no longer than max_discard_sectors
+ * allows in whole blocks. NULL, or why no such range exists.
+ */
+static const char *discard_range(const struct blk_device *blk, const struct dwz_limits *limits,
+				 uint64_t *lba, uint64_t *count)
+{
+	uint64_t block = blk->block_sectors, unit = limits->alignment ? limits->alignment : 1;
+	uint64_t max_whole = limits->max_sectors / block * block;
+
+	if (unit < block)
+		unit = block;
+	if (unit % block || (limits->alignment && unit % limits->alignment))
+		return "discard_sector_alignment and the block size have no common multiple the "
+		       "test can use";
+	if (unit > DWZ_MAX_ALIGNMENT)
+		return "discard_sector_alignment is more than the 64 sectors the test restores";
+	if (!max_whole)
+		return "max_discard_sectors is less than one block";
+	*lba = (DWZ_LBA + unit - 1) / unit * unit;
+	*count = unit < max_whole ? unit : max_whole;
+	return NULL;
 }
 
 /*
@@ -227,7 +260,7 @@ VCTS_TEST(blk_discard, "devices.blk.discard_completes", VIRTIO_ID_BLOCK,
 	struct dwz_limits limits;
 	struct blk_device blk;
 	const char *why;
-	uint64_t alignment, lba, count;
+	uint64_t lba, count;
 	enum blk_result result;
 	uint8_t status;
 
@@ -238,24 +271,24 @@ VCTS_TEST(blk_discard, "devices.blk.discard_completes", VIRTIO_ID_BLOCK,
 		skip("%s", why);
 	if (!check_limits(&blk, false, &limits))
 		return;
-	alignment = limits.alignment ? limits.alignment : 1;
-	if (alignment > DWZ_MAX_ALIGNMENT)
-		skip("discard_sector_alignment %llu is more than the %u sectors the test restores",
-		     (unsigned long long)alignment, DWZ_MAX_ALIGNMENT);
-	lba = (DWZ_LBA + alignment - 1) / alignment * alignment;
-	count = alignment < limits.max_sectors ? alignment : limits.max_sectors;
+	why = discard_range(&blk, &limits, &lba, &count);
+	if (why)
+		skip("%s (discard_sector_alignment %llu, max_discard_sectors %llu, block %u "
+		     "sectors)", why, (unsigned long long)limits.alignment,
+		     (unsigned long long)limits.max_sectors, blk.block_sectors);
 	result = send_segment(&blk, VIRTIO_BLK_T_DISCARD, lba, (uint32_t)count, 0, &status);
 	blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK, CLAUSE_BLK_OPERATION,
 			 "a discard of an aligned range within the limits");
 	restore_host_pattern(&blk, lba, (uint32_t)count);
 }
 
-/* Sends one flagged segment over sector DWZ_LBA and expects UNSUPP. */
+/* Sends one flagged segment over the block at DWZ_LBA and expects UNSUPP. */
 static void check_flag_refused(struct blk_device *blk, uint32_t type, uint32_t flags,
 			       const char *what)
 {
 	uint8_t status;
-	enum blk_result result = send_segment(blk, type, DWZ_LBA, 1, flags, &status);
+	enum blk_result result = send_segment(blk, type, DWZ_LBA, blk->block_sectors, flags,
+					      &status);
 
 	blk_check_status(blk, result, status, VIRTIO_BLK_S_UNSUPP, CLAUSE_BLK_OPERATION, what);
 }
@@ -264,7 +297,8 @@ static void check_flag_refused(struct blk_device *blk, uint32_t type, uint32_t f
  * 5.2.6.2: UNSUPP "for discard, secure erase and write zeroes commands
  * if any unknown flag is set", and for a discard with unmap set. (A
  * request with more segments than max_*_seg breaks a driver rule the
- * spec gives the device no answer for, so it is not sent.) Fails against
+ * spec gives the device no answer for, so it is not sent; each covers one
+ * whole block, so that its range is no reason to refuse it.) Fails against
  * a device that discards with unmap set (blk-discard-accepts-unmap).
  */
 VCTS_TEST(blk_dwz_flags, "devices.blk.discard_write_zeroes_flags_unsupp", VIRTIO_ID_BLOCK,
@@ -288,6 +322,6 @@ VCTS_TEST(blk_dwz_flags, "devices.blk.discard_write_zeroes_flags_unsupp", VIRTIO
 		check_flag_refused(&blk, VIRTIO_BLK_T_WRITE_ZEROES,
 				   DWZ_FLAG_RESERVED | DWZ_FLAG_UNMAP,
 				   "a write zeroes with reserved flag bit 1 set");
-	/* A device that acted on one of them may have changed the sector. */
-	restore_host_pattern(&blk, DWZ_LBA, 1);
+	/* A device that acted on one of them may have changed the block. */
+	restore_host_pattern(&blk, DWZ_LBA, blk.block_sectors);
 }

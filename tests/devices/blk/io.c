@@ -14,15 +14,20 @@
 #define SCRATCH_END		(BLK_SCRATCH_LBA + BLK_SCRATCH_SECTORS)
 #define READ_RUN		8	/* sectors in the multi-sector read */
 
-/* A sector picked by @seed outside the scratch sectors other tests write. */
-static uint64_t random_pattern_sector(uint64_t capacity, uint32_t seed)
+/*
+ * A block picked by @seed outside the scratch sectors other tests write,
+ * as its first sector (@block: sectors per block, a divisor of the
+ * scratch sectors' start and count).
+ */
+static uint64_t random_pattern_block(uint64_t capacity, uint32_t block, uint32_t seed)
 {
-	uint64_t sector;
+	uint64_t blocks = capacity / block, scratch_first = BLK_SCRATCH_LBA / block;
+	uint64_t scratch_blocks = BLK_SCRATCH_SECTORS / block, picked;
 
-	if (capacity <= SCRATCH_END)
-		return seed % capacity;
-	sector = seed % (capacity - BLK_SCRATCH_SECTORS);
-	return sector < BLK_SCRATCH_LBA ? sector : sector + BLK_SCRATCH_SECTORS;
+	if (blocks <= scratch_first + scratch_blocks)
+		return seed % blocks * block;
+	picked = seed % (blocks - scratch_blocks);
+	return (picked < scratch_first ? picked : picked + scratch_blocks) * block;
 }
 
 /* Reads @count sectors at @lba and compares them with the host's pattern. */
@@ -42,33 +47,43 @@ static void check_host_sectors(struct blk_device *blk, uint64_t lba, uint32_t co
 
 /*
  * VIRTIO_BLK_T_IN returns the sectors' contents: the harness filled every
- * image with the pattern of seed "host" before boot. Sectors 0, 1, the
- * last one, one picked by the seed, and a run of 8 in one request.
- * Fails with an image of zeros (or any other content) behind the device.
+ * image with the pattern of seed "host" before boot. The first two
+ * blocks, the last one, one picked by the seed (a block: one sector
+ * unless blk_size says more, 5.2.5), and a run of 8 sectors in one
+ * request. Fails with an image of zeros (or any other content) behind
+ * the device.
  */
 VCTS_TEST(blk_read_host_pattern, "devices.blk.read_host_pattern", VIRTIO_ID_BLOCK,
 	  BLK_OPERATION_CLAUSES)
 {
 	struct blk_device blk;
 	uint64_t capacity, sectors[4];
+	uint32_t block;
 
 	if (!blk_test_open(dev, BLK_FEATURES_BASIC, &blk))
 		return;
 	capacity = blk.config.capacity;
-	require(capacity > 0, CLAUSE_BLK_INIT, "capacity is not zero");
+	block = blk.block_sectors;
+	require(capacity >= block, CLAUSE_BLK_INIT, "capacity %llu holds at least one block",
+		(unsigned long long)capacity);
 	sectors[0] = 0;
-	sectors[1] = 1;
-	sectors[2] = capacity - 1;
-	sectors[3] = random_pattern_sector(capacity, test_seed());
+	sectors[1] = block;
+	sectors[2] = (capacity / block - 1) * block;
+	sectors[3] = random_pattern_block(capacity, block, test_seed());
 	for (unsigned int i = 0; i < 4 && !blk.broken; i++) {
-		if (sectors[i] < capacity)
-			check_host_sectors(&blk, sectors[i], 1);
+		if (sectors[i] + block <= capacity)
+			check_host_sectors(&blk, sectors[i], block);
 	}
 	if (capacity >= READ_RUN && !blk.broken)
 		check_host_sectors(&blk, 0, READ_RUN);
 }
 
-/* Asks the harness to find @count sectors of @seed's pattern at @lba in the image. */
+/*
+ * Asks the harness to find @count sectors of @seed's pattern at @lba in
+ * the image: 512-byte sectors, the protocol's unit (5.2.5) and the one the
+ * harness reads the image in (docs/result-protocol.md), whatever blk_size
+ * the device has. The scratch sectors are one 4096-byte block.
+ */
 static void request_host_check(struct virtio_device *dev, uint64_t lba, uint32_t count,
 			       uint32_t seed)
 {
@@ -242,9 +257,10 @@ VCTS_TEST(blk_get_id_padded, "devices.blk.get_id_nul_padded", VIRTIO_ID_BLOCK,
  * A device-writable request's used length counts the data and the status
  * byte after it (2.7.8); the status byte is the last writable byte, so a
  * driver may only read it when the used length reaches it. For a read
- * of N bytes that is N + 1 exactly (more is caught by the virtqueue
- * core). Fails against a device that reports 0, or N, as many legacy
- * devices did (the reference device with that fault, once it exists).
+ * of N bytes (one block, then 8 sectors) that is N + 1 exactly (more is
+ * caught by the virtqueue core). Fails against a device that reports 0,
+ * or N, as many legacy devices did (the reference device with
+ * blk-len-without-status).
  */
 static void check_read_used_length(struct blk_device *blk, uint32_t sectors)
 {
@@ -275,6 +291,6 @@ VCTS_TEST(blk_used_length, "devices.blk.used_length_covers_status", VIRTIO_ID_BL
 	if (blk.config.capacity < READ_RUN)
 		skip("capacity %llu sectors is less than the %u sectors read",
 		     (unsigned long long)blk.config.capacity, READ_RUN);
-	check_read_used_length(&blk, 1);
+	check_read_used_length(&blk, blk.block_sectors);
 	check_read_used_length(&blk, READ_RUN);
 }

@@ -11,8 +11,9 @@
 
 /*
  * 5.2.5: with MQ negotiated, num_queues is the number of request queues;
- * 5.2.2 numbers them 0 to N-1. The test sets up two and reads a sector of
- * the host's pattern on each (sector = queue index). A device offering MQ
+ * 5.2.2 numbers them 0 to N-1. The test sets up two and reads a block of
+ * the host's pattern on each (block = queue index; a block is one sector
+ * unless blk_size says more, 5.2.5). A device offering MQ
  * with num_queues 0 fails, and so does one whose second queue serves
  * other data (the reference device with blk-mq-queue1-wrong-data).
  */
@@ -20,7 +21,7 @@ VCTS_TEST(blk_multiqueue, "devices.blk.multiqueue_read_each_queue", VIRTIO_ID_BL
 	  CLAUSE_BLK_INIT "|" CLAUSE_BLK_OPERATION)
 {
 	const uint64_t features = BLK_FEATURES_BASIC | (1ull << VIRTIO_BLK_F_MQ);
-	uint8_t *data = blk_sectors_alloc(1);
+	uint8_t *data = blk_sectors_alloc(BLK_TEST_MAX_BLOCK_SECTORS);
 	struct blk_device blk;
 	uint64_t num_queues = 0;
 
@@ -40,16 +41,18 @@ VCTS_TEST(blk_multiqueue, "devices.blk.multiqueue_read_each_queue", VIRTIO_ID_BL
 	if (!blk_test_open_queues(dev, features, MQ_QUEUES_USED, &blk))
 		return;
 	for (uint16_t queue = 0; queue < MQ_QUEUES_USED && !blk.broken; queue++) {
+		uint64_t lba = (uint64_t)queue * blk.block_sectors;
 		enum blk_result result;
 		uint8_t status;
-		char what[48];
+		char what[64];
 
-		snprintf(what, sizeof(what), "the read of sector %u on queue %u", queue, queue);
+		snprintf(what, sizeof(what), "the read of the block at LBA %llu on queue %u",
+			 (unsigned long long)lba, queue);
 		blk_use_queue(&blk, queue);
-		result = blk_read_sectors(&blk, queue, 1, data, &status);
+		result = blk_read_sectors(&blk, lba, blk.block_sectors, data, &status);
 		if (blk_check_status(&blk, result, status, VIRTIO_BLK_S_OK,
 				     CLAUSE_BLK_OPERATION, what))
-			blk_check_pattern(data, queue, 1, BLK_HOST_PATTERN_SEED,
+			blk_check_pattern(data, lba, blk.block_sectors, BLK_HOST_PATTERN_SEED,
 					  CLAUSE_BLK_OPERATION, what);
 	}
 }
@@ -69,7 +72,7 @@ VCTS_TEST(blk_topology, "devices.blk.topology_readable", VIRTIO_ID_BLOCK,
 	uint64_t exp = 0, offset = 0, min_io = 0, opt_io = 0;
 	bool read;
 
-	if (!blk_test_open(dev, BLK_FEATURES_BASIC, &blk))
+	if (!blk_test_open_config(dev, BLK_FEATURES_BASIC, &blk))
 		return;
 	if (!virtio_has_feature(dev, VIRTIO_BLK_F_TOPOLOGY))
 		skip("the device does not offer VIRTIO_BLK_F_TOPOLOGY");
