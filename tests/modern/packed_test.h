@@ -36,6 +36,8 @@
 	"Basic Facilities of a Virtio Device / Packed Virtqueues / In-order use of descriptors"
 #define CLAUSE_PACKED_EVENTS \
 	"Basic Facilities of a Virtio Device / Packed Virtqueues / Driver and Device Event Suppression"
+#define CLAUSE_PACKED_WRITE_FLAG \
+	"Basic Facilities of a Virtio Device / Packed Virtqueues / Write Flag"
 #define CLAUSE_PACKED_EVENT_FORMAT \
 	"Basic Facilities of a Virtio Device / Packed Virtqueues / Event Suppression Structure Format"
 #define CLAUSE_PACKED_RECEIVING \
