@@ -173,21 +173,22 @@ static bool requests_complete_at_align(struct virtio_device *dev, uint32_t align
 	struct rng_device rng;
 	const char *why = NULL;
 	uint32_t used = 0;
+	ptrdiff_t used_offset;
 	bool opened;
 	enum vq_result result;
 
 	opened = rng_open(dev, VIRTIO_IRQ_POLL, &rng, &why);
 	if (!check(opened, CLAUSE_FEATURES, "the device initialises (%s)", why ? why : ""))
 		return false;
-	if (!check(dma_address(rng.requestq->used) % align == 0 &&
-		   (uint8_t *)rng.requestq->used - (uint8_t *)rng.requestq->desc >= (ptrdiff_t)align,
+	used_offset = (uint8_t *)rng.requestq->used - (uint8_t *)rng.requestq->desc;
+	if (!check(dma_address(rng.requestq->used) % align == 0 && used_offset >= (ptrdiff_t)align,
 		   CLAUSE_MMIO_LEGACY, "the kernel laid the used ring out at %u", align))
 		return false;
 	for (int i = 0; i < 3; i++) {
 		result = rng_read(&rng, buffer, 16, &used);
 		if (!check(result == VQ_USED, CLAUSE_MMIO_LEGACY,
-			   "request %d completes with the used ring at QueueAlign %u (%s)", i, align,
-			   rng.requestq->error))
+			   "request %d completes with the used ring at QueueAlign %u (%s)", i,
+			   align, rng.requestq->error))
 			return false;
 	}
 	return true;

@@ -188,8 +188,8 @@ VCTS_TEST(packed_id_last, "modern.packed.buffer_id_from_last_descriptor", VIRTIO
 
 		/* A used element under a wrong id leaves the ring unusable: stop. */
 		if (!check_note(result == VQ_USED, CLAUSE_PACKED_CHAINING,
-				"a chain of %d whose buffer id is only in its last descriptor comes "
-				"back under that id (%s)", count, vq->error))
+				"a chain of %d whose buffer id is only in its last descriptor "
+				"comes back under that id (%s)", count, vq->error))
 			return;
 	}
 }
