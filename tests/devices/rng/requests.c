@@ -44,8 +44,8 @@ static bool check_request(struct rng_device *rng, enum vq_result result,
 /*
  * "The device MUST write at least len bytes to descriptor, beginning at
  * the first device-writable buffer, prior to updating the used idx"
- * (2.7.8.1), and "MUST place one or more random bytes into the buffer"
- * (5.4.6.1). Before each of 8 reads of 64 bytes the driver fills the
+ * (2.7.8.2), and "MUST place one or more random bytes into the buffer"
+ * (5.4.6.2). Before each of 8 reads of 64 bytes the driver fills the
  * buffer with a poison pattern of its own (pattern_byte(seed, read, i)),
  * then looks at the bytes inside the used length. A random byte the
  * device wrote equals the poison with probability 1/256, independently
