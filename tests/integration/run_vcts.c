@@ -383,7 +383,8 @@ static void test_pvh_entry_boots(void)
 
 /*
  * The committed QEMU 7.2 baseline turns the known deviations into xfail:
- * the default run is green and nothing is left failing.
+ * the default run is green and nothing is left failing. Deviations from
+ * descriptive text are notes, which fail nothing and need no entry.
  */
 static void test_baseline_auto_is_green(void)
 {
@@ -400,9 +401,9 @@ static void test_baseline_auto_is_green(void)
 	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run,
 		"devices.scsi.used_length_counts_written_bytes"), "verdict"), "xfail");
 	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run,
-		"devices.console.port_name_unterminated"), "verdict"), "xfail");
+		"devices.console.port_name_unterminated"), "verdict"), "note");
 	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run,
-		"devices.balloon.queue_numbering"), "verdict"), "xfail");
+		"devices.balloon.queue_numbering"), "verdict"), "note");
 	CU_ASSERT_EQUAL(count_results(&run, "", "fail"), 0);
 	CU_ASSERT(run.stdout_text &&
 		  strstr(run.stdout_text, " expected failures (baseline), "));

@@ -30,7 +30,7 @@ static void check_accepted(struct virtio_device *dev, uint64_t features, const c
 }
 
 /*
- * 2.2.1: a valid subset SHOULD be accepted. The smallest one: VERSION_1,
+ * 2.2.2: a valid subset SHOULD be accepted. The smallest one: VERSION_1,
  * which a driver MUST accept, and the platform features the device
  * offers, VIRTIO_F_ACCESS_PLATFORM and VIRTIO_F_ORDER_PLATFORM: a driver
  * SHOULD accept them (6.1) and a device "MAY fail to operate further" if
@@ -63,7 +63,7 @@ VCTS_TEST(all_offered, "modern.features.features_ok_accepts_all_offered",
 }
 
 /*
- * 2.2.1: a set accepted once SHOULD be accepted again after a reset
+ * 2.2.2: a set accepted once SHOULD be accepted again after a reset
  * (resume from suspend and error recovery rely on it).
  */
 VCTS_TEST(renegotiation, "modern.features.renegotiation_after_reset",
@@ -95,7 +95,7 @@ static int unoffered_reserved_bit(uint64_t offered)
 }
 
 /*
- * 2.2.1: a device MUST fail FEATURES_OK for a set that is not a valid
+ * 2.2.2: a device MUST fail FEATURES_OK for a set that is not a valid
  * subset of its offer. 4.1.4.3.1 lets a PCI device drop unoffered bits on
  * write (then the set it sees is valid); a device that keeps them, as
  * driver_feature shows, "will still have to check them when the driver

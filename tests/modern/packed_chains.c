@@ -163,11 +163,13 @@ VCTS_TEST(packed_in_order, "modern.packed.in_order", VIRTIO_ID_RNG,
 }
 
 /*
- * 2.8.6: "Buffer ID is included in the last descriptor in the list", and
- * the 2.8.21.3 example driver writes it there only. Chains of 2 to 4
- * elements whose other descriptors carry 0xffff must come back under the
- * last descriptor's id. Fails against a device that takes the id from
- * the first descriptor (QEMU's virtqueue_packed_pop() does).
+ * 2.8.6 (Next Flag: Descriptor Chaining): "Buffer ID is included in the
+ * last descriptor in the list", and the 2.8.21.3 example driver writes it
+ * there only. Chains of 2 to 4 elements whose other descriptors carry
+ * 0xffff should come back under the last descriptor's id. The sentence is
+ * descriptive (no MUST or SHOULD, outside any \devicenormative block):
+ * a device that takes the id from the first descriptor (QEMU 7.2's
+ * virtqueue_packed_pop(); fixed in 9.1) gets a note, not a failure.
  */
 VCTS_TEST(packed_id_last, "modern.packed.buffer_id_from_last_descriptor", VIRTIO_ID_RNG,
 	  CLAUSE_PACKED_CHAINING "|" CLAUSE_PACKED_SG)
@@ -184,9 +186,11 @@ VCTS_TEST(packed_id_last, "modern.packed.buffer_id_from_last_descriptor", VIRTIO
 		struct vq_buffer *buffers = mixed_pieces(count);
 		enum vq_result result = packed_request(vq, buffers, count, false, &used);
 
-		require(result == VQ_USED, CLAUSE_PACKED_CHAINING,
-			"a chain of %d whose buffer id is only in its last descriptor comes back "
-			"under that id (%s)", count, vq->error);
+		/* A used element under a wrong id leaves the ring unusable: stop. */
+		if (!check_note(result == VQ_USED, CLAUSE_PACKED_CHAINING,
+				"a chain of %d whose buffer id is only in its last descriptor "
+				"comes back under that id (%s)", count, vq->error))
+			return;
 	}
 }
 

@@ -5,13 +5,17 @@
  * the driver when to notify it. Notifications are counted where the
  * kernel can: MSI-X on PCI, the wired line on virtio-mmio.
  *
- * Verdicts: a notification missing where the driver asked for one is a
- * failure; one the device sends although the driver disabled them, or
- * before the descriptor it named, is a SHOULD NOT and reported in the
- * log. QEMU has no switch that breaks these rules; a device that drops
- * notifications or writes reserved suppression values needs the
- * host-side reference device (tests/reference/). packed=off makes them
- * skip.
+ * Verdicts: a notification missing where the driver asked for one fails
+ * the test; one the device sends although the driver disabled them, or
+ * before the descriptor it named, is a note: 2.8.10 only describes the
+ * flags ("Disable events"; a DESC event "will only trigger when this
+ * descriptor is made available/used"), with no MUST or SHOULD, unlike
+ * the split ring's 2.7.7.2. (The missing-notification checks rest on the
+ * same descriptive text; docs/findings.md lists them among the checks
+ * not re-judged.) QEMU has no switch that breaks these rules; a device
+ * that drops notifications or writes reserved suppression values needs
+ * the host-side reference device (tests/reference/). packed=off makes
+ * them skip.
  */
 #include "drivers/blk.h"
 #include "tests/devices/blk/blk_tests.h"
@@ -75,9 +79,9 @@ VCTS_TEST(packed_event_enable, "modern.packed.driver_event_enable", VIRTIO_ID_RN
 }
 
 /*
- * RING_EVENT_FLAGS_DISABLE: the device should not notify (reported, not
- * failed); once the driver writes ENABLE again, the next used buffer
- * must be notified (failed if not).
+ * RING_EVENT_FLAGS_DISABLE: "Disable events", so no notification (a note
+ * if one comes); once the driver writes ENABLE again, the next used
+ * buffer must be notified (failed if not).
  */
 VCTS_TEST(packed_event_disable, "modern.packed.driver_event_disable", VIRTIO_ID_RNG,
 	  CLAUSE_PACKED_EVENTS "|" CLAUSE_PACKED_RECEIVING)
@@ -95,10 +99,9 @@ VCTS_TEST(packed_event_disable, "modern.packed.driver_event_disable", VIRTIO_ID_
 	}
 	vq_wait_interrupt(vq, seen, SETTLE_MS);
 	unwanted = vq->interrupts - seen;
-	if (unwanted)
-		test_log("%s: %u used-buffer notification(s) for %d used buffers with driver "
-			 "event flags DISABLE (2.8.10: events disabled)", dev->name, unwanted,
-			 REQUESTS);
+	check_note(!unwanted, CLAUSE_PACKED_EVENTS,
+		   "no used-buffer notification for %d used buffers with driver event flags "
+		   "DISABLE (%u sent)", REQUESTS, unwanted);
 	vq_set_interrupts(vq, true);
 	seen = vq->interrupts;
 	if (!one_request(vq, REQUESTS))
@@ -113,7 +116,7 @@ VCTS_TEST(packed_event_disable, "modern.packed.driver_event_disable", VIRTIO_ID_
  * wrap of the queue), the driver names the descriptor 4 ahead of its
  * used position; requests go one at a time. The notification must come
  * once that descriptor is used (failed if not); ones for the three
- * before it are reported. Skips without EVENT_IDX.
+ * before it are notes. Skips without EVENT_IDX.
  */
 VCTS_TEST(packed_event_desc, "modern.packed.driver_event_desc", VIRTIO_ID_RNG,
 	  CLAUSE_PACKED_EVENTS "|" CLAUSE_PACKED_EVENT_FORMAT "|" CLAUSE_RESERVED_FEATURES)
@@ -135,10 +138,10 @@ VCTS_TEST(packed_event_desc, "modern.packed.driver_event_desc", VIRTIO_ID_RNG,
 			if (vq_wait_interrupt(vq, seen, SETTLE_MS))
 				unwanted += vq->interrupts - seen;
 		}
-		if (unwanted)
-			test_log("%s: %u used-buffer notification(s) before descriptor %u (wrap %u), "
-				 "the one the driver's event names (2.8.10)", dev->name, unwanted,
-				 target % vq->size, (target / vq->size) & 1 ? 0 : 1);
+		check_note(!unwanted, CLAUSE_PACKED_EVENTS,
+			   "no used-buffer notification before descriptor %u (wrap %u), the one "
+			   "the driver's event names (%u sent)", target % vq->size,
+			   (target / vq->size) & 1 ? 0 : 1, unwanted);
 		seen = vq->interrupts;
 		if (!one_request(vq, request++))
 			return;

@@ -31,8 +31,12 @@
 #endif
 #define CLAUSE_VIRTQUEUE_REENABLE \
 	"Basic Facilities of a Virtio Device / Virtqueues / Virtqueue Reset / Virtqueue Re-enable"
-/* 2.9 has no \devicenormative block of its own: the section's label. */
-#define CLAUSE_DRIVER_NOTIFICATIONS "Virtqueues / Driver notifications"
+/*
+ * 2.9 has no \devicenormative block of its own: its full section path
+ * (the 1.2 sources label it "Virtqueues / Driver notifications").
+ */
+#define CLAUSE_DRIVER_NOTIFICATIONS \
+	"Basic Facilities of a Virtio Device / Driver Notifications"
 
 /* What the driver puts into buffers before the device writes them. */
 #define RING_FILL_BYTE 0xa5

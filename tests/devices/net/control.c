@@ -3,8 +3,11 @@
  * device offers, each acknowledged with VIRTIO_NET_OK, and the device
  * requirements that come with some of them.
  */
+#include "lib/host_request.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 #include "lib/test.h"
+#include "tests/common/config_notify.h"
 #include "tests/devices/net/net_tests.h"
 
 /* Opens @dev with the control queue, or says why the test does not apply. */
@@ -172,31 +175,95 @@ VCTS_TEST(net_ctrl_vlan, "devices.net.ctrl_vlan_add_del", VIRTIO_ID_NET,
 }
 
 /*
- * 5.1.6.5.4 (device): with GUEST_ANNOUNCE negotiated the device MUST
- * clear VIRTIO_NET_S_ANNOUNCE upon an ANNOUNCE_ACK, before it marks the
- * buffer used. The ACK is sent whether or not the device asked for an
- * announcement (it only asks after a migration or a QMP announce-self,
- * which the harness does not do yet): the bit reads clear afterwards and
- * the ack is one of the two values. Whether the ack is OK or ERR without
- * a pending announcement the spec does not say (QEMU answers ERR).
+ * Polls status until VIRTIO_NET_S_ANNOUNCE shows or test_timeout_ms()
+ * pass; *@unreadable when the configuration would not read.
+ */
+static bool announce_pending(struct net_device *net, bool *unreadable)
+{
+	uint64_t end = deadline_after_ms(test_timeout_ms());
+
+	*unreadable = false;
+	for (;;) {
+		if (!net_read_config(net)) {
+			*unreadable = true;
+			return false;
+		}
+		if (net->config.status & VIRTIO_NET_S_ANNOUNCE)
+			return true;
+		if (deadline_passed(end))
+			return false;
+		arch_wait_a_little();
+	}
+}
+
+/*
+ * 5.1.6.5.4, Gratuitous Packet Sending. The device asks for an
+ * announcement by setting VIRTIO_NET_S_ANNOUNCE, which the driver checks
+ * "when it notices the changes of device configuration"; device
+ * requirement: "If VIRTIO_NET_F_GUEST_ANNOUNCE is negotiated, the device
+ * MUST clear the VIRTIO_NET_S_ANNOUNCE bit in status upon receipt of a
+ * command buffer with class VIRTIO_NET_CTRL_ANNOUNCE and command
+ * VIRTIO_NET_CTRL_ANNOUNCE_ACK before marking the buffer as used."
+ *
+ * The harness makes the device announce (host action net-announce, QMP
+ * announce-self: QEMU sets the bit and notifies, hw/net/virtio-net.c
+ * virtio_net_announce()); the test waits for the configuration change
+ * notification and the bit, sends ANNOUNCE_ACK and checks that the bit is
+ * clear once the ACK is used. A device that asked before the host did
+ * (the reference device does, at FEATURES_OK) is acknowledged without the
+ * host action. Skips without GUEST_ANNOUNCE or STATUS, and when nothing
+ * makes the device ask (the host action failed, or the device did not set
+ * the bit: the spec lets the device ask, it never has to). The ack value
+ * is a note: nothing in 5.1.6.5 requires VIRTIO_NET_OK. Fails against a
+ * device that keeps the bit (reference fault net-announce-not-cleared).
  */
 VCTS_TEST(net_ctrl_announce, "devices.net.ctrl_announce_ack_clears_status", VIRTIO_ID_NET,
-	  CLAUSE_NET_ANNOUNCE "|" CLAUSE_NET_CTRL)
+	  CLAUSE_NET_ANNOUNCE "|" CLAUSE_NET_CTRL "|" CLAUSE_PCI_CONFIG_NOTIFY "|"
+	  CLAUSE_PCI_ISR_CAP "|" CLAUSE_MMIO_REGISTER_LAYOUT)
 {
 	struct net_device net;
-	const char *reason;
+	enum virtio_irq_mode mode;
+	const char *why = "";
+	char msg[160];
 	uint16_t before;
-	uint32_t used_len;
+	uint32_t used_len, interrupts;
 	uint8_t ack;
 	enum net_result result;
+	bool opened, unreadable;
 
-	if (!open_control(dev, 0, &net, VIRTIO_NET_F_GUEST_ANNOUNCE, &reason))
-		return;
-	if (reason)
-		skip("%s (VIRTIO_NET_F_GUEST_ANNOUNCE)", reason);
+	if (!config_notify_pick_irq(dev, &mode))
+		skip("the kernel cannot take interrupts from %s at %s: the announcement's "
+		     "configuration change notification cannot be seen", dev->name, dev->location);
+	opened = net_open_irq(dev, NET_FEATURES_CONTROL, mode, &net, &why);
+	require(opened, net.error_clause, "the device initialises with interrupts: %s", why);
+	if (!virtio_has_feature(dev, VIRTIO_NET_F_CTRL_VQ))
+		skip("the device does not offer VIRTIO_NET_F_CTRL_VQ");
+	if (!virtio_has_feature(dev, VIRTIO_NET_F_GUEST_ANNOUNCE))
+		skip("the device does not offer VIRTIO_NET_F_GUEST_ANNOUNCE: it never asks for "
+		     "an announcement (QEMU: guest_announce=on)");
 	if (!virtio_has_feature(dev, VIRTIO_NET_F_STATUS))
 		skip("VIRTIO_NET_F_STATUS is not offered: the ANNOUNCE bit cannot be read");
+	require(net_read_config(&net), net.error_clause, "the configuration reads: %s", net.error);
 	before = net.config.status;
+	if (before & VIRTIO_NET_S_ANNOUNCE) {
+		test_log("%s: an announcement is pending before the host asked (status %#x)",
+			 dev->name, before);
+	} else {
+		interrupts = dev->config_interrupts;
+		if (!host_request_done("net-announce", dev->name, NULL, NULL, msg, sizeof(msg)))
+			return;
+		if (!announce_pending(&net, &unreadable)) {
+			require(!unreadable, net.error_clause, "the configuration reads: %s",
+				net.error);
+			skip("the device did not set VIRTIO_NET_S_ANNOUNCE within %u ms of the host's "
+			     "announce request (status %#x): there is nothing to acknowledge",
+			     test_timeout_ms(), net.config.status);
+		}
+		check(config_notify_wait(dev, interrupts), config_notify_clause(dev),
+		      "a configuration change notification comes with VIRTIO_NET_S_ANNOUNCE "
+		      "(none within %u ms, %s)", test_timeout_ms(), config_notify_route(dev));
+		before = net.config.status;
+	}
 	result = net_control(&net, VIRTIO_NET_CTRL_ANNOUNCE, VIRTIO_NET_CTRL_ANNOUNCE_ACK, NULL, 0,
 			     &ack, &used_len);
 	if (!net_check_done(&net, result, "ANNOUNCE_ACK"))
@@ -207,12 +274,9 @@ VCTS_TEST(net_ctrl_announce, "devices.net.ctrl_announce_ack_clears_status", VIRT
 	check(!(net.config.status & VIRTIO_NET_S_ANNOUNCE), CLAUSE_NET_ANNOUNCE,
 	      "VIRTIO_NET_S_ANNOUNCE is clear once ANNOUNCE_ACK is used (status %#x, was %#x)",
 	      net.config.status, before);
-	if (before & VIRTIO_NET_S_ANNOUNCE)
-		check_eq(ack, VIRTIO_NET_OK, CLAUSE_NET_ANNOUNCE,
-			 "the ACK of a pending announcement is acknowledged with VIRTIO_NET_OK");
-	else
-		test_log("%s: no announcement was pending (the host asks for one with QMP "
-			 "announce-self); only the clear bit is checked", dev->name);
+	check_note(ack == VIRTIO_NET_OK, CLAUSE_NET_CTRL,
+		   "the ACK of a pending announcement is acknowledged with VIRTIO_NET_OK (ack %s)",
+		   net_ack_name(ack));
 }
 
 /*

@@ -3,6 +3,7 @@
  * with random bytes, at least one per request.
  */
 #include "drivers/rng.h"
+#include "lib/fnv.h"
 #include "lib/string.h"
 #include "lib/test.h"
 
@@ -36,15 +37,60 @@ static bool check_request(struct rng_device *rng, enum vq_result result,
 		     "used length %u fits the %u-byte buffer", used, length);
 }
 
-/* Fails with QEMU's rng rate limit (max-bytes/period): no answer in time. */
+#define FILL_BYTES	64
+#define FILL_READS	8
+#define FILL_JUDGED	6	/* reads whose used length must cover a byte to judge it */
+
+/*
+ * "The device MUST write at least len bytes to descriptor, beginning at
+ * the first device-writable buffer, prior to updating the used idx"
+ * (2.7.8.2), and "MUST place one or more random bytes into the buffer"
+ * (5.4.6.2). Before each of 8 reads of 64 bytes the driver fills the
+ * buffer with a poison pattern of its own (pattern_byte(seed, read, i)),
+ * then looks at the bytes inside the used length. A random byte the
+ * device wrote equals the poison with probability 1/256, independently
+ * of the other reads (the poison differs from read to read). A byte that
+ * was inside the used length of at least 6 reads and still held the
+ * poison after each was not written: a device that writes honestly
+ * fails this with probability at most 64 * 256^-6 = 2^-42 (about
+ * 2.3e-13) per run. Fails against a device that reports bytes it did
+ * not write (the reference device's rng-short-write fault), and with
+ * QEMU's rng rate limit (max-bytes/period): no answer in time.
+ */
 VCTS_TEST(rng_buffer_filled, "devices.rng.buffer_filled", VIRTIO_ID_RNG, RNG_CLAUSES)
 {
 	struct rng_device rng;
-	uint8_t *buffer = test_alloc(64, 64);
-	uint32_t used = 0;
+	uint8_t *buffer = test_alloc(FILL_BYTES, 64);
+	uint8_t covered[FILL_BYTES] = { 0 }, kept[FILL_BYTES] = { 0 };
+	uint32_t seed = test_seed(), used = 0, judged = 0;
+	int never_written = -1;
+
 	if (!open_for_test(dev, &rng))
 		return;
-	check_request(&rng, rng_read(&rng, buffer, 64, &used), &used, 64);
+	for (uint32_t read = 0; read < FILL_READS; read++) {
+		for (uint32_t i = 0; i < FILL_BYTES; i++)
+			buffer[i] = pattern_byte(seed, read, i);
+		if (!check_request(&rng, rng_read(&rng, buffer, FILL_BYTES, &used), &used,
+				   FILL_BYTES))
+			return;
+		for (uint32_t i = 0; i < used; i++) {
+			covered[i]++;
+			kept[i] += buffer[i] == pattern_byte(seed, read, i);
+		}
+	}
+	for (uint32_t i = 0; i < FILL_BYTES; i++) {
+		if (covered[i] < FILL_JUDGED)
+			continue;
+		judged++;
+		if (never_written < 0 && kept[i] == covered[i])
+			never_written = (int)i;
+	}
+	check(never_written < 0, CLAUSE_USED_RING,
+	      "byte %d of the buffer, inside the used length of %u reads, kept the driver's "
+	      "poison after every one: the device reported it written but did not write it",
+	      never_written, never_written < 0 ? 0 : covered[never_written]);
+	test_log("%s: %u of %u bytes were inside the used length of at least %u of %u reads "
+		 "and judged", dev->name, judged, FILL_BYTES, FILL_JUDGED, FILL_READS);
 }
 
 static bool all_bytes_equal(const uint8_t *p, uint32_t n)
