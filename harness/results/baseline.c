@@ -447,16 +447,31 @@ bool baseline_applies_to(const struct baseline *bl, const char *arch)
 	return !bl->scope_arch || !strcmp(bl->scope_arch, arch);
 }
 
+/*
+ * The entry that judges @r: the first matching one that excuses it (its
+ * expected verdict and checks), else the first matching one at all (it
+ * turns a pass into xpass). Several entries may name one test with other
+ * checks: one device's deviation, another's.
+ */
 static struct baseline_entry *find_entry(const struct baseline *bl,
 					 const struct result *r)
 {
 	for (; bl; bl = bl->next) {
+		struct baseline_entry *first = NULL;
+
 		if (!baseline_applies_to(bl, r->config->arch))
 			continue;
-		for (size_t i = 0; i < bl->count; i++)
-			if (entry_matches(&bl->entries[i], r))
-				return &bl->entries[i];
-		return NULL;
+		for (size_t i = 0; i < bl->count; i++) {
+			struct baseline_entry *e = &bl->entries[i];
+
+			if (!entry_matches(e, r))
+				continue;
+			if (baseline_verdict(e, r, r->verdict) == VERDICT_XFAIL)
+				return e;
+			if (!first)
+				first = e;
+		}
+		return first;
 	}
 	return NULL;
 }
