@@ -106,7 +106,8 @@ int list_session_run(struct list_session *ls, const struct options *opts)
 	/* Every configuration runs the same tests: the first one lists them. */
 	memset(ls, 0, sizeof(*ls));
 	config_matrix_build(&ls->matrix, opts);
-	if (host_setup_prepare(&ls->setup, opts, ls->matrix.configs, 1))
+	if (config_matrix_open_socket_dir(&ls->matrix) ||
+	    host_setup_prepare(&ls->setup, opts, ls->matrix.configs, 1))
 		return EXIT_SETUP_ERROR;
 	vm_process_catch_interrupts();
 	vr->config = &ls->matrix.configs[0];

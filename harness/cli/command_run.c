@@ -338,7 +338,8 @@ int command_run(const struct options *opts)
 	int status;
 
 	config_matrix_build(&matrix, opts);
-	if (host_setup_prepare(&setup, opts, matrix.configs, matrix.count)) {
+	if (config_matrix_open_socket_dir(&matrix) ||
+	    host_setup_prepare(&setup, opts, matrix.configs, matrix.count)) {
 		host_setup_release(&setup);
 		config_matrix_free(&matrix);
 		return EXIT_SETUP_ERROR;

@@ -5,9 +5,11 @@
  * device_location.c; how a hypervisor spells machines and devices is its
  * backend's (hypervisors/).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plan/config.h"
 #include "cli/options.h"
@@ -446,8 +448,31 @@ void config_matrix_build(struct config_matrix *matrix, const struct options *opt
 	label_configs(matrix);
 }
 
+const char *run_settings_socket_dir(const struct run_settings *settings)
+{
+	return settings->socket_dir ? settings->socket_dir : settings->output;
+}
+
+int config_matrix_open_socket_dir(struct config_matrix *matrix)
+{
+	const char *base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char *dir = xasprintf("%s/vcts-XXXXXX", base);
+
+	if (!mkdtemp(dir)) {
+		vcts_error("cannot create a socket directory in %s: %s", base, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	matrix->settings.socket_dir = dir;
+	return 0;
+}
+
 void config_matrix_free(struct config_matrix *matrix)
 {
+	/* Every session unlinked its sockets: what is left is the empty directory. */
+	if (matrix->settings.socket_dir)
+		rmdir(matrix->settings.socket_dir);
+	free(matrix->settings.socket_dir);
 	strlist_clear(&matrix->settings.filters);
 	strlist_clear(&matrix->settings.kernel_args);
 	for (size_t i = 0; i < matrix->count; i++) {

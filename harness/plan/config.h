@@ -74,7 +74,16 @@ struct run_settings {
 	struct strlist kernel_args;	/* more kernel command-line words */
 	unsigned int timeout_s;		/* per VM */
 	bool verbose;			/* console and diagnostics on stderr too */
+	/*
+	 * Where the VMs' UNIX sockets go: a short private directory
+	 * (config_matrix_open_socket_dir()), since a socket path has at most
+	 * 107 bytes and the output directory may be long; NULL: the output.
+	 */
+	char *socket_dir;
 };
+
+/* settings->socket_dir, or the output directory when there is none. */
+const char *run_settings_socket_dir(const struct run_settings *settings);
 
 struct vcts_config {
 	char *name;		/* qemu-x86_64-q35-pci-modern-modern */
@@ -142,6 +151,11 @@ bool machine_applies(const struct options *opts, const char *machine);
  */
 void config_matrix_build(struct config_matrix *matrix, const struct options *opts);
 void config_matrix_free(struct config_matrix *matrix);
+/*
+ * Creates the private socket directory of @matrix's VMs (removed by
+ * config_matrix_free()). 0, or -1 after a `vcts:` error line.
+ */
+int config_matrix_open_socket_dir(struct config_matrix *matrix);
 
 /*
  * Device locations (device_location.c): where the kernel will find device

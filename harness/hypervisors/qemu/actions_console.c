@@ -56,7 +56,7 @@ static int console_open_session(struct host_session *session, char *err, size_t 
 	path = qemu_console_socket(session->config);
 	if (strlen(path) >= sizeof(addr.sun_path)) {
 		snprintf(err, err_size, "the console socket path %s is %zu bytes, more than the "
-			 "%zu a UNIX socket allows: choose a shorter --output", path, strlen(path),
+			 "%zu a UNIX socket allows: use a shorter TMPDIR", path, strlen(path),
 			 sizeof(addr.sun_path) - 1);
 		free(path);
 		return -1;

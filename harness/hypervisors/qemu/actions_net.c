@@ -53,7 +53,7 @@ static bool unix_address(const char *path, struct sockaddr_un *addr, char *err, 
 	*addr = (struct sockaddr_un){ .sun_family = AF_UNIX };
 	if (strlen(path) >= sizeof(addr->sun_path)) {
 		snprintf(err, err_size, "the net socket path %s is %zu bytes, more than the %zu a "
-			 "UNIX socket allows: use a shorter --output", path, strlen(path),
+			 "UNIX socket allows: use a shorter TMPDIR", path, strlen(path),
 			 sizeof(addr->sun_path) - 1);
 		return false;
 	}

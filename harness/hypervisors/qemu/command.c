@@ -389,17 +389,17 @@ static char **strlist_to_argv(struct strlist *args)
 
 char *qemu_qmp_socket(const struct vcts_config *config)
 {
-	return xasprintf("%s/qmp-%s.sock", config->settings->output, config->name);
+	return xasprintf("%s/qmp-%s.sock", run_settings_socket_dir(config->settings), config->name);
 }
 
 char *qemu_console_socket(const struct vcts_config *config)
 {
-	return xasprintf("%s/console-%s.sock", config->settings->output, config->name);
+	return xasprintf("%s/console-%s.sock", run_settings_socket_dir(config->settings), config->name);
 }
 
 char *qemu_net_socket(const struct vcts_config *config, bool peer)
 {
-	return xasprintf("%s/net-%s%s.sock", config->settings->output, config->name,
+	return xasprintf("%s/net-%s%s.sock", run_settings_socket_dir(config->settings), config->name,
 			 peer ? "-peer" : "");
 }
 

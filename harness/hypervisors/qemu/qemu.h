@@ -49,13 +49,13 @@ char *qemu_find_firmware(const char *binary);
 
 /* command.c */
 char **qemu_command(const struct vm_launch *launch);
-/* OUTPUT/qmp-CONFIG.sock: the VM's QMP socket (free() it). */
+/* SOCKETS/qmp-CONFIG.sock: the VM's QMP socket (free() it). */
 char *qemu_qmp_socket(const struct vcts_config *config);
-/* OUTPUT/console-CONFIG.sock: the console port org.vcts.0's chardev (free() it). */
+/* SOCKETS/console-CONFIG.sock: the console port org.vcts.0's chardev (free() it). */
 char *qemu_console_socket(const struct vcts_config *config);
 /*
- * The UNIX datagram sockets of the net device's backend: OUTPUT/net-CONFIG.sock
- * (QEMU's end, @peer false) and OUTPUT/net-CONFIG-peer.sock (the harness's).
+ * The UNIX datagram sockets of the net device's backend: SOCKETS/net-CONFIG.sock
+ * (QEMU's end, @peer false) and SOCKETS/net-CONFIG-peer.sock (the harness's).
  */
 char *qemu_net_socket(const struct vcts_config *config, bool peer);
 
@@ -72,7 +72,7 @@ void qemu_vhost_user_add_device(struct strlist *args, const struct vcts_config *
 /* @s inside a QEMU option string, where a literal comma is written ",,". */
 void qemu_add_escaped(struct strbuf *sb, const char *s);
 extern const struct host_action_module qemu_vhost_user_daemons;
-/* OUTPUT/vhost-CONFIG-INSTANCE.sock: where @dev's back end listens (free() it). */
+/* SOCKETS/vhost-CONFIG-INSTANCE.sock: where @dev's back end listens (free() it). */
 char *qemu_vhost_user_socket(const struct vcts_config *config,
 			     const struct device_instance *dev);
 /* OUTPUT/images/INSTANCE: the directory virtiofsd shares (free() it). */

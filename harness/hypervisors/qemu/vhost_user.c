@@ -93,7 +93,7 @@ bool qemu_vhost_user_available(const char *type, char *why, size_t why_size)
 char *qemu_vhost_user_socket(const struct vcts_config *config,
 			     const struct device_instance *dev)
 {
-	return xasprintf("%s/vhost-%s-%s.sock", config->settings->output, config->name,
+	return xasprintf("%s/vhost-%s-%s.sock", run_settings_socket_dir(config->settings), config->name,
 			 dev->name);
 }
 
