@@ -453,9 +453,21 @@ bool baseline_applies_to(const struct baseline *bl, const char *arch)
  * turns a pass into xpass). Several entries may name one test with other
  * checks: one device's deviation, another's.
  */
+/* @r's verdict before any baseline judged it (results read back may be judged). */
+static enum verdict verdict_before_baseline(const struct result *r)
+{
+	if (r->verdict == VERDICT_XFAIL)
+		return r->baseline ? r->baseline->expected : VERDICT_FAIL;
+	if (r->verdict == VERDICT_XPASS)
+		return VERDICT_PASS;
+	return r->verdict;
+}
+
 static struct baseline_entry *find_entry(const struct baseline *bl,
 					 const struct result *r)
 {
+	enum verdict verdict = verdict_before_baseline(r);
+
 	for (; bl; bl = bl->next) {
 		struct baseline_entry *first = NULL;
 
@@ -466,7 +478,7 @@ static struct baseline_entry *find_entry(const struct baseline *bl,
 
 			if (!entry_matches(e, r))
 				continue;
-			if (baseline_verdict(e, r, r->verdict) == VERDICT_XFAIL)
+			if (baseline_verdict(e, r, verdict) == VERDICT_XFAIL)
 				return e;
 			if (!first)
 				first = e;
