@@ -508,8 +508,64 @@ static void test_tap_junit_summary(void)
 	baseline_release(&bl);
 }
 
+/* A failed check with @key and @clause on @r. */
+static void fail_check(struct result *r, const char *key, const char *clause)
+{
+	struct failure f = { .file = "t.c", .line = 1, .clause = (char *)clause,
+			     .expected = "", .actual = "", .msg = "m", .severity = "must",
+			     .check = (char *)key };
+
+	result_add_failure(r, &f);
+}
+
+/*
+ * An entry excuses only the checks it names; of two entries for one
+ * test, the one that excuses applies; crash needs an entry that says so.
+ */
+static void test_checks_and_expected_verdicts(void)
+{
+	static const char text[] =
+		"{\"schema\": 1, \"hypervisor\": \"qemu\", \"version\": \"7.2\", \"arch\": \"x86_64\","
+		" \"expected\": ["
+		"{\"test\": \"t.x\", \"device_type\": \"blk\", \"verdict\": \"fail\", \"clause\": \"C\","
+		" \"checks\": [\"aaaaaaaa\"], \"reason\": \"blk's\"},"
+		"{\"test\": \"t.x\", \"verdict\": \"fail\", \"checks\": [\"bbbbbbbb\"], \"reason\": \"any's\"},"
+		"{\"test\": \"t.crash\", \"verdict\": \"crash\", \"reason\": \"aborts\"},"
+		"{\"test\": \"t.fails\", \"verdict\": \"fail\", \"reason\": \"fails\"}]}";
+	struct baseline bl;
+	struct report report = { 0 };
+	struct result *r[6];
+	char err[256];
+
+	CU_ASSERT_EQUAL_FATAL(baseline_parse(&bl, "b.json", text, strlen(text), err, sizeof(err)), 0);
+	r[0] = add(&report, &config, "t.x", "blk0", VERDICT_FAIL, "");
+	fail_check(r[0], "aaaaaaaa", "C");
+	r[1] = add(&report, &config, "t.x", "rng0", VERDICT_FAIL, "");
+	fail_check(r[1], "bbbbbbbb", "D");
+	/* A known deviation and a new failure in one test: a failure. */
+	r[2] = add(&report, &config, "t.x", "blk1", VERDICT_FAIL, "");
+	fail_check(r[2], "aaaaaaaa", "C");
+	fail_check(r[2], "cccccccc", "C");
+	r[3] = add(&report, &config, "t.crash", "rng0", VERDICT_CRASH, "signal 6");
+	/* An entry for a fail does not excuse a crash. */
+	r[4] = add(&report, &config, "t.fails", "rng0", VERDICT_CRASH, "signal 6");
+	r[5] = add(&report, &config, "t.x", "blk0", VERDICT_PASS, "");
+	baseline_apply(&bl, &report);
+	CU_ASSERT_EQUAL(r[0]->verdict, VERDICT_XFAIL);
+	CU_ASSERT_STRING_EQUAL(r[0]->baseline->reason, "blk's");
+	CU_ASSERT_EQUAL(r[1]->verdict, VERDICT_XFAIL);
+	CU_ASSERT_STRING_EQUAL(r[1]->baseline->reason, "any's");
+	CU_ASSERT_EQUAL(r[2]->verdict, VERDICT_FAIL);
+	CU_ASSERT_EQUAL(r[3]->verdict, VERDICT_XFAIL);
+	CU_ASSERT_EQUAL(r[4]->verdict, VERDICT_CRASH);
+	CU_ASSERT_EQUAL(r[5]->verdict, VERDICT_XPASS);
+	report_free(&report);
+	baseline_release(&bl);
+}
+
 CU_TestInfo baseline_tests[] = {
 	{ "load a good file", test_load_good },
+	{ "check keys and expected verdicts", test_checks_and_expected_verdicts },
 	{ "the committed QEMU 7.2 baseline loads", test_load_committed_file },
 	{ "every validation error", test_load_bad },
 	{ "missing file, invalid UTF-8", test_load_missing_and_invalid_utf8 },
