@@ -94,8 +94,10 @@ enum qmp_reply qmp_reply_parse(struct json_object *msg, struct json_object **res
 	}
 	if (!json_object_object_get_ex(msg, "error", &value))
 		return QMP_REPLY_OTHER;
+	/* A "desc" of null has no string: json_object_get_string() gives NULL. */
 	snprintf(err, err_size, "%s",
-		 json_object_object_get_ex(value, "desc", &desc) ?
+		 json_object_object_get_ex(value, "desc", &desc) &&
+		 json_object_is_type(desc, json_type_string) ?
 		 json_object_get_string(desc) : json_object_to_json_string(value));
 	return QMP_REPLY_ERROR;
 }
