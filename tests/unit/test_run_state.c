@@ -3,6 +3,7 @@
  * the real encoder and parser, as on a console.
  */
 #include <CUnit/CUnit.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,9 +456,24 @@ static void test_hostile_bytes_become_safe_text(void)
 	finish();
 }
 
+/* Two tests of ms=LONG_MAX: the total sticks at LONG_MAX (was a signed overflow). */
+static void test_huge_durations_add_up_without_overflow(void)
+{
+	struct verdict_counts c;
+
+	start();
+	feed("end", "test", "a", "device", "rng0", "verdict", "pass", "ms", "9223372036854775807", NULL);
+	feed("end", "test", "b", "device", "rng0", "verdict", "pass", "ms", "9223372036854775807", NULL);
+	report_count(&fx.report, NULL, &c);
+	CU_ASSERT_EQUAL(c.total, 2);
+	CU_ASSERT_EQUAL(c.duration_ms, LONG_MAX);
+	finish();
+}
+
 CU_TestInfo run_state_tests[] = {
 	{ "begin/end pass", test_begin_end_pass },
 	{ "duration without ms", test_duration_without_ms },
+	{ "huge durations add up without overflow", test_huge_durations_add_up_without_overflow },
 	{ "fail lines attach to their test", test_fail_lines_attach_to_their_test },
 	{ "fail and skip reasons", test_fail_and_skip_reasons },
 	{ "pass with fail lines is fail", test_pass_with_fail_lines_is_fail },
