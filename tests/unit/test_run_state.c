@@ -344,6 +344,19 @@ static void test_fail_lines_without_end(void)
 	finish();
 }
 
+/* A kernel's own result under the anomaly's name cannot hide it: it becomes the error. */
+static void test_anomaly_over_a_kernel_result_of_its_name(void)
+{
+	start();
+	feed("device", "type", "rng", NULL);
+	feed("end", "test", "kernel.protocol", "device", "", "verdict", "pass", "checks", "1", NULL);
+	run_state_finish(&fx.rs);
+	CU_ASSERT_EQUAL(fx.report.result_count, 1);
+	CU_ASSERT_STRING_EQUAL(result_at(0)->test, "kernel.protocol");
+	CU_ASSERT_EQUAL(result_at(0)->verdict, VERDICT_ERROR);
+	finish();
+}
+
 static void test_device_types(void)
 {
 	char *type;
@@ -489,6 +502,7 @@ CU_TestInfo run_state_tests[] = {
 	{ "summary count mismatch is noted", test_summary_count_mismatch_is_noted },
 	{ "begin over an open test", test_begin_over_open_test },
 	{ "fail lines without end", test_fail_lines_without_end },
+	{ "an anomaly over a kernel result of its name", test_anomaly_over_a_kernel_result_of_its_name },
 	{ "device types", test_device_types },
 	{ "host-check and list lines", test_host_check_and_list_lines },
 	{ "list line: scope, file and needs", test_list_line_scope_and_file },
