@@ -22,6 +22,8 @@ void run_state_anomaly(struct run_state *rs, const char *test, const char *messa
 		joined = xasprintf("%s\n%s", r->message, message);
 		result_set_message(r, joined);
 		free(joined);
+		/* The kernel may have printed a result of that name itself: still an error. */
+		r->verdict = VERDICT_ERROR;
 	}
 	run_state_announce(rs, r);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "results/baseline.h"
+#include "text.h"
 
 /* A baseline is a short hand-written list; anything larger is a mistake. */
 #define BASELINE_MAX_BYTES (1024 * 1024)
@@ -31,16 +32,20 @@ static int parse_error(struct parse_ctx *pc, const char *fmt, ...) PRINTF_LIKE(2
 static int parse_error(struct parse_ctx *pc, const char *fmt, ...)
 {
 	char msg[512];
+	char *shown;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* A key or value quoted from the file may hold any byte: keep the error one line. */
+	shown = text_from_bytes(msg, strlen(msg));
 	if (pc->entry)
 		snprintf(pc->err, pc->err_size, "%s: entry %zu: %s", pc->path,
-			 pc->entry, msg);
+			 pc->entry, shown);
 	else
-		snprintf(pc->err, pc->err_size, "%s: %s", pc->path, msg);
+		snprintf(pc->err, pc->err_size, "%s: %s", pc->path, shown);
+	free(shown);
 	return -1;
 }
 

@@ -4,6 +4,7 @@
  * writes the rest.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +216,19 @@ void result_set_message_from_failures(struct result *result, const char *fallbac
 	result->message = strbuf_detach(&sb);
 }
 
+/*
+ * Durations come from the guest (ms=) and from results.json: any long.
+ * Their sum sticks at the end of the range instead of overflowing.
+ */
+static long add_saturated(long a, long b)
+{
+	if (b > 0 && a > LONG_MAX - b)
+		return LONG_MAX;
+	if (b < 0 && a < LONG_MIN - b)
+		return LONG_MIN;
+	return a + b;
+}
+
 void report_count(const struct report *report, const struct vcts_config *config,
 		  struct verdict_counts *counts)
 {
@@ -225,7 +239,7 @@ void report_count(const struct report *report, const struct vcts_config *config,
 		if (config && r->config != config)
 			continue;
 		counts->total++;
-		counts->duration_ms += r->duration_ms;
+		counts->duration_ms = add_saturated(counts->duration_ms, r->duration_ms);
 		switch (r->verdict) {
 		case VERDICT_PASS:
 			counts->pass++;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "results/results_read.h"
+#include "text.h"
 
 #define RESULTS_SCHEMA 1
 
@@ -29,6 +30,7 @@ static void read_error(struct read_ctx *rc, const char *fmt, ...) PRINTF_LIKE(2,
 static void read_error(struct read_ctx *rc, const char *fmt, ...)
 {
 	char msg[512];
+	char *shown;
 	va_list ap;
 
 	if (rc->failed)
@@ -36,7 +38,10 @@ static void read_error(struct read_ctx *rc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(rc->err, rc->err_size, "%s: %s", rc->path, msg);
+	/* A value quoted from the file may hold any byte: keep the error one line. */
+	shown = text_from_bytes(msg, strlen(msg));
+	snprintf(rc->err, rc->err_size, "%s: %s", rc->path, shown);
+	free(shown);
 	rc->failed = true;
 }
 

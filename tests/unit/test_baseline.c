@@ -123,6 +123,8 @@ static const struct bad_case bad_cases[] = {
 	{ "{\"schema\": 2}", PATH ": unknown schema 2 (this vcts reads schema 1)" },
 	{ "{\"schema\": \"1\"}", PATH ": unknown schema \"1\" (this vcts reads schema 1)" },
 	{ HEAD "\"expected\": [], \"notes\": 1}", PATH ": unknown field \"notes\"" },
+	/* Bytes quoted from the file are escaped: the error stays one line (found by fuzzing). */
+	{ HEAD "\"expected\": [], \"no\\ntes\\u001b\": 1}", PATH ": unknown field \"no\\x0Ates\\x1B\"" },
 	{ "{\"schema\": 1, \"version\": \"7.2\", \"arch\": \"x86_64\", \"expected\": []}",
 	  PATH ": missing \"hypervisor\"" },
 	{ "{\"schema\": 1, \"hypervisor\": \"qemu\", \"version\": \"7.2\", \"arch\": \"x86_64\"}",

@@ -221,11 +221,23 @@ static void test_resize_reports_qemu_error(void)
 	json_object_put(cmd);
 }
 
+/* A "desc" that is no string: the error object itself, never a NULL string. */
+static void test_resize_reports_error_without_desc(void)
+{
+	struct json_object *cmd = resize_against_monitor(
+		"4096", "{\"error\": {\"class\": \"GenericError\", \"desc\": null}}\n");
+
+	CU_ASSERT_STRING_EQUAL(line_get(&answer, "status"), "error");
+	CU_ASSERT_PTR_NOT_NULL(strstr(line_get(&answer, "msg"), "GenericError"));
+	json_object_put(cmd);
+}
+
 CU_TestInfo host_action_tests[] = {
 	{ "unknown action is unsupported", test_unknown_action_unsupported },
 	{ "blk-resize refuses bad requests", test_resize_refuses_bad_requests },
 	{ "blk-resize without a monitor is an error", test_resize_without_monitor_is_error },
 	{ "blk-resize sends block_resize", test_resize_sends_block_resize },
 	{ "blk-resize reports QEMU's error", test_resize_reports_qemu_error },
+	{ "blk-resize reports an error without desc", test_resize_reports_error_without_desc },
 	CU_TEST_INFO_NULL,
 };

@@ -134,6 +134,10 @@ static void test_errors(void)
 	CU_ASSERT_EQUAL(parse("{\"schema\": 1, \"results\": [{\"test\": \"t\", \"verdict\": \"great\","
 			      " \"config\": {\"name\": \"c\"}}]}", err, sizeof(err)), -1);
 	CU_ASSERT_STRING_EQUAL(err, "r.json: unknown verdict \"great\"");
+	/* Bytes quoted from the file are escaped: the error stays one line. */
+	CU_ASSERT_EQUAL(parse("{\"schema\": 1, \"results\": [{\"test\": \"t\", \"verdict\": \"gr\\neat\","
+			      " \"config\": {\"name\": \"c\"}}]}", err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "r.json: unknown verdict \"gr\\x0Aeat\"");
 	CU_ASSERT_EQUAL(parse("{\"schema\": 1, \"results\": [{\"test\": 3, \"verdict\": \"pass\","
 			      " \"config\": {\"name\": \"c\"}}]}", err, sizeof(err)), -1);
 	CU_ASSERT_STRING_EQUAL(err, "r.json: \"test\" must be a string");

@@ -3,6 +3,7 @@
  * the real encoder and parser, as on a console.
  */
 #include <CUnit/CUnit.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,6 +344,19 @@ static void test_fail_lines_without_end(void)
 	finish();
 }
 
+/* A kernel's own result under the anomaly's name cannot hide it: it becomes the error. */
+static void test_anomaly_over_a_kernel_result_of_its_name(void)
+{
+	start();
+	feed("device", "type", "rng", NULL);
+	feed("end", "test", "kernel.protocol", "device", "", "verdict", "pass", "checks", "1", NULL);
+	run_state_finish(&fx.rs);
+	CU_ASSERT_EQUAL(fx.report.result_count, 1);
+	CU_ASSERT_STRING_EQUAL(result_at(0)->test, "kernel.protocol");
+	CU_ASSERT_EQUAL(result_at(0)->verdict, VERDICT_ERROR);
+	finish();
+}
+
 static void test_device_types(void)
 {
 	char *type;
@@ -455,9 +469,24 @@ static void test_hostile_bytes_become_safe_text(void)
 	finish();
 }
 
+/* Two tests of ms=LONG_MAX: the total sticks at LONG_MAX (was a signed overflow). */
+static void test_huge_durations_add_up_without_overflow(void)
+{
+	struct verdict_counts c;
+
+	start();
+	feed("end", "test", "a", "device", "rng0", "verdict", "pass", "ms", "9223372036854775807", NULL);
+	feed("end", "test", "b", "device", "rng0", "verdict", "pass", "ms", "9223372036854775807", NULL);
+	report_count(&fx.report, NULL, &c);
+	CU_ASSERT_EQUAL(c.total, 2);
+	CU_ASSERT_EQUAL(c.duration_ms, LONG_MAX);
+	finish();
+}
+
 CU_TestInfo run_state_tests[] = {
 	{ "begin/end pass", test_begin_end_pass },
 	{ "duration without ms", test_duration_without_ms },
+	{ "huge durations add up without overflow", test_huge_durations_add_up_without_overflow },
 	{ "fail lines attach to their test", test_fail_lines_attach_to_their_test },
 	{ "fail and skip reasons", test_fail_and_skip_reasons },
 	{ "pass with fail lines is fail", test_pass_with_fail_lines_is_fail },
@@ -473,6 +502,7 @@ CU_TestInfo run_state_tests[] = {
 	{ "summary count mismatch is noted", test_summary_count_mismatch_is_noted },
 	{ "begin over an open test", test_begin_over_open_test },
 	{ "fail lines without end", test_fail_lines_without_end },
+	{ "an anomaly over a kernel result of its name", test_anomaly_over_a_kernel_result_of_its_name },
 	{ "device types", test_device_types },
 	{ "host-check and list lines", test_host_check_and_list_lines },
 	{ "list line: scope, file and needs", test_list_line_scope_and_file },

@@ -11,28 +11,37 @@
 #include "hypervisors/qemu/qmp.h"
 #include "util.h"
 
+struct json_object *qmp_take_message(struct qmp *qmp)
+{
+	char *nl;
+
+	while ((nl = memchr(qmp->buf, '\n', qmp->len))) {
+		size_t line_len = (size_t)(nl - qmp->buf) + 1;
+		struct json_object *obj;
+
+		*nl = '\0';
+		obj = json_tokener_parse(qmp->buf);
+		memmove(qmp->buf, qmp->buf + line_len, qmp->len - line_len);
+		qmp->len -= line_len;
+		if (obj)
+			return obj;
+		/* not JSON: skip */
+	}
+	return NULL;
+}
+
 /* One JSON message (QMP ends each with CRLF), or NULL on timeout/EOF. */
 static struct json_object *read_message(struct qmp *qmp, uint64_t deadline_ms,
 					char *err, size_t err_size)
 {
 	for (;;) {
-		char *nl = memchr(qmp->buf, '\n', qmp->len);
+		struct json_object *obj = qmp_take_message(qmp);
 		struct pollfd pfd = { .fd = qmp->fd, .events = POLLIN };
 		uint64_t now = monotonic_ms();
 		ssize_t n;
 
-		if (nl) {
-			size_t line_len = (size_t)(nl - qmp->buf) + 1;
-			struct json_object *obj;
-
-			*nl = '\0';
-			obj = json_tokener_parse(qmp->buf);
-			memmove(qmp->buf, qmp->buf + line_len, qmp->len - line_len);
-			qmp->len -= line_len;
-			if (obj)
-				return obj;
-			continue;	/* not JSON: skip */
-		}
+		if (obj)
+			return obj;
 		if (qmp->len == sizeof(qmp->buf)) {
 			snprintf(err, err_size, "QMP message too long");
 			return NULL;
@@ -73,6 +82,31 @@ static int send_all(struct qmp *qmp, const char *text, char *err, size_t err_siz
 	return 0;
 }
 
+enum qmp_reply qmp_reply_parse(struct json_object *msg, struct json_object **result,
+			       char *err, size_t err_size)
+{
+	struct json_object *value, *desc;
+
+	if (json_object_object_get_ex(msg, "return", &value)) {
+		if (result)
+			*result = json_object_get(value);
+		return QMP_REPLY_RETURN;
+	}
+	if (!json_object_object_get_ex(msg, "error", &value))
+		return QMP_REPLY_OTHER;
+	/* A "desc" of null has no string: json_object_get_string() gives NULL. */
+	snprintf(err, err_size, "%s",
+		 json_object_object_get_ex(value, "desc", &desc) &&
+		 json_object_is_type(desc, json_type_string) ?
+		 json_object_get_string(desc) : json_object_to_json_string(value));
+	return QMP_REPLY_ERROR;
+}
+
+bool qmp_is_greeting(struct json_object *msg)
+{
+	return json_object_object_get_ex(msg, "QMP", NULL);
+}
+
 int qmp_execute(struct qmp *qmp, const char *command, struct json_object *arguments,
 		struct json_object **result, unsigned int timeout_ms, char *err,
 		size_t err_size)
@@ -93,26 +127,14 @@ int qmp_execute(struct qmp *qmp, const char *command, struct json_object *argume
 		return -1;
 	for (;;) {
 		struct json_object *msg = read_message(qmp, deadline, err, err_size);
-		struct json_object *value;
+		enum qmp_reply reply;
 
 		if (!msg)
 			return -1;
-		if (json_object_object_get_ex(msg, "return", &value)) {
-			if (result)
-				*result = json_object_get(value);
-			json_object_put(msg);
-			return 0;
-		}
-		if (json_object_object_get_ex(msg, "error", &value)) {
-			struct json_object *desc;
-
-			snprintf(err, err_size, "%s",
-				 json_object_object_get_ex(value, "desc", &desc) ?
-				 json_object_get_string(desc) : json_object_to_json_string(value));
-			json_object_put(msg);
-			return -1;
-		}
-		json_object_put(msg);	/* an event: skip */
+		reply = qmp_reply_parse(msg, result, err, err_size);
+		json_object_put(msg);
+		if (reply != QMP_REPLY_OTHER)	/* an event: skip */
+			return reply == QMP_REPLY_RETURN ? 0 : -1;
 	}
 }
 
@@ -121,7 +143,7 @@ int qmp_connect(struct qmp *qmp, const char *path, unsigned int timeout_ms,
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	uint64_t deadline = monotonic_ms() + timeout_ms;
-	struct json_object *greeting, *qmp_field;
+	struct json_object *greeting;
 
 	qmp->len = 0;
 	if (strlen(path) >= sizeof(addr.sun_path)) {
@@ -140,7 +162,7 @@ int qmp_connect(struct qmp *qmp, const char *path, unsigned int timeout_ms,
 		return -1;
 	}
 	greeting = read_message(qmp, deadline, err, err_size);
-	if (!greeting || !json_object_object_get_ex(greeting, "QMP", &qmp_field)) {
+	if (!greeting || !qmp_is_greeting(greeting)) {
 		if (greeting)
 			snprintf(err, err_size, "no QMP greeting on %s", path);
 		json_object_put(greeting);
