@@ -48,7 +48,7 @@ FUZZ_SRCS_console  := tests/fuzz/fuzz_console.c harness/util.c harness/text.c \
 	$(addprefix harness/protocol/,line_assembler.c line_parser.c line_fields.c run_state.c run_plan.c \
 		run_anomalies.c) \
 	harness/results/results.c harness/vm/config_resume.c harness/plan/device_location.c \
-	tests/fuzz/fuzz_backend.c
+	harness/hypervisors/backend_offers.c
 FUZZ_SRCS_results  := tests/fuzz/fuzz_results.c harness/util.c harness/text.c \
 	$(addprefix harness/results/,results.c results_read.c results_write.c baseline.c) \
 	$(addprefix harness/reports/,reports.c report_tap.c report_junit.c report_summary.c report_html.c \
