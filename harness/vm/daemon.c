@@ -16,12 +16,10 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "text.h"
 #include "util.h"
+#include "vm/child.h"
 #include "vm/daemon.h"
 #include "vm/vm_process.h"
 
@@ -39,42 +37,14 @@ static void exec_daemon(char *const argv[], int log_fd, int null_fd, int report_
 			pid_t parent)
 {
 	sigset_t none;
-	int saved;
 
-	setpgid(0, 0);
-#ifdef __linux__
-	/* A daemon must not outlive the harness that would stop it. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(127);
-#else
-	(void)parent;
-#endif
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	child_detach(parent);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	dup2(null_fd, STDIN_FILENO);
 	dup2(log_fd, STDOUT_FILENO);
 	dup2(log_fd, STDERR_FILENO);
-	execvp(argv[0], argv);
-	saved = errno;
-	if (write(report_fd, &saved, sizeof(saved)) < 0)
-		_exit(127);
-	_exit(127);
-}
-
-/* The child's exec error, or 0 once exec succeeded (the pipe closed). */
-static int wait_for_exec(int report_fd)
-{
-	int child_errno = 0;
-	ssize_t n;
-
-	do
-		n = read(report_fd, &child_errno, sizeof(child_errno));
-	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof(child_errno) ? child_errno : 0;
+	child_exec(argv, true, report_fd);
 }
 
 static void log_command(int log_fd, char *const argv[])
@@ -126,7 +96,7 @@ int daemon_start(struct daemon *d, const char *name, char *const argv[],
 	/* Both sides set the group, so a kill never races the child. */
 	setpgid(d->pid, d->pid);
 	close_fd(&report[1]);
-	child_errno = wait_for_exec(report[0]);
+	child_errno = child_exec_error(report[0]);
 	if (child_errno) {
 		snprintf(err, err_size, "%s: cannot run %s: %s", d->name, argv[0],
 			 strerror(child_errno));

@@ -12,11 +12,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "util.h"
+#include "vm/child.h"
 #include "vm/vm_process.h"
 
 /* Wake up this often to notice an interrupt even if a signal is missed. */
@@ -85,47 +83,18 @@ static void close_pair(int fds[2])
 		close(fds[1]);
 }
 
-/* In the child: wire the pipes, leave the harness's group, exec. */
+/* In the child: leave the harness's group, wire the pipes, exec. */
 static void exec_child(char *const argv[], const struct strlist *environment,
 		       int in[2], int out[2], int errp[2], int report_fd, pid_t parent)
 {
-	int saved;
-
-	setpgid(0, 0);
-#ifdef __linux__
-	/* If the harness dies, the VM must not run on unattended. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(127);
-#else
-	(void)parent;
-#endif
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	child_detach(parent);
 	dup2(in[0], STDIN_FILENO);
 	dup2(out[1], STDOUT_FILENO);
 	dup2(errp[1], STDERR_FILENO);
 	/* The backend's own variables (an installation's module directory). */
 	for (size_t i = 0; environment && i < environment->count; i++)
 		putenv(environment->items[i]);
-	execv(argv[0], argv);
-	saved = errno;
-	if (write(report_fd, &saved, sizeof(saved)) < 0)
-		_exit(127);
-	_exit(127);
-}
-
-/* The child's exec error, or 0 once exec succeeded (the pipe closed). */
-static int wait_for_exec(int report_fd)
-{
-	int child_errno = 0;
-	ssize_t n;
-
-	do
-		n = read(report_fd, &child_errno, sizeof(child_errno));
-	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof(child_errno) ? child_errno : 0;
+	child_exec(argv, false, report_fd);
 }
 
 static int spawn(char *const argv[], const struct strlist *environment,
@@ -153,7 +122,7 @@ static int spawn(char *const argv[], const struct strlist *environment,
 	child->started_ms = monotonic_ms();
 	close(report[1]);
 	report[1] = -1;
-	child_errno = wait_for_exec(report[0]);
+	child_errno = child_exec_error(report[0]);
 	close(report[0]);
 	report[0] = -1;
 	if (child_errno) {
