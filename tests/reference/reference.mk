@@ -37,6 +37,7 @@ HOST_KERNEL_SOURCES := $(filter-out guest-kernel/arch/host/host.c,$(HOST_KERNEL_
 	$(HOST_KERNEL_RUNNER) $(HOST_KERNEL_TRANSPORTS) $(HOST_KERNEL_TESTS)
 HOST_KERNEL_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,$(HOST_KERNEL_SOURCES))
 REF_OBJS := $(patsubst %.c,$(HOST_KERNEL_BUILD)/%.o,guest-kernel/arch/host/host.c \
+	guest-kernel/arch/host/host_bus.c \
 	$(REF_DEVICE_SRCS) $(REF_TEST_SRCS))
 # The harness's own line parser reads the results and its encoder answers
 # host actions.
