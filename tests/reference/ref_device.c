@@ -83,6 +83,7 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	REF_FAULTS_CONSOLE(REF_FAULT_NAME)
 	REF_FAULTS_BALLOON(REF_FAULT_NAME)
 	REF_FAULTS_SCSI(REF_FAULT_NAME)
+	REF_FAULTS_PCI_LEGACY(REF_FAULT_NAME)
 #undef REF_FAULT_NAME
 };
 
@@ -139,6 +140,41 @@ void ref_device_reset(struct ref_device *dev)
 		dev->queues[i].msix_entry = REF_NO_VECTOR;
 	if (dev->type->reset)
 		dev->type->reset(dev);
+	if (dev->on_reset)
+		dev->on_reset(dev);
+}
+
+void ref_device_send_msix(struct ref_device *dev, uint16_t entry)
+{
+	/* 4.1.5.4: none mapped, none sent; a masked entry is not signalled (PCI MSI-X). */
+	if (entry >= REF_MSIX_ENTRIES || dev->msix_table[entry].masked)
+		return;
+	host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
+}
+
+void ref_device_assert_line(struct ref_device *dev)
+{
+	if (!dev->intx_enabled)
+		return;
+	if (dev->on_wired_line)
+		host_wired_signal(dev->wired_irq);
+	else
+		host_intx_signal();
+}
+
+/*
+ * Whether the device processes its queues: once DRIVER_OK is set, or
+ * through a legacy interface as soon as they are set up ("Legacy
+ * Interface: Device Initialization": the device MUST support the driver
+ * using it before DRIVER_OK); never while it needs a reset.
+ */
+static bool device_live(const struct ref_device *dev)
+{
+	if (dev->status & VIRTIO_STATUS_NEEDS_RESET)
+		return false;
+	if (dev->legacy && dev->fault != REF_FAULT_LEGACY_WAITS_FOR_DRIVER_OK)
+		return true;
+	return dev->status & VIRTIO_STATUS_DRIVER_OK;
 }
 
 void ref_config_changed(struct ref_device *dev, bool bump_generation)
@@ -149,21 +185,17 @@ void ref_config_changed(struct ref_device *dev, bool bump_generation)
 		return;	/* 4.1.4.5: configuration notifications only once the driver is live */
 	dev->interrupts_sent++;
 	if (dev->msix_enabled) {
-		uint16_t entry = dev->config_msix_entry;
-
-		if (entry < REF_MSIX_ENTRIES)
-			host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
+		ref_device_send_msix(dev, dev->config_msix_entry);
 		return;
 	}
 	dev->isr |= VIRTIO_ISR_CONFIG;
-	if (dev->intx_enabled)
-		host_intx_signal();
+	ref_device_assert_line(dev);
 }
 
 void ref_device_step(struct ref_device *dev)
 {
 	dev->steps++;
-	if (!(dev->status & VIRTIO_STATUS_DRIVER_OK) || (dev->status & VIRTIO_STATUS_NEEDS_RESET))
+	if (!device_live(dev))
 		return;
 	if (dev->type->step)
 		dev->type->step(dev);
@@ -181,6 +213,6 @@ void ref_device_step(struct ref_device *dev)
 	    dev->steps % SPURIOUS_INTERRUPT_PERIOD == 0)
 		ref_queue_interrupt(dev, 0);
 	/* INTx is level-triggered: asserted while ISR status is not 0. */
-	if (dev->intx_enabled && dev->isr)
-		host_intx_signal();
+	if (dev->isr)
+		ref_device_assert_line(dev);
 }

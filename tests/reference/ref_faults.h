@@ -9,6 +9,7 @@
 #include "tests/reference/ref_faults_balloon.h"
 #include "tests/reference/ref_faults_console.h"
 #include "tests/reference/ref_faults_net.h"
+#include "tests/reference/ref_faults_pci_legacy.h"
 #include "tests/reference/ref_faults_scsi.h"
 
 enum ref_fault {
@@ -92,6 +93,7 @@ enum ref_fault {
 	REF_FAULTS_CONSOLE(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_BALLOON(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_SCSI(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_PCI_LEGACY(REF_FAULT_ENUMERATOR)
 #undef REF_FAULT_ENUMERATOR
 	REF_FAULT_COUNT
 };

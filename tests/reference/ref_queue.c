@@ -10,7 +10,6 @@
  */
 #include <stdio.h>
 
-#include "arch/host/host.h"
 #include "tests/reference/ref_queue_internal.h"
 
 /* The most buffers one used element stands for with IN_ORDER (a few: both forms occur). */
@@ -195,14 +194,12 @@ void ref_queue_interrupt(struct ref_device *dev, uint16_t queue)
 		return;
 	dev->interrupts_sent++;
 	if (dev->msix_enabled) {
-		/* 4.1.5.4: MSI-X to the queue's vector; none mapped, none sent. */
-		if (entry < REF_MSIX_ENTRIES)
-			host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
+		/* 4.1.5.4: MSI-X to the queue's vector. */
+		ref_device_send_msix(dev, entry);
 		return;
 	}
 	dev->isr |= VIRTIO_ISR_QUEUE;	/* before the interrupt (4.1.4.5.1) */
-	if (dev->intx_enabled)
-		host_intx_signal();
+	ref_device_assert_line(dev);
 }
 
 /*

@@ -25,7 +25,7 @@ HOST_KERNEL_TESTS := $(wildcard tests/devices/rng/*.c tests/devices/blk/*.c test
 	tests/common/config_notify.c \
 	tests/modern/features.c tests/modern/reset.c tests/selftest/misbehaving_guest.c \
 	$(wildcard tests/modern/ring_*.c tests/modern/notify_*.c tests/modern/packed_*.c)
-REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_transport.c ref_queue.c \
+REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_registers.c ref_transport.c ref_queue.c \
 	ref_split.c ref_packed.c ref_rng.c ref_blk.c) \
 	$(wildcard tests/reference/ref_net*.c tests/reference/ref_console*.c \
 		   tests/reference/ref_balloon*.c tests/reference/ref_scsi*.c)
