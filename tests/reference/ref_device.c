@@ -83,6 +83,8 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	REF_FAULTS_CONSOLE(REF_FAULT_NAME)
 	REF_FAULTS_BALLOON(REF_FAULT_NAME)
 	REF_FAULTS_SCSI(REF_FAULT_NAME)
+	REF_FAULTS_PCI(REF_FAULT_NAME)
+	REF_FAULTS_MMIO(REF_FAULT_NAME)
 	REF_FAULTS_PCI_LEGACY(REF_FAULT_NAME)
 #undef REF_FAULT_NAME
 };
@@ -146,9 +148,14 @@ void ref_device_reset(struct ref_device *dev)
 
 void ref_device_send_msix(struct ref_device *dev, uint16_t entry)
 {
-	/* 4.1.5.4: none mapped, none sent; a masked entry is not signalled (PCI MSI-X). */
-	if (entry >= REF_MSIX_ENTRIES || dev->msix_table[entry].masked)
+	/* 4.1.5.4: none mapped, none sent. */
+	if (entry >= REF_MSIX_ENTRIES)
 		return;
+	/* PCI MSI-X: a masked vector's message waits in its pending bit until unmasked. */
+	if (dev->msix_table[entry].masked || dev->msix_function_masked) {
+		dev->msix_table[entry].pending = true;
+		return;
+	}
 	host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
 }
 
@@ -212,7 +219,10 @@ void ref_device_step(struct ref_device *dev)
 	if (dev->fault == REF_FAULT_SPURIOUS_INTERRUPT && dev->queues[0].enabled &&
 	    dev->steps % SPURIOUS_INTERRUPT_PERIOD == 0)
 		ref_queue_interrupt(dev, 0);
-	/* INTx is level-triggered: asserted while ISR status is not 0. */
-	if (dev->isr)
+	/*
+	 * INTx and wired lines are level-triggered: asserted while ISR status
+	 * is not 0 (a fault keeps the line asserted once it was raised).
+	 */
+	if (dev->isr || (dev->fault == REF_FAULT_MMIO_LINE_WITHOUT_STATUS && dev->interrupts_sent))
 		ref_device_assert_line(dev);
 }

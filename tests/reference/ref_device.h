@@ -151,7 +151,9 @@ struct ref_device {
 
 	/* Interrupt delivery as the transport set it up. */
 	bool msix_enabled, intx_enabled;
-	struct { uint64_t address; uint32_t data; bool masked; } msix_table[REF_MSIX_ENTRIES];
+	/* MSI-X (PCI): a masked entry, or all with the function mask, keeps its message pending. */
+	struct { uint64_t address; uint32_t data; bool masked, pending; } msix_table[REF_MSIX_ENTRIES];
+	bool msix_function_masked;
 	uint16_t config_msix_entry;
 	/* The interrupt line: PCI INTx, or a platform device's wired line. */
 	bool on_wired_line;
@@ -241,6 +243,8 @@ bool ref_reg_queue_enable(struct ref_device *dev, uint16_t index, uint16_t size,
 			  uint64_t desc, uint64_t driver, uint64_t device);
 void ref_reg_queue_notify(struct ref_device *dev, uint16_t target, uint32_t value);
 bool ref_reg_queue_reset(struct ref_device *dev, uint16_t index);
+/* The driver stops using queue @index (legacy QueuePFN 0, virtio-mmio QueueReady 0). */
+void ref_reg_queue_disable(struct ref_device *dev, uint16_t index);
 /* Reads ISR status, which clears it (4.1.4.5). */
 uint8_t ref_reg_isr_read(struct ref_device *dev);
 

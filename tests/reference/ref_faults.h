@@ -8,7 +8,9 @@
 
 #include "tests/reference/ref_faults_balloon.h"
 #include "tests/reference/ref_faults_console.h"
+#include "tests/reference/ref_faults_mmio.h"
 #include "tests/reference/ref_faults_net.h"
+#include "tests/reference/ref_faults_pci.h"
 #include "tests/reference/ref_faults_pci_legacy.h"
 #include "tests/reference/ref_faults_scsi.h"
 
@@ -93,6 +95,8 @@ enum ref_fault {
 	REF_FAULTS_CONSOLE(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_BALLOON(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_SCSI(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_PCI(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_MMIO(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_PCI_LEGACY(REF_FAULT_ENUMERATOR)
 #undef REF_FAULT_ENUMERATOR
 	REF_FAULT_COUNT

@@ -194,11 +194,15 @@ void ref_queue_interrupt(struct ref_device *dev, uint16_t queue)
 		return;
 	dev->interrupts_sent++;
 	if (dev->msix_enabled) {
-		/* 4.1.5.4: MSI-X to the queue's vector. */
+		/* 4.1.5.4: MSI-X to the queue's vector (a fault: the configuration's). */
+		if (dev->fault == REF_FAULT_PCI_MSIX_QUEUE_ON_CONFIG_VECTOR)
+			entry = dev->config_msix_entry;
 		ref_device_send_msix(dev, entry);
 		return;
 	}
-	dev->isr |= VIRTIO_ISR_QUEUE;	/* before the interrupt (4.1.4.5.1) */
+	/* Before the interrupt (4.1.4.5.1); a fault raises it with ISR status 0. */
+	if (dev->fault != REF_FAULT_PCI_INTX_WITHOUT_QUEUE_BIT)
+		dev->isr |= VIRTIO_ISR_QUEUE;
 	ref_device_assert_line(dev);
 }
 

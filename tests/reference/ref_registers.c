@@ -69,7 +69,9 @@ static uint32_t feature_words(const struct ref_device *dev)
 uint64_t ref_reg_offered(const struct ref_device *dev)
 {
 	if (feature_words(dev) == 1)
-		return (uint32_t)dev->offered | (dev->legacy ? 1u << REF_LEGACY_F_ANY_LAYOUT : 0);
+		return (uint32_t)dev->offered |
+		       (dev->legacy && dev->fault != REF_FAULT_LEGACY_NO_ANY_LAYOUT ?
+			1u << REF_LEGACY_F_ANY_LAYOUT : 0);
 	return dev->offered;
 }
 
@@ -211,6 +213,23 @@ uint8_t ref_reg_isr_read(struct ref_device *dev)
 {
 	uint8_t isr = dev->isr;
 
-	dev->isr = 0;	/* 4.1.4.5: reading ISR status resets it */
+	/* 4.1.4.5.1: "The device MUST reset ISR status to 0 on driver read." */
+	if (dev->fault != REF_FAULT_PCI_ISR_NOT_CLEARED_ON_READ)
+		dev->isr = 0;
 	return isr;
+}
+
+/*
+ * The driver stops using one queue (a legacy QueuePFN or a virtio-mmio
+ * QueueReady of 0): the device forgets its rings; its MSI-X entry is a
+ * register of its own and stays.
+ */
+void ref_reg_queue_disable(struct ref_device *dev, uint16_t index)
+{
+	uint16_t entry;
+
+	if (index >= REF_MAX_QUEUES)
+		return;
+	entry = dev->queues[index].msix_entry;
+	dev->queues[index] = (struct ref_queue){ .msix_entry = entry };
 }

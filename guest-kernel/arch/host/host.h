@@ -27,6 +27,8 @@ const char *host_console_text(size_t *length);
  * as it is written; NULL: none. A line longer than 4 KiB is cut.
  */
 void host_set_line_hook(void (*hook)(const char *line, size_t length, void *arg), void *arg);
+/* The kernel's printf (kernel objects call it by that name): into the capture. */
+int host_kernel_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* Queues @text for arch_console_getc (the harness's side of the console). */
 void host_console_input(const char *text, size_t length);
 
