@@ -4,6 +4,8 @@
  *
  *	reference-tests [--record FILE]      the CUnit suites; FILE: what each fault
  *	                                     case came to (caught, missed)
+ *	reference-tests --mutation-score FILE
+ *	                                     the score from such a record (ref_score.c)
  *	reference-tests --run FILTER [FAULT DEVICE]
  *	                                     one run on the standard machine
  *	                                     (rng0, blk0, blk1 read-only), FAULT
@@ -21,6 +23,7 @@
 
 #include "tests/reference/ref_cases.h"
 #include "tests/reference/ref_machine.h"
+#include "tests/reference/ref_score.h"
 
 extern CU_SuiteInfo reference_suites[];
 extern CU_SuiteInfo transport_suites[];
@@ -132,10 +135,12 @@ int main(int argc, char **argv)
 		return list_faults();
 	if (argc > 1 && !strcmp(argv[1], "--run"))
 		return one_run(argc, argv, transport);
+	if (argc == 3 && !strcmp(argv[1], "--mutation-score"))
+		return ref_score_print(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "--record"))
 		return run_suites(argv[2]);
 	if (argc > 1) {
-		fprintf(stderr, "usage: reference-tests [--record FILE | "
+		fprintf(stderr, "usage: reference-tests [--record FILE | --mutation-score FILE | "
 			"--faults | [--transport NAME] --run FILTER [FAULT DEVICE]]\n");
 		return 2;
 	}
