@@ -7,7 +7,7 @@
  * FAULT_CASES (test_faults.c's rows, on the "reference" ops) and the
  * per-type lists have five columns; the transport lists
  * (ref_faults_pci.h, ref_faults_pci_legacy.h, ref_faults_mmio.h) and
- * LEGACY_RING_FAULT_CASES add the transport as the third.
+ * RING_ON_TRANSPORT_FAULT_CASES add the transport as the third.
  */
 #ifndef VCTS_REF_CASES_H
 #define VCTS_REF_CASES_H

@@ -54,6 +54,7 @@ struct ref_queue {
 	uint16_t msix_entry;	/* REF_NO_VECTOR when none */
 	bool stalled;		/* the device gave up on it (faults that refuse buffers) */
 	bool notified;		/* an available-buffer notification not yet acted on */
+	bool events_disabled;	/* packed: the driver once wrote DISABLE (a fault never forgets) */
 	/* Split ring: the device's copies of the indices. */
 	uint16_t last_avail;
 	uint16_t used_idx;

@@ -147,17 +147,68 @@
 	  "devices.rng.ring_wraps", CLAUSE_USED_RING)					\
 	X(rng_zero_bytes_any_size, REF_FAULT_RNG_ZERO_BYTES, "rng0",			\
 	  "devices.rng.request_sizes", CLAUSE_RNG_OPERATION)				\
+	X(features_ok_refuses_whole_offer, REF_FAULT_FEATURES_OK_REFUSES_SUBSET, "rng0",	\
+	  "modern.features.features_ok_accepts_all_offered", CLAUSE_FEATURES)		\
+	X(event_idx_not_crossed, REF_FAULT_EVENT_IDX_OFF_BY_ONE, "rng0",			\
+	  "modern.notify.event_idx_not_crossed", CLAUSE_USED_NOTIFY_SUPPRESSION)	\
+	X(no_interrupt_flag_with_used_event, REF_FAULT_USED_EVENT_WITHOUT_FEATURE, "rng0",	\
+	  "modern.notify.no_interrupt_flag", CLAUSE_USED_NOTIFY_SUPPRESSION)		\
+	X(packed_blk_avail_used_differ, REF_FAULT_PACKED_AVAIL_USED_DIFFER, "blk0",	\
+	  "modern.packed.blk_write_read_roundtrip", CLAUSE_USED_RING)			\
+	X(packed_short_chains_only, REF_FAULT_SHORT_CHAINS_ONLY, "rng0",		\
+	  "modern.packed.chained_writable_elements", CLAUSE_PACKED_SG)			\
+	X(packed_full_ring_wrong_wrap, REF_FAULT_PACKED_WRONG_WRAP, "rng0",		\
+	  "modern.packed.full_ring", CLAUSE_PACKED)					\
+	X(readable_buffer_written, REF_FAULT_WRITES_READABLE, "blk0",			\
+	  "modern.ring.device_readable_untouched", CLAUSE_USED_RING)			\
+	X(in_order_ids_swapped, REF_FAULT_USED_ID_SWAPPED, "rng0",			\
+	  "modern.ring.in_order", CLAUSE_RESERVED_FEATURES)				\
+	X(no_indirect_after_direct_read, REF_FAULT_NO_INDIRECT_AFTER_DIRECT, "blk0",	\
+	  "modern.ring.indirect_after_direct_read", CLAUSE_INDIRECT_DESC)		\
+	X(indirect_mixed_refused, REF_FAULT_INDIRECT_MIXED_REFUSED, "blk0",		\
+	  "modern.ring.indirect_read_write", CLAUSE_INDIRECT_DESC)			\
+	X(indirect_table_short_chains, REF_FAULT_SHORT_CHAINS_ONLY, "rng0",		\
+	  "modern.ring.indirect_table", CLAUSE_INDIRECT_DESC)				\
+	X(queue_sizes_idx_wraps_at_size, REF_FAULT_USED_IDX_WRAPS_AT_SIZE, "rng0",	\
+	  "modern.ring.queue_sizes", CLAUSE_USED_RING)					\
+	X(index_wraps_at_size, REF_FAULT_USED_IDX_WRAPS_AT_SIZE, "rng0",		\
+	  "modern.ring.index_wraps", CLAUSE_USED_RING)					\
+	X(full_ring_idx_jumps, REF_FAULT_USED_IDX_JUMPS, "rng0",				\
+	  "modern.ring.full_ring", CLAUSE_USED_RING)					\
 	NET_FAULT_CASES(X)								\
 	CONSOLE_FAULT_CASES(X)							\
 	BALLOON_FAULT_CASES(X)							\
 	SCSI_FAULT_CASES(X)
 
 /*
- * The split-ring and notification rules through the legacy interfaces
- * (tests/legacy/ring_legacy.c runs the modern tests' bodies there):
+ * Ring and notification rules that need a transport: the split-ring ones
+ * through the legacy interfaces (tests/legacy/ring_legacy.c runs the
+ * modern tests' bodies there), and the packed driver event tests, which
+ * count notifications only where a queue has its own (MSI-X on PCI, the
+ * wired line on virtio-mmio):
  * X(case, REF_FAULT_ID, REF_TRANSPORT_..., "device", "test id", CLAUSE_...).
  */
-#define LEGACY_RING_FAULT_CASES(X)
+#define RING_ON_TRANSPORT_FAULT_CASES(X)						\
+	X(legacy_short_chains_only, REF_FAULT_SHORT_CHAINS_ONLY, REF_TRANSPORT_PCI_LEGACY,	\
+	  "rng0", "legacy.ring.chained_descriptors", CLAUSE_MESSAGE_FRAMING)		\
+	X(legacy_indirect_short_chains, REF_FAULT_SHORT_CHAINS_ONLY, REF_TRANSPORT_MMIO_V1,	\
+	  "rng0", "legacy.ring.indirect_table", CLAUSE_INDIRECT_DESC)			\
+	X(legacy_full_ring_idx_jumps, REF_FAULT_USED_IDX_JUMPS, REF_TRANSPORT_PCI_LEGACY,	\
+	  "rng0", "legacy.ring.full_ring", CLAUSE_USED_RING)				\
+	X(legacy_idx_wraps_at_size, REF_FAULT_USED_IDX_WRAPS_AT_SIZE, REF_TRANSPORT_MMIO_V1,	\
+	  "rng0", "legacy.ring.index_wraps", CLAUSE_USED_RING)				\
+	X(legacy_missing_interrupt, REF_FAULT_MISSING_INTERRUPT, REF_TRANSPORT_PCI_LEGACY,	\
+	  "rng0", "legacy.notify.used_buffer_each_completion",				\
+	  CLAUSE_USED_NOTIFY_SUPPRESSION)						\
+	X(legacy_event_idx_off_by_one, REF_FAULT_EVENT_IDX_OFF_BY_ONE, REF_TRANSPORT_MMIO_V1,	\
+	  "rng0", "legacy.notify.event_idx_crossed", CLAUSE_USED_NOTIFY_SUPPRESSION)	\
+	X(packed_event_enable_missing, REF_FAULT_MISSING_INTERRUPT, REF_TRANSPORT_PCI_MODERN,	\
+	  "rng0", "modern.packed.driver_event_enable", CLAUSE_PACKED_EVENTS)		\
+	X(packed_event_disable_sticks, REF_FAULT_PACKED_EVENT_DISABLE_STICKS,		\
+	  REF_TRANSPORT_PCI_MODERN, "rng0", "modern.packed.driver_event_disable",	\
+	  CLAUSE_PACKED_EVENTS)								\
+	X(packed_event_desc_off_by_one, REF_FAULT_EVENT_IDX_OFF_BY_ONE, REF_TRANSPORT_MMIO_V2,	\
+	  "rng0", "modern.packed.driver_event_desc", CLAUSE_PACKED_EVENTS)
 
 /* Faults no kernel test catches, by design: the run must still end normally. */
 #define UNCAUGHT_FAULTS(X)								\
@@ -172,6 +223,6 @@
 	PCI_FAULT_CASES(REF_CASE)							\
 	PCI_LEGACY_FAULT_CASES(REF_CASE)						\
 	MMIO_FAULT_CASES(REF_CASE)							\
-	LEGACY_RING_FAULT_CASES(REF_CASE)
+	RING_ON_TRANSPORT_FAULT_CASES(REF_CASE)
 
 #endif

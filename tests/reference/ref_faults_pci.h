@@ -28,6 +28,7 @@
 	X(PCI_MSIX_QUEUE_ON_CONFIG_VECTOR, "pci-msix-queue-on-config-vector")		\
 	X(PCI_ISR_NOT_CLEARED_ON_READ, "pci-isr-not-cleared-on-read")			\
 	X(PCI_INTX_WITHOUT_QUEUE_BIT, "pci-intx-without-queue-bit")			\
+	X(PCI_QUEUE_RESET_KEEPS_RING, "pci-queue-reset-keeps-ring")	/* reads reset, still serves */ \
 	X(PCI_STATUS_INTERRUPT_CLEAR, "pci-status-interrupt-bit-clear")
 
 #define PCI_FAULT_CASES(X)								\
@@ -72,6 +73,8 @@
 	  CLAUSE_PCI_ISR_CAP)								\
 	X(pci_intx_without_queue_bit, REF_FAULT_PCI_INTX_WITHOUT_QUEUE_BIT,		\
 	  REF_TRANSPORT_PCI_MODERN, "rng0", "modern.pci.intx_sets_isr_queue_bit",	\
-	  CLAUSE_PCI_ISR_CAP)
+	  CLAUSE_PCI_ISR_CAP)								\
+	X(pci_queue_reset_keeps_ring, REF_FAULT_PCI_QUEUE_RESET_KEEPS_RING,		\
+	  REF_TRANSPORT_PCI_MODERN, "rng0", "modern.ring.queue_reset", CLAUSE_VIRTQUEUE_RESET)
 
 #endif

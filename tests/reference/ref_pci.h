@@ -47,6 +47,7 @@ struct ref_pci_modern_state {
 	uint16_t queue_select;
 	struct ref_pci_queue_registers queues[REF_MAX_QUEUES];
 	uint16_t enabled_before_reset;	/* queues enabled since the last reset (a fault keeps it) */
+	uint16_t reset_but_serving;	/* queues a fault reads as reset but still serves */
 };
 
 /* The legacy header's own registers (ref_pci_legacy.c). */

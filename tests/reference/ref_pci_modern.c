@@ -54,7 +54,7 @@ static uint16_t queue_size_register(struct ref_pci_function *fn, uint16_t index)
 
 static uint16_t queue_enable_register(struct ref_pci_function *fn, uint16_t index)
 {
-	if (index >= REF_MAX_QUEUES)
+	if (index >= REF_MAX_QUEUES || fn->modern.reset_but_serving >> index & 1)
 		return 0;
 	return fn->dev->queues[index].enabled ||
 	       (fn->dev->fault == REF_FAULT_PCI_QUEUE_ENABLE_KEPT_OVER_RESET &&
@@ -145,15 +145,27 @@ static void enable_queue(struct ref_pci_function *fn, uint16_t index)
 		return;
 	size = fn->modern.queues[index].size ? fn->modern.queues[index].size :
 					       ref_reg_queue_max_size(dev, index);
+	fn->modern.reset_but_serving &= (uint16_t)~(1u << index);
 	if (ref_reg_queue_enable(dev, index, size, fn->modern.queues[index].desc,
 				 fn->modern.queues[index].driver, fn->modern.queues[index].device))
 		fn->modern.enabled_before_reset |= (uint16_t)(1u << index);
 }
 
-/* 4.1.4.3: queue_reset; the queue's registers go back to their defaults. */
+/*
+ * 4.1.4.3: queue_reset; the queue's registers go back to their defaults.
+ * A fault presents the reset as done (queue_enable 0) but the device goes
+ * on serving the old rings until the driver enables the queue again.
+ */
 static void reset_queue(struct ref_pci_function *fn, uint16_t index)
 {
-	if (index >= REF_MAX_QUEUES || !ref_reg_queue_reset(fn->dev, index))
+	if (index >= REF_MAX_QUEUES)
+		return;
+	if (fn->dev->fault == REF_FAULT_PCI_QUEUE_RESET_KEEPS_RING &&
+	    ref_negotiated(fn->dev, VIRTIO_F_RING_RESET)) {
+		fn->modern.reset_but_serving |= (uint16_t)(1u << index);
+		return;
+	}
+	if (!ref_reg_queue_reset(fn->dev, index))
 		return;
 	fn->modern.queues[index] = (struct ref_pci_queue_registers){ 0 };
 	fn->queue_vectors[index] = REF_NO_VECTOR;
@@ -165,7 +177,7 @@ static void write_queue_register(struct ref_pci_function *fn, uint32_t offset, u
 	uint16_t index = fn->modern.queue_select;
 	uint64_t *address;
 
-	if (index >= REF_MAX_QUEUES || fn->dev->queues[index].enabled)
+	if (index >= REF_MAX_QUEUES || queue_enable_register(fn, index))
 		return;	/* the driver MUST configure a queue before enabling it */
 	if (offset == COMMON_QUEUE_SIZE) {
 		fn->modern.queues[index].size = (uint16_t)value;
@@ -363,6 +375,7 @@ void ref_pci_modern_reset(struct ref_pci_function *fn)
 	fn->modern.queue_select = 0;
 	for (int i = 0; i < REF_MAX_QUEUES; i++)
 		fn->modern.queues[i] = (struct ref_pci_queue_registers){ 0 };
+	fn->modern.reset_but_serving = 0;
 	if (fn->dev->fault != REF_FAULT_PCI_QUEUE_ENABLE_KEPT_OVER_RESET)
 		fn->modern.enabled_before_reset = 0;
 }

@@ -222,7 +222,7 @@ uint32_t ref_queue_used_mark(struct ref_device *dev, uint16_t queue)
 
 void ref_queue_interrupt_if_wanted(struct ref_device *dev, uint16_t queue, uint32_t before)
 {
-	const struct ref_queue *q = &dev->queues[queue];
+	struct ref_queue *q = &dev->queues[queue];
 	bool wanted = dev->fault == REF_FAULT_IGNORES_SUPPRESSION ||
 		      (packed(dev) ? ref_packed_notification_wanted(dev, q, before) :
 				     ref_split_notification_wanted(dev, q, before));

@@ -3,7 +3,7 @@
  * transport, the whole registry on fault-free devices (nothing fails,
  * and every test of that transport passes on some device), then the
  * transport fault cases (ref_faults_pci.h, ref_faults_pci_legacy.h,
- * ref_faults_mmio.h, LEGACY_RING_FAULT_CASES): each makes its test fail
+ * ref_faults_mmio.h, RING_ON_TRANSPORT_FAULT_CASES): each makes its test fail
  * naming its clause, and the run ends normally.
  */
 #include <CUnit/CUnit.h>
@@ -79,7 +79,7 @@ FAULT_FREE_TEST(REF_TRANSPORT_MMIO_V1, test_mmio_v1_fault_free)
 	PCI_FAULT_CASES(X)						\
 	PCI_LEGACY_FAULT_CASES(X)					\
 	MMIO_FAULT_CASES(X)						\
-	LEGACY_RING_FAULT_CASES(X)
+	RING_ON_TRANSPORT_FAULT_CASES(X)
 TRANSPORT_FAULT_CASES(DEFINE_CASE_TEST)
 
 #define CASE_ENTRY(name, fault, transport, device, test, clause) { #name, test_##name },
