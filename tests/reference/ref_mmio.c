@@ -17,6 +17,9 @@
 /* QEMU's limit on queue indices (VIRTIO_QUEUE_MAX) that a fault copies. */
 #define HIGH_QUEUE_SEL		1024u
 #define INT_UNDEFINED_BIT	0x4u
+/* 4.2.2: SHMLenLow/High, SHMBaseLow/High; no region exists, so all read -1. */
+#define SHM_REGISTERS_FROM	0x0b0u
+#define SHM_REGISTERS_TO	0x0bcu
 
 static struct ref_mmio_queue_registers *selected(struct ref_mmio *mm)
 {
@@ -124,7 +127,8 @@ static uint32_t register_read(struct ref_mmio *mm, uint32_t offset)
 	case VIRTIO_MMIO_CONFIG_GENERATION:
 		return v2 ? ref_reg_generation(mm->dev) : 0;
 	default:
-		return 0;
+		return v2 && offset >= SHM_REGISTERS_FROM && offset <= SHM_REGISTERS_TO ?
+		       0xffffffffu : 0;
 	}
 }
 
