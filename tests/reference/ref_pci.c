@@ -192,7 +192,6 @@ static void add_msix(struct ref_pci_function *fn)
 	uint8_t at = ref_pci_add_capability(fn, PCI_CAP_ID_MSIX, MSIX_CAP_LENGTH);
 
 	fn->msix_cap = at;
-	fn->msix_bar = REF_PCI_MSIX_BAR;
 	ref_pci_config_put(fn, (uint16_t)(at + MSIX_CONTROL), 2, REF_MSIX_ENTRIES - 1);
 	ref_pci_config_writable(fn, (uint16_t)(at + MSIX_CONTROL), 2,
 				MSIX_CONTROL_ENABLE | MSIX_CONTROL_MASK_ALL);

@@ -64,7 +64,7 @@ struct ref_pci_function {
 	uint8_t config[REF_PCI_CONFIG_SIZE];	/* the header and capabilities, as presented */
 	uint8_t writable[REF_PCI_CONFIG_SIZE];	/* bits the driver may change */
 	struct ref_pci_bar bars[REF_PCI_BARS];
-	uint8_t msix_cap, msix_bar;
+	uint8_t msix_cap;		/* the MSI-X capability (table and PBA in BAR REF_PCI_MSIX_BAR) */
 	uint8_t pci_cfg_cap;		/* the configuration access capability (4.1.4.9) */
 	uint8_t next_cap;		/* where the next capability goes */
 	/*
