@@ -93,6 +93,12 @@
 	  CLAUSE_MMIO_LEGACY)								\
 	X(mmio_v1_line_without_status, REF_FAULT_MMIO_LINE_WITHOUT_STATUS,		\
 	  REF_TRANSPORT_MMIO_V1, "rng0", "legacy.mmio.interrupt_line_used_buffer",	\
-	  REF_CLAUSE_MMIO_NOTIFICATIONS)
+	  REF_CLAUSE_MMIO_NOTIFICATIONS)							\
+	X(mmio_resize_without_generation, REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION,	\
+	  REF_TRANSPORT_MMIO_V2, "blk0", "devices.blk.resize_raises_config_change",	\
+	  CLAUSE_MMIO_REGISTER_LAYOUT)							\
+	X(mmio_resize_without_notification, REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION,	\
+	  REF_TRANSPORT_MMIO_V2, "blk0", "devices.blk.resize_raises_config_change",	\
+	  CLAUSE_MMIO_REGISTER_LAYOUT)
 
 #endif

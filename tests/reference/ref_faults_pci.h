@@ -75,6 +75,12 @@
 	  REF_TRANSPORT_PCI_MODERN, "rng0", "modern.pci.intx_sets_isr_queue_bit",	\
 	  CLAUSE_PCI_ISR_CAP)								\
 	X(pci_queue_reset_keeps_ring, REF_FAULT_PCI_QUEUE_RESET_KEEPS_RING,		\
-	  REF_TRANSPORT_PCI_MODERN, "rng0", "modern.ring.queue_reset", CLAUSE_VIRTQUEUE_RESET)
+	  REF_TRANSPORT_PCI_MODERN, "rng0", "modern.ring.queue_reset", CLAUSE_VIRTQUEUE_RESET)	\
+	X(pci_resize_without_generation, REF_FAULT_CONFIG_CHANGE_WITHOUT_GENERATION,	\
+	  REF_TRANSPORT_PCI_MODERN, "blk0", "devices.blk.resize_raises_config_change",	\
+	  CLAUSE_PCI_COMMON_CFG)							\
+	X(pci_resize_without_notification, REF_FAULT_CONFIG_CHANGE_WITHOUT_NOTIFICATION,	\
+	  REF_TRANSPORT_PCI_MODERN, "blk0", "devices.blk.resize_raises_config_change",	\
+	  CLAUSE_PCI_CONFIG_NOTIFY)
 
 #endif
