@@ -93,7 +93,8 @@ static int attach_mmio(const struct ref_machine *machine, struct ref_device *dev
 		};
 		const char *why;
 
-		if (!ref_mmio_create(&mmio_models[i], &devices[i], window.base, window.irq, version))
+		if (!ref_mmio_create(&mmio_models[i], &devices[i], window.base, window.irq,
+				     version))
 			return 0;
 		why = mmio_probe(&window, &storage[driven]);
 		if (why) {

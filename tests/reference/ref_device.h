@@ -54,7 +54,7 @@ struct ref_queue {
 	uint16_t msix_entry;	/* REF_NO_VECTOR when none */
 	bool stalled;		/* the device gave up on it (faults that refuse buffers) */
 	bool notified;		/* an available-buffer notification not yet acted on */
-	bool events_disabled;	/* packed: the driver once wrote DISABLE (a fault never forgets) */
+	bool events_disabled;	/* packed: the driver wrote DISABLE (a fault remembers) */
 	/* Split ring: the device's copies of the indices. */
 	uint16_t last_avail;
 	uint16_t used_idx;
@@ -153,7 +153,11 @@ struct ref_device {
 	/* Interrupt delivery as the transport set it up. */
 	bool msix_enabled, intx_enabled;
 	/* MSI-X (PCI): a masked entry, or all with the function mask, keeps its message pending. */
-	struct { uint64_t address; uint32_t data; bool masked, pending; } msix_table[REF_MSIX_ENTRIES];
+	struct {
+		uint64_t address;
+		uint32_t data;
+		bool masked, pending;
+	} msix_table[REF_MSIX_ENTRIES];
 	bool msix_function_masked;
 	uint16_t config_msix_entry;
 	/* The interrupt line: PCI INTx, or a platform device's wired line. */

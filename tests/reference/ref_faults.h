@@ -30,7 +30,7 @@ enum ref_fault {
 	REF_FAULT_SHORT_CHAINS_ONLY,		/* stalls on a chain of more than 4 descriptors */
 	REF_FAULT_NO_INDIRECT_AFTER_DIRECT,	/* stalls on direct descriptors then a table */
 	REF_FAULT_INDIRECT_WRITE_FLAG_HONOURED,	/* stalls on WRITE in a table's descriptor */
-	REF_FAULT_INDIRECT_MIXED_REFUSED,	/* stalls on a table with readable and writable entries */
+	REF_FAULT_INDIRECT_MIXED_REFUSED,	/* stalls on a table mixing readable, writable */
 	REF_FAULT_RNG_SHORT_WRITE,		/* reports more bytes than it wrote */
 	/* Packed ring (2.8). */
 	REF_FAULT_PACKED_WRONG_WRAP,		/* used flags of the other wrap counter */
@@ -39,7 +39,7 @@ enum ref_fault {
 	REF_FAULT_PACKED_WRONG_SKIP,		/* skips one descriptor too many */
 	REF_FAULT_PACKED_WRITES_FREE_SLOT,	/* marks used a slot it was not given */
 	REF_FAULT_PACKED_DEVICE_EVENT_RESERVED,	/* device event flags 0x3 */
-	REF_FAULT_PACKED_EVENT_DISABLE_STICKS,	/* no notification after DISABLE, even re-enabled */
+	REF_FAULT_PACKED_EVENT_DISABLE_STICKS,	/* DISABLE stays, ENABLE written or not */
 	/* Used buffer notifications (2.7.10, 2.8.10). */
 	REF_FAULT_MISSING_INTERRUPT,
 	REF_FAULT_SPURIOUS_INTERRUPT,		/* queue interrupts with nothing used */

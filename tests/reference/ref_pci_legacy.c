@@ -74,7 +74,7 @@ static void enable_queue(struct ref_pci_function *fn, uint16_t index, uint32_t p
 	uint16_t size = ref_reg_queue_max_size(dev, index);
 	uint64_t desc = (uint64_t)pfn << LEGACY_PFN_SHIFT;
 	uint64_t avail = desc + 16ull * size;
-	uint64_t used = (avail + 6 + 2ull * size + LEGACY_ALIGN - 1) & ~(uint64_t)(LEGACY_ALIGN - 1);
+	uint64_t used = (avail + 6 + 2ull * size + LEGACY_ALIGN - 1) / LEGACY_ALIGN * LEGACY_ALIGN;
 
 	if (index < REF_MAX_QUEUES && ref_reg_queue_enable(dev, index, size, desc, avail, used))
 		fn->legacy.pfn_before_reset[index] = pfn;

@@ -82,7 +82,9 @@ uint32_t host_register_read(uintptr_t address, int width)
 	uint32_t value;
 
 	for (int i = 0; i < bus_count; i++) {
-		if (bus[i].ops->mem_read && bus[i].ops->mem_read(bus[i].model, address, width, &value))
+		const struct host_bus_device *ops = bus[i].ops;
+
+		if (ops->mem_read && ops->mem_read(bus[i].model, address, width, &value))
 			return value;
 	}
 	return width == 4 ? 0xffffffffu : (1u << (8 * width)) - 1;
@@ -91,7 +93,9 @@ uint32_t host_register_read(uintptr_t address, int width)
 void host_register_write(uintptr_t address, int width, uint32_t value)
 {
 	for (int i = 0; i < bus_count; i++) {
-		if (bus[i].ops->mem_write && bus[i].ops->mem_write(bus[i].model, address, width, value))
+		const struct host_bus_device *ops = bus[i].ops;
+
+		if (ops->mem_write && ops->mem_write(bus[i].model, address, width, value))
 			return;
 	}
 }
