@@ -2,7 +2,8 @@
 #
 #   make             build the harness (build/vcts) and the test kernels: x86_64
 #                    (multiboot and PVH) and aarch64
-#   make check       host unit tests, reference-device tests, a short fuzz run, QEMU
+#   make check       host unit tests, reference-device tests and their mutation
+#                    score, a short fuzz run, QEMU
 #                    integration runs (installs deps if missing)
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make check-qemu  every transport on x86_64 and aarch64 QEMU, reports in reports/latest/
@@ -53,6 +54,7 @@ check: deps-check
 	$(MAKE) all
 	$(MAKE) unit-tests
 	$(MAKE) reference-tests
+	$(MAKE) mutation-score
 	$(MAKE) fuzz-smoke
 	$(MAKE) integration-tests
 	$(MAKE) report-tests

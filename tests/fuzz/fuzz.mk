@@ -37,8 +37,8 @@ FUZZ_FLAGS      := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 # rings: the kernel code under test, and the reference device that drives it.
 # lib/alloc.c is replaced by fuzz_alloc.c: a malloc per allocation, redzones between them.
 FUZZ_KERNEL_SRCS := $(wildcard guest-kernel/virtio/*.c)
-FUZZ_HOST_SRCS := guest-kernel/arch/host/host.c \
-	$(addprefix tests/reference/,ref_device.c ref_transport.c ref_queue.c ref_split.c \
+FUZZ_HOST_SRCS := guest-kernel/arch/host/host.c guest-kernel/arch/host/host_bus.c \
+	$(addprefix tests/reference/,ref_device.c ref_registers.c ref_transport.c ref_queue.c ref_split.c \
 		ref_packed.c ref_rng.c ref_blk.c) \
 	tests/fuzz/fuzz_alloc.c tests/fuzz/fuzz_rings.c
 # The harness fuzzers and the harness code each one links, compiled with the

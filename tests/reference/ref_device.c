@@ -29,11 +29,13 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	[REF_FAULT_SHORT_CHAINS_ONLY] = "short-chains-only",
 	[REF_FAULT_NO_INDIRECT_AFTER_DIRECT] = "no-indirect-after-direct",
 	[REF_FAULT_INDIRECT_WRITE_FLAG_HONOURED] = "indirect-write-flag-honoured",
+	[REF_FAULT_INDIRECT_MIXED_REFUSED] = "indirect-mixed-refused",
 	[REF_FAULT_RNG_SHORT_WRITE] = "rng-short-write",
 	[REF_FAULT_PACKED_ID_FROM_FIRST] = "packed-id-from-first",
 	[REF_FAULT_PACKED_WRONG_SKIP] = "packed-wrong-skip",
 	[REF_FAULT_PACKED_WRITES_FREE_SLOT] = "packed-writes-free-slot",
 	[REF_FAULT_PACKED_DEVICE_EVENT_RESERVED] = "packed-device-event-reserved",
+	[REF_FAULT_PACKED_EVENT_DISABLE_STICKS] = "packed-event-disable-sticks",
 	[REF_FAULT_MISSING_INTERRUPT] = "missing-interrupt",
 	[REF_FAULT_SPURIOUS_INTERRUPT] = "spurious-interrupt",
 	[REF_FAULT_IGNORES_SUPPRESSION] = "ignores-suppression",
@@ -85,6 +87,9 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	REF_FAULTS_CONSOLE(REF_FAULT_NAME)
 	REF_FAULTS_BALLOON(REF_FAULT_NAME)
 	REF_FAULTS_SCSI(REF_FAULT_NAME)
+	REF_FAULTS_PCI(REF_FAULT_NAME)
+	REF_FAULTS_MMIO(REF_FAULT_NAME)
+	REF_FAULTS_PCI_LEGACY(REF_FAULT_NAME)
 #undef REF_FAULT_NAME
 };
 
@@ -176,6 +181,46 @@ void ref_device_reset(struct ref_device *dev)
 		dev->queues[i].msix_entry = REF_NO_VECTOR;
 	if (dev->type->reset)
 		dev->type->reset(dev);
+	if (dev->on_reset)
+		dev->on_reset(dev);
+}
+
+void ref_device_send_msix(struct ref_device *dev, uint16_t entry)
+{
+	/* 4.1.5.4: none mapped, none sent. */
+	if (entry >= REF_MSIX_ENTRIES)
+		return;
+	/* PCI MSI-X: a masked vector's message waits in its pending bit until unmasked. */
+	if (dev->msix_table[entry].masked || dev->msix_function_masked) {
+		dev->msix_table[entry].pending = true;
+		return;
+	}
+	host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
+}
+
+void ref_device_assert_line(struct ref_device *dev)
+{
+	if (!dev->intx_enabled)
+		return;
+	if (dev->on_wired_line)
+		host_wired_signal(dev->wired_irq);
+	else
+		host_intx_signal();
+}
+
+/*
+ * Whether the device processes its queues: once DRIVER_OK is set, or
+ * through a legacy interface as soon as they are set up ("Legacy
+ * Interface: Device Initialization": the device MUST support the driver
+ * using it before DRIVER_OK); never while it needs a reset.
+ */
+static bool device_live(const struct ref_device *dev)
+{
+	if (dev->status & VIRTIO_STATUS_NEEDS_RESET)
+		return false;
+	if (dev->legacy && dev->fault != REF_FAULT_LEGACY_WAITS_FOR_DRIVER_OK)
+		return true;
+	return dev->status & VIRTIO_STATUS_DRIVER_OK;
 }
 
 void ref_config_changed(struct ref_device *dev, bool bump_generation)
@@ -186,21 +231,17 @@ void ref_config_changed(struct ref_device *dev, bool bump_generation)
 		return;	/* 4.1.4.5: configuration notifications only once the driver is live */
 	dev->interrupts_sent++;
 	if (dev->msix_enabled) {
-		uint16_t entry = dev->config_msix_entry;
-
-		if (entry < REF_MSIX_ENTRIES)
-			host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
+		ref_device_send_msix(dev, dev->config_msix_entry);
 		return;
 	}
 	dev->isr |= VIRTIO_ISR_CONFIG;
-	if (dev->intx_enabled)
-		host_intx_signal();
+	ref_device_assert_line(dev);
 }
 
 void ref_device_step(struct ref_device *dev)
 {
 	dev->steps++;
-	if (!(dev->status & VIRTIO_STATUS_DRIVER_OK) || (dev->status & VIRTIO_STATUS_NEEDS_RESET))
+	if (!device_live(dev))
 		return;
 	if (dev->type->step)
 		dev->type->step(dev);
@@ -217,7 +258,10 @@ void ref_device_step(struct ref_device *dev)
 	if (dev->fault == REF_FAULT_SPURIOUS_INTERRUPT && dev->queues[0].enabled &&
 	    dev->steps % SPURIOUS_INTERRUPT_PERIOD == 0)
 		ref_queue_interrupt(dev, 0);
-	/* INTx is level-triggered: asserted while ISR status is not 0. */
-	if (dev->intx_enabled && dev->isr)
-		host_intx_signal();
+	/*
+	 * INTx and wired lines are level-triggered: asserted while ISR status
+	 * is not 0 (a fault keeps the line asserted once it was raised).
+	 */
+	if (dev->isr || (dev->fault == REF_FAULT_MMIO_LINE_WITHOUT_STATUS && dev->interrupts_sent))
+		ref_device_assert_line(dev);
 }

@@ -65,6 +65,7 @@ struct ref_queue {
 	uint16_t msix_entry;	/* REF_NO_VECTOR when none */
 	bool stalled;		/* the device gave up on it (faults that refuse buffers) */
 	bool notified;		/* an available-buffer notification not yet acted on */
+	bool events_disabled;	/* packed: the driver wrote DISABLE (a fault remembers) */
 	/* Split ring: the device's copies of the indices. */
 	uint16_t last_avail;
 	uint16_t used_idx;
@@ -146,6 +147,12 @@ struct ref_device {
 	/* Offers ACCESS_PLATFORM and ORDER_PLATFORM, behind the machine's IOMMU. */
 	bool access_platform;
 	uint32_t block_size;		/* blk: blk_size in bytes */
+	/*
+	 * Driven through a legacy interface (pci-legacy, mmio-v1): one feature
+	 * word, no FEATURES_OK, and queues used before DRIVER_OK ("Legacy
+	 * Interface: Device Initialization").
+	 */
+	bool legacy;
 
 	/* The device's registers. */
 	uint8_t status;
@@ -159,8 +166,25 @@ struct ref_device {
 
 	/* Interrupt delivery as the transport set it up. */
 	bool msix_enabled, intx_enabled;
-	struct { uint64_t address; uint32_t data; } msix_table[REF_MSIX_ENTRIES];
+	/* MSI-X (PCI): a masked entry, or all with the function mask, keeps its message pending. */
+	struct {
+		uint64_t address;
+		uint32_t data;
+		bool masked, pending;
+	} msix_table[REF_MSIX_ENTRIES];
+	bool msix_function_masked;
 	uint16_t config_msix_entry;
+	/* The interrupt line: PCI INTx, or a platform device's wired line. */
+	bool on_wired_line;
+	uint32_t wired_irq;
+
+	/*
+	 * The register model in front of the device (ref_pci_*.c, ref_mmio.c),
+	 * or NULL for the "reference" transport; on_reset lets it put its own
+	 * registers back when the device resets (2.4).
+	 */
+	void *model;
+	void (*on_reset)(struct ref_device *dev);
 
 	/* The driver-side transport's own state (vectors allocated once). */
 	bool vectors_allocated, intx_registered;
@@ -224,6 +248,39 @@ bool ref_bus_to_host(struct ref_device *dev, uint64_t bus, uint64_t size, uint64
 bool ref_negotiated(const struct ref_device *dev, unsigned int bit);
 /* Raises a configuration change: generation, ISR bit 1, the config vector. */
 void ref_config_changed(struct ref_device *dev, bool bump_generation);
+
+/* Interrupt delivery as the transport set it up (ref_device.c). */
+/* An MSI-X message through table entry @entry; nothing if unmapped or masked. */
+void ref_device_send_msix(struct ref_device *dev, uint16_t entry);
+/* Asserts the interrupt line (INTx or the wired line), if enabled. */
+void ref_device_assert_line(struct ref_device *dev);
+
+/*
+ * The device's side of the registers every transport has (ref_registers.c):
+ * what a register access does to the device, faults applied. Register
+ * models and the "reference" transport call these.
+ */
+#define REF_LEGACY_F_ANY_LAYOUT 27
+uint8_t ref_reg_status(struct ref_device *dev);
+void ref_reg_set_status(struct ref_device *dev, uint8_t status);
+/* What the device offers on its interface (one word on a legacy one). */
+uint64_t ref_reg_offered(const struct ref_device *dev);
+uint32_t ref_reg_device_features(struct ref_device *dev, uint32_t select);
+uint32_t ref_reg_driver_features(struct ref_device *dev, uint32_t select);
+void ref_reg_set_driver_features(struct ref_device *dev, uint32_t select, uint32_t value);
+uint32_t ref_reg_generation(struct ref_device *dev);
+uint32_t ref_reg_config_read(struct ref_device *dev, uint32_t offset, int width);
+void ref_reg_config_write(struct ref_device *dev, uint32_t offset, int width, uint32_t value);
+bool ref_reg_queue_exists(struct ref_device *dev, uint16_t index);
+uint16_t ref_reg_queue_max_size(struct ref_device *dev, uint16_t index);
+bool ref_reg_queue_enable(struct ref_device *dev, uint16_t index, uint16_t size,
+			  uint64_t desc, uint64_t driver, uint64_t device);
+void ref_reg_queue_notify(struct ref_device *dev, uint16_t target, uint32_t value);
+bool ref_reg_queue_reset(struct ref_device *dev, uint16_t index);
+/* The driver stops using queue @index (legacy QueuePFN 0, virtio-mmio QueueReady 0). */
+void ref_reg_queue_disable(struct ref_device *dev, uint16_t index);
+/* Reads ISR status, which clears it (4.1.4.5). */
+uint8_t ref_reg_isr_read(struct ref_device *dev);
 
 /*
  * The ring engine (ref_queue.c), also the fuzzer's building blocks.

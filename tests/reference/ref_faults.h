@@ -8,7 +8,10 @@
 
 #include "tests/reference/ref_faults_balloon.h"
 #include "tests/reference/ref_faults_console.h"
+#include "tests/reference/ref_faults_mmio.h"
 #include "tests/reference/ref_faults_net.h"
+#include "tests/reference/ref_faults_pci.h"
+#include "tests/reference/ref_faults_pci_legacy.h"
 #include "tests/reference/ref_faults_scsi.h"
 
 enum ref_fault {
@@ -27,6 +30,7 @@ enum ref_fault {
 	REF_FAULT_SHORT_CHAINS_ONLY,		/* stalls on a chain of more than 4 descriptors */
 	REF_FAULT_NO_INDIRECT_AFTER_DIRECT,	/* stalls on direct descriptors then a table */
 	REF_FAULT_INDIRECT_WRITE_FLAG_HONOURED,	/* stalls on WRITE in a table's descriptor */
+	REF_FAULT_INDIRECT_MIXED_REFUSED,	/* stalls on a table mixing readable, writable */
 	REF_FAULT_RNG_SHORT_WRITE,		/* reports more bytes than it wrote */
 	/* Packed ring (2.8). */
 	REF_FAULT_PACKED_WRONG_WRAP,		/* used flags of the other wrap counter */
@@ -35,6 +39,7 @@ enum ref_fault {
 	REF_FAULT_PACKED_WRONG_SKIP,		/* skips one descriptor too many */
 	REF_FAULT_PACKED_WRITES_FREE_SLOT,	/* marks used a slot it was not given */
 	REF_FAULT_PACKED_DEVICE_EVENT_RESERVED,	/* device event flags 0x3 */
+	REF_FAULT_PACKED_EVENT_DISABLE_STICKS,	/* DISABLE stays, ENABLE written or not */
 	/* Used buffer notifications (2.7.10, 2.8.10). */
 	REF_FAULT_MISSING_INTERRUPT,
 	REF_FAULT_SPURIOUS_INTERRUPT,		/* queue interrupts with nothing used */
@@ -94,6 +99,9 @@ enum ref_fault {
 	REF_FAULTS_CONSOLE(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_BALLOON(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_SCSI(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_PCI(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_MMIO(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_PCI_LEGACY(REF_FAULT_ENUMERATOR)
 #undef REF_FAULT_ENUMERATOR
 	REF_FAULT_COUNT
 };

@@ -36,6 +36,14 @@ void ref_machine_standard(struct ref_machine *machine)
 	};
 }
 
+void ref_machine_on(struct ref_machine *machine, enum ref_transport transport)
+{
+	ref_machine_standard(machine);
+	machine->transport = transport;
+	if (ref_transport_is_legacy(transport))
+		machine->count = 3;	/* rng0, blk0, blk1 (read-only) */
+}
+
 /* The kernel's rule (main.c): the type's name and its rank among devices of that type. */
 void ref_machine_device_name(const struct ref_machine *machine, int index, char *name,
 			     int size)
@@ -91,7 +99,7 @@ bool ref_machine_variant(struct ref_machine *machine, const char *name)
 
 static struct ref_device devices[REF_MACHINE_MAX_DEVICES];
 static struct virtio_device *kernel_devices[REF_MACHINE_MAX_DEVICES];
-static int device_count;
+static int device_count, kernel_device_count;
 
 /* arch_wait_a_little: every device takes one step. */
 static void step_devices(void *arg)
@@ -112,7 +120,7 @@ static void answer_request(const char *line, size_t length, void *arg)
 static void run_registry(void *arg)
 {
 	(void)arg;
-	arch_exit(test_run_all(kernel_devices, device_count));
+	arch_exit(test_run_all(kernel_devices, kernel_device_count));
 }
 
 _Noreturn void ref_machine_run_child(const struct ref_machine *machine, const char *filter,
@@ -134,17 +142,20 @@ _Noreturn void ref_machine_run_child(const struct ref_machine *machine, const ch
 		ref_machine_device_name(machine, i, name, sizeof(name));
 		ref_device_init(&devices[i], machine->devices[i].type, name,
 				&machine->devices[i].options);
-		kernel_devices[i] = &devices[i].vdev;
 	}
 	/*
 	 * Host actions are answered as the kernel writes the request
 	 * (ref_host_actions.c), so the answer waits on the input at once.
 	 */
 	snprintf(cmdline, sizeof(cmdline),
-		 "vcts.transport=reference vcts.timeout_ms=%u vcts.host_timeout_ms=1%s%s",
+		 "vcts.transport=%s vcts.mode=%s vcts.timeout_ms=%u vcts.host_timeout_ms=1%s%s",
+		 ref_transport_name(machine->transport),
+		 ref_transport_is_legacy(machine->transport) ? "legacy" : "modern",
 		 machine->timeout_ms ? machine->timeout_ms : REF_DEFAULT_TIMEOUT_MS,
 		 filter && *filter ? " vcts.filter=" : "", filter ? filter : "");
 	options_parse(cmdline);
+	/* The probes ask the options which interfaces they may drive. */
+	kernel_device_count = ref_attach_devices(machine, devices, device_count, kernel_devices);
 	host_set_wait_hook(step_devices, NULL);
 	host_set_line_hook(answer_request, NULL);
 	arch_irq_enable();

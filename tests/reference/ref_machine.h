@@ -20,6 +20,25 @@
 #define REF_RUN_MAX_RESULTS	512
 #define REF_RESULT_MAX_FAILS	8
 
+/*
+ * How the kernel reaches the devices: the "reference" ops straight onto
+ * the device (fast; every device and ring test), or the kernel's own
+ * transports through a register model (ref_pci*.c, ref_mmio.c).
+ */
+enum ref_transport {
+	REF_TRANSPORT_REFERENCE,
+	REF_TRANSPORT_PCI_MODERN,	/* 1.x-only PCI functions */
+	REF_TRANSPORT_PCI_LEGACY,	/* transitional functions driven through BAR 0 */
+	REF_TRANSPORT_MMIO_V2,
+	REF_TRANSPORT_MMIO_V1,
+	REF_TRANSPORT_COUNT
+};
+
+/* "reference", "pci-modern", ...: the kernel's names for its transports. */
+const char *ref_transport_name(enum ref_transport transport);
+/* Whether @transport drives devices through a legacy interface. */
+bool ref_transport_is_legacy(enum ref_transport transport);
+
 struct ref_machine_device {
 	const struct ref_device_type *type;
 	struct ref_options options;
@@ -28,6 +47,7 @@ struct ref_machine_device {
 struct ref_machine {
 	int count;
 	struct ref_machine_device devices[REF_MACHINE_MAX_DEVICES];
+	enum ref_transport transport;
 	uint32_t timeout_ms;		/* vcts.timeout_ms: every wait of a test */
 	uint32_t time_limit_s;		/* the whole run, after which the child is killed */
 	uint32_t heap_bytes;		/* the kernel's heap (0: the default) */
@@ -46,6 +66,11 @@ void ref_machine_standard(struct ref_machine *machine);
  * "blk-4096-sub-block": the same blocks, serving requests of less too.
  */
 bool ref_machine_variant(struct ref_machine *machine, const char *name);
+/*
+ * The standard machine behind @transport: on a legacy one only the types
+ * whose legacy interface the reference device has (rng, blk).
+ */
+void ref_machine_on(struct ref_machine *machine, enum ref_transport transport);
 /* The options of device @name (rng0, blk1...), or NULL. Names as the kernel would give them. */
 struct ref_options *ref_machine_options(struct ref_machine *machine, const char *name);
 /* The name the kernel's naming rule (type and order) gives device @index. */
@@ -58,6 +83,14 @@ void ref_machine_device_name(const struct ref_machine *machine, int index, char 
  */
 void ref_host_actions_answer(struct ref_device *devices, int count, const char *text,
 			     size_t length);
+
+/*
+ * In the child: puts @devices behind the machine's transport and finds
+ * them as the kernel does (PCI scan and probe, virtio-mmio probe), into
+ * @found. Returns how many the kernel drives.
+ */
+int ref_attach_devices(const struct ref_machine *machine, struct ref_device *devices,
+		       int count, struct virtio_device **found);
 
 /* In the child: builds the devices, runs the tests selected by @filter, exits. */
 _Noreturn void ref_machine_run_child(const struct ref_machine *machine, const char *filter,

@@ -166,12 +166,17 @@ void ref_packed_mark_free_slot(struct ref_device *dev, uint16_t queue)
  * the descriptor it names was used. Positions count over two laps
  * (ref_queue.c) so that the event compares by subtraction.
  */
-bool ref_packed_notification_wanted(struct ref_device *dev, const struct ref_queue *q,
+bool ref_packed_notification_wanted(struct ref_device *dev, struct ref_queue *q,
 				    uint32_t before)
 {
 	uint32_t now = q->used_slot + (q->used_wrap ? 0u : q->size);
+	uint16_t flags = ref_load16(q->driver_area + REF_EVENT_FLAGS);
 
-	switch (ref_load16(q->driver_area + REF_EVENT_FLAGS)) {
+	/* A fault: once disabled, events stay off whatever the driver writes later. */
+	q->events_disabled |= flags == REF_EVENT_DISABLE;
+	if (dev->fault == REF_FAULT_PACKED_EVENT_DISABLE_STICKS && q->events_disabled)
+		return false;
+	switch (flags) {
 	case REF_EVENT_DISABLE:
 		return false;
 	case REF_EVENT_DESC:

@@ -10,7 +10,6 @@
  */
 #include <stdio.h>
 
-#include "arch/host/host.h"
 #include "tests/reference/ref_queue_internal.h"
 
 /* The most buffers one used element stands for with IN_ORDER (a few: both forms occur). */
@@ -199,14 +198,16 @@ void ref_queue_interrupt(struct ref_device *dev, uint16_t queue)
 		return;
 	dev->interrupts_sent++;
 	if (dev->msix_enabled) {
-		/* 4.1.5.4: MSI-X to the queue's vector; none mapped, none sent. */
-		if (entry < REF_MSIX_ENTRIES)
-			host_msi_signal(dev->msix_table[entry].address, dev->msix_table[entry].data);
+		/* 4.1.5.4: MSI-X to the queue's vector (a fault: the configuration's). */
+		if (dev->fault == REF_FAULT_PCI_MSIX_QUEUE_ON_CONFIG_VECTOR)
+			entry = dev->config_msix_entry;
+		ref_device_send_msix(dev, entry);
 		return;
 	}
-	dev->isr |= VIRTIO_ISR_QUEUE;	/* before the interrupt (4.1.4.5.1) */
-	if (dev->intx_enabled)
-		host_intx_signal();
+	/* Before the interrupt (4.1.4.5.1); a fault raises it with ISR status 0. */
+	if (dev->fault != REF_FAULT_PCI_INTX_WITHOUT_QUEUE_BIT)
+		dev->isr |= VIRTIO_ISR_QUEUE;
+	ref_device_assert_line(dev);
 }
 
 /*
@@ -225,7 +226,7 @@ uint32_t ref_queue_used_mark(struct ref_device *dev, uint16_t queue)
 
 void ref_queue_interrupt_if_wanted(struct ref_device *dev, uint16_t queue, uint32_t before)
 {
-	const struct ref_queue *q = &dev->queues[queue];
+	struct ref_queue *q = &dev->queues[queue];
 	bool wanted = dev->fault == REF_FAULT_IGNORES_SUPPRESSION ||
 		      (packed(dev) ? ref_packed_notification_wanted(dev, q, before) :
 				     ref_split_notification_wanted(dev, q, before));

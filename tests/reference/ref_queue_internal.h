@@ -62,7 +62,7 @@ bool ref_packed_more(const struct ref_queue *q);
 void ref_packed_mark_free_slot(struct ref_device *dev, uint16_t queue);
 uint16_t ref_packed_used_flags(const struct ref_device *dev, const struct ref_queue *q,
 			       uint32_t length);
-bool ref_packed_notification_wanted(struct ref_device *dev, const struct ref_queue *q,
+bool ref_packed_notification_wanted(struct ref_device *dev, struct ref_queue *q,
 				    uint32_t before);
 
 #endif

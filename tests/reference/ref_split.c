@@ -25,9 +25,9 @@ static struct ref_split_desc load_desc(uint64_t address)
 static bool take_indirect(struct ref_device *dev, struct ref_queue *q,
 			  const struct ref_split_desc *table_desc, struct ref_chain *chain)
 {
-	uint32_t entries = table_desc->len / sizeof(struct ref_split_desc);
+	uint32_t entries = table_desc->len / sizeof(struct ref_split_desc), i = 0;
+	uint32_t readable = chain->readable_bytes, writable = chain->writable_bytes;
 	uint64_t table;
-	uint32_t i = 0;
 
 	if (!ref_negotiated(dev, VIRTIO_F_INDIRECT_DESC))
 		return ref_driver_error(dev, "INDIRECT without VIRTIO_F_INDIRECT_DESC", 0);
@@ -55,9 +55,14 @@ static bool take_indirect(struct ref_device *dev, struct ref_queue *q,
 		if (!ref_add_segment(dev, chain, d.addr, d.len, d.flags & REF_DESC_F_WRITE))
 			return false;
 		if (!(d.flags & REF_DESC_F_NEXT))
-			return true;
+			break;
 		i = d.next;
 	}
+	/* 2.7.5.3: "A single indirect descriptor table can include both". */
+	if (dev->fault == REF_FAULT_INDIRECT_MIXED_REFUSED && chain->readable_bytes > readable &&
+	    chain->writable_bytes > writable)
+		return ref_stall(q);
+	return true;
 }
 
 static bool gather(struct ref_device *dev, struct ref_queue *q, uint16_t head,

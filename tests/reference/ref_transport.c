@@ -1,9 +1,9 @@
 /*
- * The "reference" transport: the kernel's virtio_transport_ops over the
- * reference device's registers, which are plain C fields. Both sides of
- * a register live here: what the driver's access does (the op) and what
- * the device makes of it (status, FEATURES_OK, queue setup), with the
- * faults of status, features, configuration and queue sizes applied.
+ * The "reference" transport: the kernel's virtio_transport_ops straight
+ * onto the reference device's registers (ref_registers.c), with no
+ * register layout in between. It drives the device types and ring tests
+ * fast; the register models (ref_pci_*.c, ref_mmio.c) put the kernel's
+ * real transports in front of the same device instead.
  * Interrupts go through the host architecture like real ones: the driver
  * side allocates vectors and registers handlers (arch.h), the device side
  * signals the MSI address/data it was given, or INTx.
@@ -15,101 +15,34 @@
 #include "tests/reference/ref_device.h"
 #include "virtio/virtqueue.h"
 
-#define REF_QUEUE_SIZE_NOT_POWER_OF_TWO 100
-
 static uint8_t get_status(struct virtio_device *vdev)
 {
-	struct ref_device *dev = ref_of(vdev);
-
-	if (dev->fault == REF_FAULT_DRIVER_OK_NOT_RETAINED)
-		return dev->status & (uint8_t)~VIRTIO_STATUS_DRIVER_OK;
-	return dev->status;
-}
-
-/*
- * 2.2.1: the device MUST refuse a set that is not a subset of its offer.
- * A device behind the IOMMU also refuses one without ACCESS_PLATFORM and
- * ORDER_PLATFORM, as 6.2 allows ("MAY fail to operate further") and QEMU
- * with iommu_platform=on does for ACCESS_PLATFORM.
- */
-static bool features_acceptable(struct ref_device *dev)
-{
-	bool first = !dev->accepted_before;
-
-	dev->accepted_before = true;
-	if (dev->access_platform &&
-	    (dev->driver_features & VIRTIO_PLATFORM_FEATURES) != VIRTIO_PLATFORM_FEATURES)
-		return false;
-	switch (dev->fault) {
-	case REF_FAULT_FEATURES_OK_ACCEPTS_UNOFFERED:
-		return true;
-	case REF_FAULT_FEATURES_OK_REFUSES_SUBSET:
-		return false;
-	case REF_FAULT_FEATURES_OK_ONLY_ONCE:
-		return first && !(dev->driver_features & ~dev->offered);
-	default:
-		return !(dev->driver_features & ~dev->offered);
-	}
+	return ref_reg_status(ref_of(vdev));
 }
 
 static void set_status(struct virtio_device *vdev, uint8_t status)
 {
-	struct ref_device *dev = ref_of(vdev);
-	uint8_t added = status & (uint8_t)~dev->status;
-
-	if (!status) {
-		if (dev->fault != REF_FAULT_STATUS_NOT_ZERO_AFTER_RESET)
-			ref_device_reset(dev);
-		return;
-	}
-	if ((added & VIRTIO_STATUS_FEATURES_OK) && !features_acceptable(dev))
-		status &= (uint8_t)~VIRTIO_STATUS_FEATURES_OK;
-	dev->status = status;
-	if ((added & VIRTIO_STATUS_FEATURES_OK) && (status & VIRTIO_STATUS_FEATURES_OK) &&
-	    dev->type->features_ok)
-		dev->type->features_ok(dev);
-}
-
-/* Legacy interfaces (the fuzzer drives one) have a single 32-bit feature word. */
-static uint32_t feature_words(const struct virtio_device *vdev)
-{
-	return vdev->legacy ? 1 : 2;
+	ref_reg_set_status(ref_of(vdev), status);
 }
 
 static uint32_t get_device_features(struct virtio_device *vdev, uint32_t select)
 {
-	return select < feature_words(vdev) ? (uint32_t)(ref_of(vdev)->offered >> (32 * select)) : 0;
+	return ref_reg_device_features(ref_of(vdev), select);
 }
 
 static uint32_t get_driver_features(struct virtio_device *vdev, uint32_t select)
 {
-	return select < feature_words(vdev) ?
-	       (uint32_t)(ref_of(vdev)->driver_features >> (32 * select)) : 0;
+	return ref_reg_driver_features(ref_of(vdev), select);
 }
 
-/*
- * Kept as written, unoffered bits too (4.1.4.3.1 allows either): the
- * check is at FEATURES_OK, which is where a device that keeps them must
- * make it.
- */
 static void set_driver_features(struct virtio_device *vdev, uint32_t select, uint32_t value)
 {
-	struct ref_device *dev = ref_of(vdev);
-	int shift = 32 * (int)select;
-
-	if (select >= feature_words(vdev) || (dev->status & VIRTIO_STATUS_FEATURES_OK))
-		return;
-	dev->driver_features = (dev->driver_features & ~(0xffffffffull << shift)) |
-			       (uint64_t)value << shift;
+	ref_reg_set_driver_features(ref_of(vdev), select, value);
 }
 
 static uint32_t config_generation(struct virtio_device *vdev)
 {
-	struct ref_device *dev = ref_of(vdev);
-
-	if (dev->fault == REF_FAULT_GENERATION_NEVER_STABLE)
-		return dev->generation++;
-	return dev->generation;
+	return ref_reg_generation(ref_of(vdev));
 }
 
 static uint32_t config_size(struct virtio_device *vdev)
@@ -119,28 +52,13 @@ static uint32_t config_size(struct virtio_device *vdev)
 
 static uint32_t config_read(struct virtio_device *vdev, uint32_t offset, int width)
 {
-	struct ref_device *dev = ref_of(vdev);
-	uint32_t value = 0;
-
-	if (width < 1 || width > 4 || offset + (uint32_t)width > dev->type->config_size)
-		return 0;
-	for (int i = 0; i < width; i++)
-		value |= (uint32_t)dev->config[offset + (uint32_t)i] << (8 * i);
-	/* After the read: a change between two reads is what generation is for. */
-	if (dev->type->config_access)
-		dev->type->config_access(dev, offset, width);
-	return value;
+	return ref_reg_config_read(ref_of(vdev), offset, width);
 }
 
 static void config_write(struct virtio_device *vdev, uint32_t offset, int width,
 			 uint32_t value)
 {
-	struct ref_device *dev = ref_of(vdev);
-
-	/* Only the type knows its writable fields; others ignore writes (2.5). */
-	if (width >= 1 && width <= 4 && offset + (uint32_t)width <= dev->type->config_size &&
-	    dev->type->config_write)
-		dev->type->config_write(dev, offset, width, value);
+	ref_reg_config_write(ref_of(vdev), offset, width, value);
 }
 
 static uint16_t queue_count(struct virtio_device *vdev)
@@ -150,100 +68,45 @@ static uint16_t queue_count(struct virtio_device *vdev)
 
 static uint16_t queue_max_size(struct virtio_device *vdev, uint16_t index)
 {
-	struct ref_device *dev = ref_of(vdev);
-
-	if (index >= dev->type->queue_count ||
-	    (dev->type->queue_exists && !dev->type->queue_exists(dev, index)))
-		return 0;
-	if (dev->fault == REF_FAULT_QUEUE_SIZE_NOT_POWER_OF_TWO)
-		return REF_QUEUE_SIZE_NOT_POWER_OF_TWO;
-	if (dev->fault == REF_FAULT_QUEUE_SIZE_ZERO)
-		return 0;
-	return REF_QUEUE_MAX_SIZE;
+	return ref_reg_queue_max_size(ref_of(vdev), index);
 }
 
+/* With MSI-X, queue i uses table entry i + 1 (entry 0: configuration changes). */
 static int queue_enable(struct virtio_device *vdev, struct virtqueue *vq)
 {
 	struct ref_device *dev = ref_of(vdev);
-	struct ref_queue *q;
 
-	uint64_t desc, driver, device;
-
-	if (vq->index >= dev->type->queue_count || !vq->size || vq->size > REF_QUEUE_MAX_SIZE)
-		return -1;
-	/* The three areas as the device reaches them; each is at least a byte long. */
-	if (!ref_bus_to_host(dev, vq->desc_area, 1, &desc) ||
-	    !ref_bus_to_host(dev, vq->driver_area, 1, &driver) ||
-	    !ref_bus_to_host(dev, vq->device_area, 1, &device)) {
+	if (!ref_reg_queue_enable(dev, vq->index, vq->size, vq->desc_area, vq->driver_area,
+				  vq->device_area)) {
 		snprintf(vq->error, sizeof(vq->error), "%s", dev->driver_error);
 		return -1;
 	}
-	q = &dev->queues[vq->index];
-	*q = (struct ref_queue){
-		.enabled = true, .size = vq->size,
-		.desc_area = desc, .driver_area = driver, .device_area = device,
-		.avail_wrap = true, .used_wrap = true,	/* 2.8.1: both start at 1 */
-		.msix_entry = REF_NO_VECTOR,
-	};
+	dev->queues[vq->index].msix_entry = REF_NO_VECTOR;
 	vq->msix_vector = VIRTIO_MSI_NO_VECTOR;
 	if (vdev->irq_mode == VIRTIO_IRQ_MSIX) {
-		q->msix_entry = (uint16_t)(vq->index + 1);
-		vq->msix_vector = q->msix_entry;
+		dev->queues[vq->index].msix_entry = (uint16_t)(vq->index + 1);
+		vq->msix_vector = (uint16_t)(vq->index + 1);
 	}
 	return 0;
 }
 
-/*
- * An available-buffer notification. Its value is the queue index, or with
- * VIRTIO_F_NOTIFICATION_DATA also where the driver's next available entry
- * goes (2.9), which the device checks against the ring (split: the 15 low
- * bits of avail idx and bit 15 as next_wrap).
- */
 static void queue_notify(struct virtio_device *vdev, struct virtqueue *vq, uint32_t value)
 {
-	struct ref_device *dev = ref_of(vdev);
-	bool data = ref_negotiated(dev, VIRTIO_F_NOTIFICATION_DATA);
-	uint32_t index = data && dev->fault != REF_FAULT_NOTIFICATION_DATA_AS_INDEX ? value & 0xffff
-										: value;
-
-	dev->notifications++;
-	if (dev->fault == REF_FAULT_NOTIFICATION_DATA_AS_INDEX && index != vq->index)
-		return;	/* a notification for a queue it does not have: ignored */
-	if (index != vq->index || index >= dev->type->queue_count) {
-		snprintf(dev->driver_error, sizeof(dev->driver_error),
-			 "notification for queue %u written for queue %u", index, vq->index);
-		return;
-	}
-	if (data)
-		ref_queue_check_notification_data(dev, (uint16_t)index, value);
-	/* 2.7.10.2: spurious notifications MUST be handled; this device breaks. */
-	if (dev->fault == REF_FAULT_SPURIOUS_NOTIFY_BREAKS && dev->queues[index].used_count &&
-	    !ref_queue_more(dev, (uint16_t)index))
-		dev->status |= VIRTIO_STATUS_NEEDS_RESET;
-	dev->queues[index].notified = true;
+	ref_reg_queue_notify(ref_of(vdev), vq->index, value);
 }
 
-/* VIRTIO_F_RING_RESET (2.6.1): the queue forgets its rings; queue_enable starts it anew. */
 static int queue_reset(struct virtio_device *vdev, struct virtqueue *vq, uint32_t timeout_ms)
 {
-	struct ref_device *dev = ref_of(vdev);
-
 	(void)timeout_ms;
-	if (!ref_negotiated(dev, VIRTIO_F_RING_RESET) || vq->index >= dev->type->queue_count) {
-		snprintf(vq->error, sizeof(vq->error), "queue %u cannot be reset", vq->index);
-		return -1;
-	}
-	dev->queues[vq->index] = (struct ref_queue){ .msix_entry = REF_NO_VECTOR };
-	return 0;
+	if (ref_reg_queue_reset(ref_of(vdev), vq->index))
+		return 0;
+	snprintf(vq->error, sizeof(vq->error), "queue %u cannot be reset", vq->index);
+	return -1;
 }
 
 static uint8_t isr_read(struct virtio_device *vdev)
 {
-	struct ref_device *dev = ref_of(vdev);
-	uint8_t isr = dev->isr;
-
-	dev->isr = 0;	/* 4.1.4.5: reading ISR status resets it */
-	return isr;
+	return ref_reg_isr_read(ref_of(vdev));
 }
 
 /* Driver side of interrupts, as the PCI transports count them. */
@@ -305,9 +168,11 @@ static int irq_setup(struct virtio_device *vdev, enum virtio_irq_mode mode)
 	case VIRTIO_IRQ_MSIX:
 		if (!allocate_vectors(dev))
 			return -1;
-		for (int entry = 0; entry < REF_MSIX_ENTRIES; entry++)
+		for (int entry = 0; entry < REF_MSIX_ENTRIES; entry++) {
 			arch_msi_compose(dev->cpu_vectors[entry], &dev->msix_table[entry].address,
 					 &dev->msix_table[entry].data);
+			dev->msix_table[entry].masked = false;
+		}
 		dev->config_msix_entry = 0;
 		dev->msix_enabled = true;
 		return 0;

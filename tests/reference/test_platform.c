@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/reference/ref_cunit.h"
+#include "tests/reference/ref_cases.h"
 #include "tests/reference/ref_machine.h"
 #include "virtio/virtio_spec.h"
 
@@ -93,8 +93,8 @@ static void check_same_verdicts(const struct ref_run *run, const char *what,
 {
 	char where[160];
 
-	if (!ref_check_run_completed(standard_run, "standard run") ||
-	    !ref_check_run_completed(run, what))
+	if (!ref_case_run_completed(standard_run, "standard run") ||
+	    !ref_case_run_completed(run, what))
 		return;
 	CU_ASSERT(ref_run_count(run, "pass") > 0);
 	for (int i = 0; i < run->result_count; i++) {
@@ -102,7 +102,7 @@ static void check_same_verdicts(const struct ref_run *run, const char *what,
 
 		snprintf(where, sizeof(where), "%s on %s", r->test, r->device);
 		if (!strcmp(r->verdict, "fail"))
-			ref_report("%s: %s fails: %s", what, where, r->reason);
+			ref_case_report("%s: %s fails: %s", what, where, r->reason);
 	}
 	for (int i = 0; i < standard_run->result_count; i++) {
 		const struct ref_result *before = &standard_run->results[i], *after;
@@ -113,7 +113,7 @@ static void check_same_verdicts(const struct ref_run *run, const char *what,
 		snprintf(where, sizeof(where), "%s on %s (standard: %s)", before->test,
 			 before->device, before->verdict);
 		if (!after || strcmp(after->verdict, before->verdict))
-			ref_report("%s: %s is %s", what, where, after ? after->verdict : "missing");
+			ref_case_report("%s: %s is %s", what, where, after ? after->verdict : "missing");
 	}
 }
 
@@ -130,12 +130,12 @@ static void expect_verdict(const char *variant, enum ref_fault fault, const char
 
 	snprintf(what, sizeof(what), "%s with %s in %s", variant, ref_fault_name(fault), device);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(run);
-	if (ref_check_run_completed(run, what)) {
+	if (ref_case_run_completed(run, what)) {
 		r = ref_run_result(run, test, device);
 		if (!r || strcmp(r->verdict, verdict))
-			ref_report("%s: %s is not %s", what, test, verdict);
+			ref_case_report("%s: %s is not %s", what, test, verdict);
 		else if (clause && !ref_result_has_clause(r, clause))
-			ref_report("%s: no fail line of %s names \"%s\"", what, test, clause);
+			ref_case_report("%s: no fail line of %s names \"%s\"", what, test, clause);
 	}
 	run_done(run);
 }
@@ -146,7 +146,7 @@ static void test_platform_same_verdicts(void)
 	check_same_verdicts(platform_run, "access-platform", NULL);
 	/* The variant is real: the devices refuse VERSION_1 alone. */
 	if (!strstr(platform_run->console, "refused, as 6.2 allows"))
-		ref_report("%s: no device refused VERSION_1 alone%s%s", "access-platform", "", "");
+		ref_case_report("%s: no device refused VERSION_1 alone%s%s", "access-platform", "", "");
 }
 
 /*
@@ -179,7 +179,7 @@ static void test_blocks_same_verdicts(void)
 		const struct ref_result *r = ref_run_result(blocks_run, SUB_BLOCK_TEST, devices[i]);
 
 		if (!r || strcmp(r->verdict, "note") || !strstr(r->reason, "status IOERR"))
-			ref_report("blk-4096: %s on %s is not a note for IOERR: %s", SUB_BLOCK_TEST,
+			ref_case_report("blk-4096: %s on %s is not a note for IOERR: %s", SUB_BLOCK_TEST,
 				   devices[i], r ? r->reason : "missing");
 	}
 }

@@ -4,6 +4,7 @@
  * hardware: the console is a buffer, time passes only by waiting, waiting
  * steps the reference devices, interrupts are handler calls made by those
  * devices, and arch_exit returns to whoever called host_run_guarded.
+ * Buses, port I/O, PCI configuration space and wired lines: host_bus.c.
  *
  * The host libc provides printf, snprintf and the string functions, so
  * lib/printf.c and lib/string.c are not built here; kernel sources are
@@ -24,6 +25,8 @@
 int host_kernel_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void console_write(const char *text, size_t length);
 size_t strlcpy(char *dest, const char *src, size_t size);
+/* host_bus.c: the wired lines forget their handlers. */
+void host_wired_reset(void);
 
 const char arch_name[] = "host";
 
@@ -289,6 +292,7 @@ void host_irq_reset(void)
 	memset(intx_handlers, 0, sizeof(intx_handlers));
 	intx_unclaimed = 0;
 	irq_enabled = false;
+	host_wired_reset();
 }
 
 static void deliver_pending(void)
@@ -310,6 +314,11 @@ void arch_irq_enable(void)
 void arch_irq_disable(void)
 {
 	irq_enabled = false;
+}
+
+bool host_irq_enabled(void)
+{
+	return irq_enabled;
 }
 
 int arch_msi_vector_alloc(irq_handler_t handler, void *arg)
@@ -371,70 +380,6 @@ void host_intx_signal(void)
 	}
 	if (!claimed)
 		intx_unclaimed++;
-}
-
-/* Wired lines of platform devices: the host machine has none. */
-int arch_wired_irq_register(uint32_t irq, intx_handler_t handler, void *arg)
-{
-	(void)irq, (void)handler, (void)arg;
-	return ARCH_IRQ_NO_LINE;
-}
-
-void arch_wired_irq_unregister(uint32_t irq, intx_handler_t handler, void *arg)
-{
-	(void)irq, (void)handler, (void)arg;
-}
-
-uint32_t arch_wired_irq_unclaimed(uint32_t irq)
-{
-	(void)irq;
-	return 0;
-}
-
-/* No port I/O, no PCI, no fixed MMIO windows: devices come from the host program. */
-
-bool arch_has_port_io(void)
-{
-	return false;
-}
-
-uint32_t arch_port_read(uint16_t port, int width)
-{
-	(void)port, (void)width;
-	return 0xffffffffu;
-}
-
-void arch_port_write(uint16_t port, int width, uint32_t value)
-{
-	(void)port, (void)width, (void)value;
-}
-
-int arch_mmio_default_windows(struct mmio_window *windows, int max)
-{
-	(void)windows, (void)max;
-	return 0;
-}
-
-bool arch_mmio_accessible(uint64_t base, uint64_t size)
-{
-	(void)base, (void)size;
-	return false;
-}
-
-uint32_t arch_pci_config_read32(uint32_t bdf, uint16_t offset)
-{
-	(void)bdf, (void)offset;
-	return 0xffffffffu;
-}
-
-void arch_pci_config_write32(uint32_t bdf, uint16_t offset, uint32_t value)
-{
-	(void)bdf, (void)offset, (void)value;
-}
-
-void arch_pci_windows(struct pci_windows *windows)
-{
-	memset(windows, 0, sizeof(*windows));
 }
 
 /* The heap: one arena, handed to lib/alloc.c. */
