@@ -402,6 +402,28 @@ static void test_vhost_user_devices(void)
 	teardown();
 }
 
+/*
+ * Regressions the property sweep found (make check-options): a console
+ * with max_ports=1 has no room for port 1, so none is attached; sockets go
+ * to the run's socket directory, never under a long --output.
+ */
+static void test_sweep_regressions(void)
+{
+	char *cmd;
+
+	SETUP("--output", "a/very/long/output/directory/of/the/kind/a/property/sweep/makes",
+	      "--devices", "console", "--device-property", "console.max_ports=1");
+	matrix.settings.socket_dir = xstrdup("/tmp/vcts-AbCdEf");
+	cmd = command_of(0, "tcg", NULL, false);
+	CU_ASSERT_PTR_NULL(strstr(cmd, "virtserialport"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "virtconsole,chardev=vcts-con0"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -qmp unix:/tmp/vcts-AbCdEf/qmp-qemu-x86_64-q35-pci-modern-modern.sock,"));
+	free(cmd);
+	free(matrix.settings.socket_dir);
+	matrix.settings.socket_dir = NULL;
+	teardown();
+}
+
 CU_TestInfo qemu_command_tests[] = {
 	{ "full command", test_full_command },
 	{ "KVM without firmware", test_kvm_without_firmware },
@@ -415,5 +437,6 @@ CU_TestInfo qemu_command_tests[] = {
 	{ "net, console, balloon, scsi per transport", test_new_devices_transports },
 	{ "net, console, balloon, scsi device properties", test_new_devices_properties },
 	{ "vhost-user devices", test_vhost_user_devices },
+	{ "property sweep regressions", test_sweep_regressions },
 	CU_TEST_INFO_NULL,
 };
