@@ -278,12 +278,13 @@ static void test_killed_hypervisor_loses_one_result(void)
 {
 	/*
 	 * Waits (60 s at most) until the hang has begun, then kills that VM's
-	 * QEMU; "[q]" so that the pattern does not match this shell itself.
+	 * QEMU: the child of the vcts process writing to this output ("[-]" so
+	 * that the pattern does not match this shell itself).
 	 */
 	static const char killer[] =
 		"( i=0; while [ $i -lt 600 ] && ! grep -qs 'begin test=selftest.guest.hang_in_test' "
 		"'%1$s'/logs/*.log; do sleep 0.1; i=$((i+1)); done; "
-		"pkill -KILL -f '[q]emu-system.*%1$s/' )";
+		"pkill -KILL -P \"$(pgrep -d, -f '[-]-output %1$s ')\" )";
 	struct run run;
 	json_object *hung;
 
