@@ -75,11 +75,12 @@ enum check_severity {
 	CHECK_NOTE,
 };
 
-bool test_check(bool ok, const char *clause, const char *file, int line,
-		const char *format, ...) __attribute__((format(printf, 5, 6)));
 bool test_check_severity(bool ok, enum check_severity severity, const char *clause,
 			 const char *file, int line, const char *format, ...)
 	__attribute__((format(printf, 6, 7)));
+/* A MUST: a check that fails the test when it does not hold. */
+#define test_check(ok, clause, file, line, ...) \
+	test_check_severity(ok, CHECK_MUST, clause, file, line, __VA_ARGS__)
 bool test_check_eq(uint64_t actual, uint64_t expected, const char *clause,
 		   const char *file, int line, const char *format, ...)
 	__attribute__((format(printf, 6, 7)));

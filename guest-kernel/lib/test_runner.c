@@ -89,20 +89,6 @@ static void record_failure(enum check_severity severity, const char *clause,
 	line_emit(&line);
 }
 
-bool test_check(bool ok, const char *clause, const char *file, int line,
-		const char *format, ...)
-{
-	va_list args;
-
-	current.checks++;
-	if (ok)
-		return true;
-	va_start(args, format);
-	record_failure(CHECK_MUST, clause, file, line, "", "", format, args);
-	va_end(args);
-	return false;
-}
-
 bool test_check_severity(bool ok, enum check_severity severity, const char *clause,
 			 const char *file, int line, const char *format, ...)
 {
