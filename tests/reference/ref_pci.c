@@ -224,7 +224,7 @@ static uint32_t bar_register(const struct ref_pci_function *fn, int index)
 	if (upper_half(fn, index))
 		return (uint32_t)(fn->bars[index - 1].address >> 32);
 	if (!bar->size)
-		return 0;	/* not implemented: hard-wired to 0 */
+		return 0;	/* no BAR here: PCI has an absent BAR read 0 */
 	if (bar->io)
 		return ((uint32_t)bar->address & ~(bar->size - 1)) | PCI_BAR_IO;
 	return ((uint32_t)bar->address & ~(bar->size - 1)) |

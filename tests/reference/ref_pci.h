@@ -29,7 +29,7 @@ struct ref_pci_bar_ops {
 };
 
 struct ref_pci_bar {
-	uint32_t size;			/* a power of two; 0: not implemented */
+	uint32_t size;			/* a power of two; 0: the function has no such BAR */
 	bool io, is_64bit;
 	uint64_t address;		/* as the kernel programmed it */
 	const struct ref_pci_bar_ops *ops;
