@@ -111,6 +111,17 @@ void strlist_add_owned(struct strlist *list, char *s)
 	list->items[list->count++] = s;
 }
 
+char **strlist_to_argv(struct strlist *list)
+{
+	char **argv = xcalloc(list->count + 1, sizeof(*argv));
+
+	/* The vector takes over the strings; the list's array goes. */
+	memcpy(argv, list->items, list->count * sizeof(*argv));
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+	return argv;
+}
+
 void strlist_add_split(struct strlist *list, const char *s, char sep)
 {
 	while (*s) {

@@ -35,6 +35,11 @@ struct strlist {
 void strlist_add(struct strlist *list, const char *s);
 /* Adds @s itself (allocated), which the list now owns. */
 void strlist_add_owned(struct strlist *list, char *s);
+/*
+ * The strings of @list as a NULL-terminated vector that takes them over
+ * (argv_free() it); @list is left empty.
+ */
+char **strlist_to_argv(struct strlist *list);
 /* Add every non-empty @sep-separated element of @s. */
 void strlist_add_split(struct strlist *list, const char *s, char sep);
 bool strlist_contains(const struct strlist *list, const char *s);

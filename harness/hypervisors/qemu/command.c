@@ -394,17 +394,6 @@ static void add_exit(struct strlist *args, const struct vcts_config *config)
 	}
 }
 
-static char **strlist_to_argv(struct strlist *args)
-{
-	char **argv = xcalloc(args->count + 1, sizeof(*argv));
-
-	/* The vector takes over the strings; the list's array goes. */
-	memcpy(argv, args->items, args->count * sizeof(*argv));
-	free(args->items);
-	memset(args, 0, sizeof(*args));
-	return argv;
-}
-
 char *qemu_qmp_socket(const struct vcts_config *config)
 {
 	return xasprintf("%s/qmp-%s.sock", run_settings_socket_dir(config->settings), config->name);

@@ -28,8 +28,7 @@ static bool is_executable_file(const char *path)
 	return access(path, X_OK) == 0;
 }
 
-/* @name as given if it has a slash, else the first match in $PATH. */
-static char *search_path(const char *name)
+char *qemu_search_path(const char *name)
 {
 	const char *path = getenv("PATH");
 	struct strlist dirs = { 0 };
@@ -57,13 +56,13 @@ static char *find_binary(const struct backend *backend, const char *given,
 	char *name, *binary;
 
 	if (given) {
-		binary = search_path(given);
+		binary = qemu_search_path(given);
 		if (!binary)
 			vcts_error("%s%s: not found or not executable", source, given);
 		return binary;
 	}
 	name = xasprintf("qemu-system-%s", backend->arch->arch);
-	binary = search_path(name);
+	binary = qemu_search_path(name);
 	if (!binary)
 		vcts_error("%s not found (install %s, or run 'make deps')", name,
 			   backend->arch->package);

@@ -44,6 +44,8 @@ bool qemu_machine_has_property(const char *machine, const char *property);
 int qemu_install_prepare(struct backend *backend, const char *binary,
 			 const char *binary_source);
 void qemu_install_release(struct backend *backend);
+/* @name as given if it has a slash, else the first match in $PATH (free() it); NULL if none. */
+char *qemu_search_path(const char *name);
 /* qboot.rom next to the binary's installation or in the usual places (x86). */
 char *qemu_find_firmware(const char *binary);
 

@@ -54,20 +54,13 @@ bool qemu_config_uses_vhost_user(const struct vcts_config *config)
 	return false;
 }
 
-/* qemu-storage-daemon from PATH, as the harness will run it. */
+/* Is @name a program the harness could run (from PATH, as the daemons are)? */
 static bool in_path(const char *name)
 {
-	char *path = getenv("PATH") ? xstrdup(getenv("PATH")) : xstrdup("/usr/bin:/bin");
-	bool found = false;
+	char *found = qemu_search_path(name);
 
-	for (char *dir = strtok(path, ":"); dir && !found; dir = strtok(NULL, ":")) {
-		char *candidate = xasprintf("%s/%s", dir, name);
-
-		found = access(candidate, X_OK) == 0;
-		free(candidate);
-	}
-	free(path);
-	return found;
+	free(found);
+	return found != NULL;
 }
 
 bool qemu_vhost_user_available(const char *type, char *why, size_t why_size)
@@ -171,22 +164,13 @@ static void add_storage_export(struct strlist *argv, const struct vcts_config *c
 	free(image);
 }
 
-static char **argv_of(struct strlist *list)
-{
-	char **argv = xcalloc(list->count + 1, sizeof(*argv));
-
-	for (size_t i = 0; i < list->count; i++)
-		argv[i] = xstrdup(list->items[i]);
-	return argv;
-}
-
 /* Start @argv as daemon @name, then wait until every socket of @sockets listens. */
 static int start_daemon(struct host_vhost_daemons *vd, const char *name, struct strlist *args,
 			const struct strlist *sockets, const char *log, char *err,
 			size_t err_size)
 {
 	struct daemon *d = &vd->daemons[vd->count];
-	char **argv = argv_of(args);
+	char **argv = strlist_to_argv(args);
 	int ret;
 
 	for (size_t i = 0; i < sockets->count; i++)
