@@ -23,6 +23,7 @@ void run_plan_line(struct run_state *rs, const struct vcts_line *line)
 		   sizeof(*rs->planned));
 	pair = &rs->planned[rs->planned_count++];
 	pair->test = line_field_text(line, "test");
+	pair->device_type = NULL;
 	pair->device = line_field_text(line, "device");
 }
 

@@ -40,6 +40,7 @@ struct listed_test {
 struct planned_pair {
 	char *test;
 	char *device;
+	char *device_type;	/* vm/config_resume.c's copy only: as results name it */
 };
 
 /* A check the host does after the VM exits (a `host-check` line). */

@@ -9,6 +9,8 @@ static void copy_plan(struct config_resume *cr, const struct run_state *rs)
 	for (size_t i = 0; i < rs->planned_count; i++) {
 		cr->plan[i].test = xstrdup(rs->planned[i].test);
 		cr->plan[i].device = xstrdup(rs->planned[i].device);
+		/* The type the VM's device lines gave (vhost-user-blk, not blk). */
+		cr->plan[i].device_type = run_state_device_type(rs, rs->planned[i].device);
 	}
 	cr->plan_count = rs->planned_count;
 }
@@ -70,17 +72,14 @@ void config_resume_fill_not_run(const struct config_resume *cr, struct report *r
 	for (size_t i = 0; i < cr->plan_count; i++) {
 		const struct planned_pair *p = &cr->plan[i];
 		struct result *r;
-		char *type;
 
 		if (report_find_result(report, p->test, config, p->device))
 			continue;
-		type = xstrndup(p->device, strcspn(p->device, "0123456789"));
-		r = report_add_result(report, p->test, config, p->device, type);
+		r = report_add_result(report, p->test, config, p->device, p->device_type);
 		r->verdict = VERDICT_NOT_RUN;
 		result_set_message(r, cr->last_end ? cr->last_end : "never reported");
 		free(r->log);
 		r->log = xstrdup(cr->last_log ? cr->last_log : "");
-		free(type);
 		if (on_result)
 			on_result(ctx, r);
 	}
@@ -91,6 +90,7 @@ void config_resume_release(struct config_resume *cr)
 	for (size_t i = 0; i < cr->plan_count; i++) {
 		free(cr->plan[i].test);
 		free(cr->plan[i].device);
+		free(cr->plan[i].device_type);
 	}
 	free(cr->plan);
 	free(cr->test);

@@ -98,6 +98,7 @@ static void test_interrupted_leaves_not_run(void)
 	r = report_find_result(&report, "t.c", &config, "rng0");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
 	CU_ASSERT_EQUAL(r->verdict, VERDICT_NOT_RUN);
+	CU_ASSERT_STRING_EQUAL(r->device_type, "rng");
 	CU_ASSERT_PTR_NOT_NULL(strstr(r->message, "crash"));
 	CU_ASSERT_STRING_EQUAL(r->log, "logs/cfg.log");
 	CU_ASSERT_EQUAL(announced.count, 1);
