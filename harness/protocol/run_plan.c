@@ -14,9 +14,7 @@ void run_plan_line(struct run_state *rs, const struct vcts_line *line)
 	struct planned_pair *pair;
 
 	if (!line_get(line, "test") || !line_get(line, "device")) {
-		rs->run->protocol_errors++;
-		if (rs->on_note)
-			rs->on_note(rs->ctx, "protocol error: plan line without test or device");
+		run_state_protocol_error(rs, "plan line without test or device");
 		return;
 	}
 	grow_array((void **)&rs->planned, &rs->planned_cap, rs->planned_count + 1,

@@ -4,7 +4,6 @@
  * would never produce (an end without begin, a begin over an open test)
  * is handled deterministically and noted, never guessed about.
  */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,32 +37,10 @@ static void note(struct run_state *rs, const char *fmt, ...)
 		rs->on_note(rs->ctx, buf);
 }
 
-static void protocol_error(struct run_state *rs, const char *what)
+void run_state_protocol_error(struct run_state *rs, const char *what)
 {
 	rs->run->protocol_errors++;
 	note(rs, "protocol error: %s", what);
-}
-
-const struct seen_device *run_state_device(const struct run_state *rs,
-					   const char *name)
-{
-	for (size_t i = 0; i < rs->device_count; i++)
-		if (!strcmp(rs->devices[i].name, name))
-			return &rs->devices[i];
-	return NULL;
-}
-
-char *run_state_device_type(const struct run_state *rs, const char *name)
-{
-	const struct seen_device *dev = run_state_device(rs, name);
-	size_t len = strlen(name);
-
-	if (dev && *dev->type)
-		return xstrdup(dev->type);
-	/* blk0 -> blk: the kernel names instances type + discovery index. */
-	while (len && isdigit((unsigned char)name[len - 1]))
-		len--;
-	return xstrndup(name, len);
 }
 
 struct result *run_state_new_result(struct run_state *rs, const char *test,
@@ -176,72 +153,18 @@ static void handle_config(struct run_state *rs, const struct vcts_line *line)
 		     mode, rs->config->mode);
 }
 
-/*
- * The configuration's own type for the instance at that location: the
- * kernel sees a blk device where the harness attached vhost-user-blk, and
- * results, baselines and reports must tell the two apart.
- */
-static void instance_type_wins(struct run_state *rs, struct seen_device *dev)
-{
-	const struct device_instance *instance = config_device_at(rs->config, dev->location);
-
-	if (instance && strcmp(instance->type, dev->type)) {
-		free(dev->type);
-		dev->type = xstrdup(instance->type);
-	}
-}
-
-static void handle_device(struct run_state *rs, const struct vcts_line *line)
-{
-	struct seen_device *dev;
-
-	if (!line_get(line, "name")) {
-		protocol_error(rs, "device line without name");
-		return;
-	}
-	grow_array((void **)&rs->devices, &rs->device_cap, rs->device_count + 1,
-		   sizeof(*rs->devices));
-	dev = &rs->devices[rs->device_count++];
-	dev->name = line_field_text(line, "name");
-	dev->type = line_field_text(line, "type");
-	dev->location = line_field_text(line, "location");
-	dev->id = line_field_text(line, "id");
-	instance_type_wins(rs, dev);
-}
-
-static void handle_list(struct run_state *rs, const struct vcts_line *line)
-{
-	struct listed_test *t;
-
-	if (!line_get(line, "test")) {
-		protocol_error(rs, "list line without test");
-		return;
-	}
-	grow_array((void **)&rs->listed, &rs->listed_cap, rs->listed_count + 1,
-		   sizeof(*rs->listed));
-	t = &rs->listed[rs->listed_count++];
-	memset(t, 0, sizeof(*t));
-	t->test = line_field_text(line, "test");
-	t->type = line_field_text(line, "type");
-	t->file = line_field_text(line, "file");
-	t->interface = line_field_text(line, "interface");
-	t->transport = line_field_text(line, "transport");
-	line_field_list(line, "clauses", &t->clauses);
-	line_field_list(line, "needs", &t->needs);
-}
-
 static void handle_begin(struct run_state *rs, const struct vcts_line *line,
 			 uint64_t now_ms)
 {
 	if (!line_get(line, "test")) {
-		protocol_error(rs, "begin line without test");
+		run_state_protocol_error(rs, "begin line without test");
 		return;
 	}
 	if (rs->open) {
 		char *next = line_field_text(line, "test");
 		char *msg = xasprintf("the kernel began %s before ending this test (protocol error)", next);
 
-		protocol_error(rs, msg);
+		run_state_protocol_error(rs, msg);
 		end_open_test(rs, VERDICT_CRASH, msg, now_ms);
 		free(msg);
 		free(next);
@@ -263,7 +186,7 @@ static void handle_fail(struct run_state *rs, const struct vcts_line *line)
 	struct pending_failure *p;
 
 	if (!line_get(line, "test")) {
-		protocol_error(rs, "fail line without test");
+		run_state_protocol_error(rs, "fail line without test");
 		return;
 	}
 	grow_array((void **)&rs->pending, &rs->pending_cap, rs->pending_count + 1,
@@ -313,7 +236,7 @@ static void settle_end_verdict(struct run_state *rs, struct result *r,
 
 		r->verdict = VERDICT_FAIL;
 		result_set_message_from_failures(r, msg);
-		protocol_error(rs, msg);
+		run_state_protocol_error(rs, msg);
 		free(msg);
 		free(shown);
 	} else if (r->verdict == VERDICT_PASS && r->failure_count) {
@@ -343,7 +266,7 @@ static void handle_end(struct run_state *rs, const struct vcts_line *line,
 	bool matches_open;
 
 	if (!line_get(line, "test")) {
-		protocol_error(rs, "end line without test");
+		run_state_protocol_error(rs, "end line without test");
 		return;
 	}
 	test = line_field_text(line, "test");
@@ -354,7 +277,7 @@ static void handle_end(struct run_state *rs, const struct vcts_line *line,
 		char *msg = xasprintf("end of %s on %s while %s on %s is open",
 				      test, device, rs->open_test, rs->open_device);
 
-		protocol_error(rs, msg);
+		run_state_protocol_error(rs, msg);
 		free(msg);
 	}
 	r = run_state_new_result(rs, test, device);
@@ -377,7 +300,7 @@ static void handle_host_check(struct run_state *rs, const struct vcts_line *line
 	struct host_check_request *hc;
 
 	if (!line_get(line, "test") || !line_get(line, "what")) {
-		protocol_error(rs, "host-check line without test or what");
+		run_state_protocol_error(rs, "host-check line without test or what");
 		return;
 	}
 	grow_array((void **)&rs->host_checks, &rs->host_check_cap,
@@ -445,7 +368,7 @@ static void handle_summary(struct run_state *rs, const struct vcts_line *line,
 	rs->summary_fail = line_field_number(line, "fail", 0);
 	rs->summary_tests = line_field_number(line, "tests", -1);
 	if (rs->open) {
-		protocol_error(rs, "summary while a test is open");
+		run_state_protocol_error(rs, "summary while a test is open");
 		end_open_test(rs, VERDICT_CRASH,
 			      "the kernel printed its summary before this test ended",
 			      now_ms);
@@ -475,9 +398,9 @@ void run_state_line(struct run_state *rs, const struct vcts_line *line,
 	else if (!strcmp(kind, "config"))
 		handle_config(rs, line);
 	else if (!strcmp(kind, "device"))
-		handle_device(rs, line);
+		run_device_line(rs, line);
 	else if (!strcmp(kind, "list"))
-		handle_list(rs, line);
+		run_list_line(rs, line);
 	else if (!strcmp(kind, "plan"))
 		run_plan_line(rs, line);
 	else if (!strcmp(kind, "begin"))
@@ -554,7 +477,7 @@ void run_state_finish(struct run_state *rs)
 		r->verdict = VERDICT_FAIL;
 		claim_failures(rs, r, test, device);
 		result_set_message_from_failures(r, NULL);
-		protocol_error(rs, "fail lines without an end line");
+		run_state_protocol_error(rs, "fail lines without an end line");
 		run_state_announce(rs, r);
 		free(test);
 		free(device);
@@ -574,21 +497,7 @@ bool run_state_has_host_check(const struct run_state *rs, const char *test,
 
 void run_state_free(struct run_state *rs)
 {
-	for (size_t i = 0; i < rs->device_count; i++) {
-		free(rs->devices[i].name);
-		free(rs->devices[i].type);
-		free(rs->devices[i].location);
-		free(rs->devices[i].id);
-	}
-	for (size_t i = 0; i < rs->listed_count; i++) {
-		free(rs->listed[i].test);
-		free(rs->listed[i].type);
-		free(rs->listed[i].file);
-		free(rs->listed[i].interface);
-		free(rs->listed[i].transport);
-		strlist_clear(&rs->listed[i].clauses);
-		strlist_clear(&rs->listed[i].needs);
-	}
+	run_inventory_free(rs);
 	for (size_t i = 0; i < rs->host_check_count; i++) {
 		struct host_check_request *hc = &rs->host_checks[i];
 
@@ -606,8 +515,6 @@ void run_state_free(struct run_state *rs)
 		free(rs->pending[i].device);
 	}
 	free(rs->pending);
-	free(rs->devices);
-	free(rs->listed);
 	free(rs->host_checks);
 	free(rs->open_test);
 	free(rs->open_device);

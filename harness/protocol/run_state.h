@@ -136,6 +136,14 @@ void run_state_announce(struct run_state *rs, struct result *r);
 /* run_anomalies.c: garbled lines and protocol errors as error results. */
 void run_state_report_anomalies(struct run_state *rs);
 
+/* A protocol error: counted in the run record, noted in the log. */
+void run_state_protocol_error(struct run_state *rs, const char *what);
+
+/* run_inventory.c: `device` and `list` lines; and freeing what they left. */
+void run_device_line(struct run_state *rs, const struct vcts_line *line);
+void run_list_line(struct run_state *rs, const struct vcts_line *line);
+void run_inventory_free(struct run_state *rs);
+
 /* run_plan.c: a `plan` line; and freeing what they left. */
 void run_plan_line(struct run_state *rs, const struct vcts_line *line);
 void run_plan_free(struct run_state *rs);
