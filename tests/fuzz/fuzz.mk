@@ -45,8 +45,8 @@ FUZZ_HOST_SRCS := guest-kernel/arch/host/host.c guest-kernel/arch/host/host_bus.
 # harness's include paths (harness/harness.mk).
 FUZZ_SRCS_rings    := harness/protocol/line_parser.c harness/util.c
 FUZZ_SRCS_console  := tests/fuzz/fuzz_console.c harness/util.c harness/text.c \
-	$(addprefix harness/protocol/,line_assembler.c line_parser.c line_fields.c run_state.c run_plan.c run_inventory.c \
-		run_anomalies.c) \
+	$(addprefix harness/protocol/,line_assembler.c line_parser.c line_fields.c run_state.c run_plan.c \
+		run_inventory.c run_anomalies.c) \
 	harness/results/results.c harness/vm/config_resume.c harness/plan/device_location.c \
 	harness/hypervisors/backend_offers.c
 FUZZ_SRCS_results  := tests/fuzz/fuzz_results.c harness/util.c harness/text.c \
