@@ -5,174 +5,11 @@
  * a guest that hangs, a guest that crashes, a missing QEMU, a bad option.
  */
 #include <CUnit/Basic.h>
-#include <json-c/json.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 
-static const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *work;
-
-struct run {
-	int status;		/* exit status of vcts, -1 if it did not exit */
-	double seconds;
-	char output[512];
-	json_object *results;	/* results.json, NULL if absent */
-	char *stderr_text;
-	char *stdout_text;
-};
-
-static char *read_file(const char *path)
-{
-	FILE *file = fopen(path, "rb");
-	char *text;
-	long size;
-
-	if (!file)
-		return NULL;
-	fseek(file, 0, SEEK_END);
-	size = ftell(file);
-	rewind(file);
-	text = calloc(1, (size_t)size + 1);
-	if (text && fread(text, 1, (size_t)size, file) != (size_t)size)
-		text[0] = '\0';
-	fclose(file);
-	return text;
-}
-
-static double now_seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/*
- * Runs `vcts <command> --output work/<name> <arguments>` and loads what it
- * wrote; with @beside, that shell command runs in the background meanwhile
- * ("%1$s" in it is the output directory).
- */
-static void run_vcts_beside(struct run *run, const char *name, const char *command,
-			    const char *arguments, const char *beside)
-{
-	char shell[16384], path[1024], background[4096] = "";
-	double start = now_seconds();
-	int raw;
-
-	memset(run, 0, sizeof(*run));
-	snprintf(run->output, sizeof(run->output), "%s/%s", work, name);
-	if (beside) {
-		snprintf(background, sizeof(background) - 8, beside, run->output);
-		strcat(background, " & ");
-	}
-	snprintf(shell, sizeof(shell),
-		 "rm -rf '%s' && mkdir -p '%s' && { %s%s %s --output '%s' %s "
-		 ">'%s/stdout.txt' 2>'%s/stderr.txt' </dev/null; status=$?; wait; exit $status; }",
-		 run->output, run->output, background, vcts, command, run->output, arguments,
-		 run->output, run->output);
-	raw = system(shell);
-	run->seconds = now_seconds() - start;
-	run->status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-	snprintf(path, sizeof(path), "%s/results.json", run->output);
-	run->results = json_object_from_file(path);
-	snprintf(path, sizeof(path), "%s/stderr.txt", run->output);
-	run->stderr_text = read_file(path);
-	snprintf(path, sizeof(path), "%s/stdout.txt", run->output);
-	run->stdout_text = read_file(path);
-}
-
-static void run_vcts(struct run *run, const char *name, const char *command,
-		     const char *arguments)
-{
-	run_vcts_beside(run, name, command, arguments, NULL);
-}
-
-static void free_run(struct run *run)
-{
-	json_object_put(run->results);
-	free(run->stderr_text);
-	free(run->stdout_text);
-}
-
-static const char *string_field(json_object *object, const char *key)
-{
-	json_object *value;
-
-	if (!json_object_object_get_ex(object, key, &value))
-		return "";
-	return json_object_get_string(value);
-}
-
-/* The config object of @result, field @key ("transport", "mode"). */
-static const char *config_field(json_object *result, const char *key)
-{
-	json_object *config;
-
-	if (!json_object_object_get_ex(result, "config", &config))
-		return "";
-	return string_field(config, key);
-}
-
-/*
- * Results with @prefix, @verdict, and config transport @transport and mode
- * @mode (NULL: any).
- */
-static int count_in_config(const struct run *run, const char *prefix, const char *verdict,
-			   const char *transport, const char *mode)
-{
-	json_object *results;
-	int count = 0;
-
-	if (!run->results || !json_object_object_get_ex(run->results, "results", &results))
-		return 0;
-	for (size_t i = 0; i < json_object_array_length(results); i++) {
-		json_object *result = json_object_array_get_idx(results, i);
-
-		if (!strncmp(string_field(result, "test"), prefix, strlen(prefix)) &&
-		    !strcmp(string_field(result, "verdict"), verdict) &&
-		    (!transport || !strcmp(config_field(result, "transport"), transport)) &&
-		    (!mode || !strcmp(config_field(result, "mode"), mode)))
-			count++;
-	}
-	return count;
-}
-
-/* The results whose test id starts with @prefix and whose verdict is @verdict. */
-static int count_results(const struct run *run, const char *prefix, const char *verdict)
-{
-	return count_in_config(run, prefix, verdict, NULL, NULL);
-}
-
-/* The first result for @test (any device), or NULL. */
-static json_object *find_result(const struct run *run, const char *test)
-{
-	json_object *results;
-
-	if (!run->results || !json_object_object_get_ex(run->results, "results", &results))
-		return NULL;
-	for (size_t i = 0; i < json_object_array_length(results); i++) {
-		json_object *result = json_object_array_get_idx(results, i);
-
-		if (!strcmp(string_field(result, "test"), test))
-			return result;
-	}
-	return NULL;
-}
-
-static bool file_exists(const struct run *run, const char *name)
-{
-	char path[1024];
-	FILE *file;
-
-	snprintf(path, sizeof(path), "%s/%s", run->output, name);
-	file = fopen(path, "r");
-	if (file)
-		fclose(file);
-	return file != NULL;
-}
+#include "vcts_run.h"
 
 static void test_default_run_writes_reports(void)
 {
@@ -231,142 +68,7 @@ static void test_stalled_device_fails_without_hanging(void)
 }
 
 /* A guest that hangs inside a test: the harness kills it and says timeout. */
-static void test_hung_guest_is_a_timeout(void)
-{
-	struct run run;
 
-	run_vcts(&run, "hang", "run",
-		 "--devices rng --timeout 10 "
-		 "--filter 'modern.features.version_1_offered,selftest.guest.hang_in_test'");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
-	CU_ASSERT_EQUAL(run.status, 1);
-	/* Not a speed target: the guest never ends by itself; the 10 s timeout must. */
-	CU_ASSERT(run.seconds < 40);
-	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.hang_in_test"),
-					    "verdict"), "timeout");
-	/* What ran before the hang is kept. */
-	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "modern.features.version_1_offered"),
-					    "verdict"), "pass");
-	free_run(&run);
-}
-
-/* An exception in the guest: a crash verdict naming the exception. */
-static void test_crashing_guest_is_a_crash(void)
-{
-	struct run run;
-	json_object *result;
-
-	run_vcts(&run, "crash", "run",
-		 "--devices rng "
-		 "--filter 'modern.features.version_1_offered,selftest.guest.crash_in_test'");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
-	CU_ASSERT_EQUAL(run.status, 1);
-	result = find_result(&run, "selftest.guest.crash_in_test");
-	CU_ASSERT_STRING_EQUAL(string_field(result, "verdict"), "crash");
-	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(result, "message"), "#GP"));
-	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "modern.features.version_1_offered"),
-					    "verdict"), "pass");
-	free_run(&run);
-}
-
-/*
- * QEMU killed with SIGKILL in the middle of a configuration: the test it
- * was in is a crash, a fresh VM resumes after it, and every other planned
- * result is there (none lost, none not-run).
- */
-static void test_killed_hypervisor_loses_one_result(void)
-{
-	/*
-	 * Waits (60 s at most) until the hang has begun, then kills that VM's
-	 * QEMU: the child of the vcts process writing to this output ("[-]" so
-	 * that the pattern does not match this shell itself).
-	 */
-	static const char killer[] =
-		"( i=0; while [ $i -lt 600 ] && ! grep -qs 'begin test=selftest.guest.hang_in_test' "
-		"'%1$s'/logs/*.log; do sleep 0.1; i=$((i+1)); done; "
-		"pkill -KILL -P \"$(pgrep -d, -f '[-]-output %1$s ')\" )";
-	struct run run;
-	json_object *hung;
-
-	run_vcts_beside(&run, "sigkill", "run",
-			"--devices rng --filter 'devices.rng.*,selftest.guest.hang_in_test,"
-			"selftest.guest.ordinary_pass'", killer);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
-	CU_ASSERT_EQUAL(run.status, 1);
-	hung = find_result(&run, "selftest.guest.hang_in_test");
-	CU_ASSERT_STRING_EQUAL(string_field(hung, "verdict"), "crash");
-	CU_ASSERT_PTR_NOT_NULL(strstr(string_field(hung, "message"), "signal 9"));
-	/* Before the kill, and after it in the fresh VM. */
-	CU_ASSERT(count_results(&run, "devices.rng.", "pass") >= 5);
-	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.ordinary_pass"),
-					    "verdict"), "pass");
-	CU_ASSERT_EQUAL(count_results(&run, "", "not-run"), 0);
-	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-q35-pci-modern-modern-resume1.log"));
-	free_run(&run);
-}
-
-/*
- * vhost-user-blk served by qemu-storage-daemon (docs/vhost-user.md): a
- * configuration of its own, its blk and ring tests judged as device type
- * vhost-user-blk, the data it wrote read back from the image on the host.
- */
-static void test_vhost_user_blk(void)
-{
-	struct run run;
-
-	run_vcts(&run, "vhost-user-blk", "run",
-		 "--devices vhost-user-blk --transport mmio-v2 --baseline auto "
-		 "--filter 'devices.blk.*,modern.ring.*'");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
-	CU_ASSERT(count_in_config(&run, "devices.blk.", "pass", "mmio-v2", "modern") +
-		  count_in_config(&run, "modern.ring.", "pass", "mmio-v2", "modern") >= 20);
-	CU_ASSERT_STRING_EQUAL(config_field(find_result(&run, "devices.blk.write_then_read_roundtrip"),
-					    "device_type"), "vhost-user-blk");
-	CU_ASSERT_STRING_EQUAL(config_field(find_result(&run, "devices.blk.write_then_read_roundtrip"),
-					    "name"), "qemu-x86_64-microvm-mmio-v2-modern-vhost-user");
-	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "devices.blk.write_visible_on_host"),
-					    "verdict"), "pass");
-	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-microvm-mmio-v2-modern-vhost-user-qemu-storage-daemon.log"));
-	free_run(&run);
-}
-
-/*
- * A vhost-user back end that dies mid-configuration: the test running then
- * is a crash that names the daemon, a fresh VM with a fresh daemon
- * resumes after it, and nothing else is lost.
- */
-static void test_dead_back_end_is_a_crash(void)
-{
-	/* Once the ring tests have begun, kill the daemon ("[q]": not this shell). */
-	static const char killer[] =
-		"( i=0; while [ $i -lt 600 ] && ! grep -qs 'begin test=modern.ring.' "
-		"'%1$s'/logs/*vhost-user.log; do sleep 0.1; i=$((i+1)); done; "
-		"pkill -KILL -f '[q]emu-storage-daemon.*%1$s/' )";
-	struct run run;
-	json_object *results;
-	int crashes = 0;
-
-	run_vcts_beside(&run, "dead-back-end", "run",
-			"--devices vhost-user-blk --transport mmio-v2 --baseline auto "
-			"--filter 'devices.blk.*,modern.ring.*'", killer);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
-	CU_ASSERT_EQUAL(run.status, 1);
-	CU_ASSERT_FATAL(json_object_object_get_ex(run.results, "results", &results));
-	for (size_t i = 0; i < json_object_array_length(results); i++) {
-		json_object *r = json_object_array_get_idx(results, i);
-
-		if (strcmp(string_field(r, "verdict"), "crash"))
-			continue;
-		crashes++;
-		CU_ASSERT_PTR_NOT_NULL(strstr(string_field(r, "message"), "qemu-storage-daemon"));
-	}
-	CU_ASSERT_EQUAL(crashes, 1);
-	CU_ASSERT_EQUAL(count_results(&run, "", "not-run"), 0);
-	CU_ASSERT(count_results(&run, "modern.ring.", "pass") >= 5);
-	free_run(&run);
-}
-
-/* The PVH entry (Firecracker, cloud-hypervisor) boots and runs tests too. */
 static void test_pvh_entry_boots(void)
 {
 	char arguments[600];
@@ -641,7 +343,7 @@ static void test_list_names_the_tests(void)
 /* The kernel's declared scope reaches the JSON: a PCI test named ring. */
 static void test_list_json_carries_the_scope(void)
 {
-	json_object *document, *tests, *test = NULL, *transports;
+	json_object *document, *tests = NULL, *test = NULL, *transports = NULL;
 	struct run run;
 
 	run_vcts(&run, "list-json", "list", "--json --filter 'modern.ring.*'");
@@ -680,12 +382,7 @@ int main(void)
 	suite = CU_add_suite("integration (vcts under QEMU)", NULL, NULL);
 	CU_add_test(suite, "default run writes reports", test_default_run_writes_reports);
 	CU_add_test(suite, "stalled device fails without hanging", test_stalled_device_fails_without_hanging);
-	CU_add_test(suite, "hung guest is a timeout", test_hung_guest_is_a_timeout);
-	CU_add_test(suite, "crashing guest is a crash", test_crashing_guest_is_a_crash);
-	CU_add_test(suite, "QEMU killed mid-configuration loses one result",
-		    test_killed_hypervisor_loses_one_result);
-	CU_add_test(suite, "vhost-user-blk from qemu-storage-daemon", test_vhost_user_blk);
-	CU_add_test(suite, "a dead vhost-user back end is a crash", test_dead_back_end_is_a_crash);
+	add_lost_result_tests(suite);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
 	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);

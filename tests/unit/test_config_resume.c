@@ -11,6 +11,7 @@
 #include "protocol/line_encode.h"
 #include "protocol/run_state.h"
 #include "vm/config_resume.h"
+#include "feed_line.h"
 
 static struct vcts_config config = {
 	.name = "qemu-x86_64-q35-pci-modern-modern", .hypervisor = "qemu",
@@ -28,24 +29,7 @@ static void on_result(void *ctx, struct result *r)
 	strlist_add(&announced, r->test);
 }
 
-static void feed(const char *kind, ...)
-{
-	struct vcts_line line;
-	struct line_builder lb;
-	const char *key;
-	va_list ap;
-	char *text;
-
-	line_builder_begin(&lb, kind);
-	va_start(ap, kind);
-	while ((key = va_arg(ap, const char *)))
-		line_builder_add(&lb, key, va_arg(ap, const char *));
-	va_end(ap);
-	text = line_builder_finish(&lb);
-	CU_ASSERT_EQUAL_FATAL(line_parse(text, strlen(text), &line), LINE_OK);
-	run_state_line(&rs, &line, 10);
-	free(text);
-}
+#define feed(...) feed_run_line(&rs, NULL, 10, __VA_ARGS__)
 
 /* A VM that plans t.a, t.b, t.c on rng0, passes t.a and begins t.b. */
 static void vm_dies_in_t_b(const char *log)

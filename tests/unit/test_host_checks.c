@@ -13,6 +13,7 @@
 #include "guest-kernel/lib/fnv.h"
 #include "hypervisors/qemu/qemu.h"
 #include "vm/host_checks.h"
+#include "feed_line.h"
 #include "protocol/line_encode.h"
 
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
@@ -105,16 +106,7 @@ static void poke(const char *image, off_t offset, uint8_t value)
 
 static void send(const char *kind, const char *const *pairs)
 {
-	struct line_builder lb;
-	char *text;
-
-	line_builder_begin(&lb, kind);
-	for (; *pairs; pairs += 2)
-		line_builder_add(&lb, pairs[0], pairs[1]);
-	text = line_builder_finish(&lb);
-	CU_ASSERT_EQUAL_FATAL(line_parse(text, strlen(text), &line), LINE_OK);
-	run_state_line(&rs, &line, 1);
-	free(text);
+	feed_run_line_pairs(&rs, &line, 1, kind, pairs);
 }
 
 #define SEND(kind, ...) send(kind, (const char *const[]){ __VA_ARGS__, NULL })

@@ -12,6 +12,7 @@
 #include "cli/list_json.h"
 #include "cli/options.h"
 #include "parse_words.h"
+#include "feed_line.h"
 #include "protocol/line_encode.h"
 #include "protocol/run_state.h"
 
@@ -41,23 +42,7 @@ static void finish(void)
 }
 
 /* One list line: key/value pairs, NULL-terminated. */
-static void feed_list(const char *key, ...)
-{
-	struct line_builder lb;
-	struct vcts_line line;
-	va_list ap;
-	char *text;
-
-	line_builder_begin(&lb, "list");
-	va_start(ap, key);
-	for (; key; key = va_arg(ap, const char *))
-		line_builder_add(&lb, key, va_arg(ap, const char *));
-	va_end(ap);
-	text = line_builder_finish(&lb);
-	CU_ASSERT_EQUAL_FATAL(line_parse(text, strlen(text), &line), LINE_OK);
-	run_state_line(&fx.rs, &line, 1);
-	free(text);
-}
+#define feed_list(...) feed_run_line(&fx.rs, NULL, 1, "list", __VA_ARGS__)
 
 /* The JSON of every listed test, in kernel order, parsed back. */
 static json_object *listing_as_json(void)

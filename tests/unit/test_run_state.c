@@ -10,6 +10,7 @@
 
 #include "protocol/line_encode.h"
 #include "protocol/run_state.h"
+#include "feed_line.h"
 
 static const struct device_instance rng0 = { .name = "rng0", .type = "rng", .pci_slot = 3 };
 static const struct device_instance blk0 = { .name = "blk0", .type = "blk", .pci_slot = 4,
@@ -69,21 +70,12 @@ static void finish(void)
 /* Send one line: kind, then key/value pairs, NULL-terminated. */
 static void feed(const char *kind, ...)
 {
-	struct line_builder lb;
-	const char *key;
 	va_list ap;
-	char *text;
 
-	line_builder_begin(&lb, kind);
-	va_start(ap, kind);
-	while ((key = va_arg(ap, const char *)))
-		line_builder_add(&lb, key, va_arg(ap, const char *));
-	va_end(ap);
-	text = line_builder_finish(&lb);
-	CU_ASSERT_EQUAL_FATAL(line_parse(text, strlen(text), &fx.line), LINE_OK);
 	fx.now += 5;
-	run_state_line(&fx.rs, &fx.line, fx.now);
-	free(text);
+	va_start(ap, kind);
+	feed_run_line_va(&fx.rs, &fx.line, fx.now, kind, ap);
+	va_end(ap);
 }
 
 static struct result *result_at(size_t i)
