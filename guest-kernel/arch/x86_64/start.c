@@ -4,6 +4,7 @@
  */
 #include "arch/arch.h"
 #include "boot_defs.h"
+#include "acpi.h"
 #include "apic.h"
 #include "serial.h"
 #include "timer.h"
@@ -88,6 +89,7 @@ static uint64_t parse_boot_info(uint32_t magic, uint32_t address,
 	if (address && (magic == PVH_START_MAGIC || pvh->magic == PVH_START_MAGIC)) {
 		boot->protocol = "pvh";
 		copy_cmdline(pvh->cmdline_paddr);
+		acpi_set_rsdp(pvh->rsdp_paddr);
 		return ram_end_from_pvh(pvh);
 	}
 	if (address && magic == MULTIBOOT_LOADER_MAGIC) {
