@@ -61,6 +61,27 @@ struct backend {
 	struct accel_choice accel;
 };
 
+/*
+ * Where the guest's serial console goes, as the hypervisor is told to
+ * route it (vm/ connects to it): the process's standard input and output,
+ * a file it writes (output only), a UNIX socket or TCP port it listens on,
+ * or a pseudo-terminal it opens and names on its output.
+ */
+enum console_route {
+	CONSOLE_STDIO,
+	CONSOLE_FILE,
+	CONSOLE_UNIX_SOCKET,
+	CONSOLE_PTY,
+	CONSOLE_TCP,
+};
+
+struct console_spec {
+	enum console_route route;
+	char *path;		/* file, socket or pty; NULL for a pty: from its output */
+	char *host;		/* TCP */
+	unsigned int port;	/* TCP */
+};
+
 /* What one VM start needs to be spelt. */
 struct vm_launch {
 	const struct backend *backend;
@@ -115,6 +136,11 @@ struct hypervisor_ops {
 	void (*release)(struct backend *backend);
 	/* The argument vector of one VM (NULL-terminated; argv_free()). */
 	char **(*command)(const struct vm_launch *launch);
+	/*
+	 * Where the console of the VM @launch spells goes (fields allocated;
+	 * the caller frees them), or NULL: standard input and output.
+	 */
+	void (*console)(const struct vm_launch *launch, struct console_spec *console);
 	/* The exit status the process ends with when the kernel exits with @value. */
 	int (*exit_status)(const struct backend *backend, int value);
 };
