@@ -38,6 +38,7 @@ include tests/integration/integration.mk
 include tests/reference/reference.mk
 include tests/fuzz/fuzz.mk
 include tests/report/report.mk
+include mk/iso.mk
 
 all: $(VCTS) $(KERNEL) $(KERNEL_PVH) other-kernels
 
