@@ -74,6 +74,8 @@ static void parse_token(const char *token)
 		options.blk_serials = strtoul(value, NULL, 0) != 0;
 	else if (option_is(token, "vcts.resume", &value))
 		parse_resume(value);
+	else if (option_is(token, "vcts.cmdline", &value))
+		options.cmdline_ask = !strncmp(value, "ask", 3) && (value[3] == ' ' || !value[3]);
 }
 
 void options_parse(const char *cmdline)

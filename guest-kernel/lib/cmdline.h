@@ -30,6 +30,11 @@ struct kernel_options {
 	 */
 	char resume_test[128];
 	char resume_device[32];
+	/*
+	 * vcts.cmdline=ask: the boot loader's command line is only a stand-in;
+	 * ask the harness for the real one (cmdline_ask.c).
+	 */
+	bool cmdline_ask;
 };
 
 extern struct kernel_options options;
