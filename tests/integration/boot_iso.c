@@ -147,6 +147,30 @@ static void check_iso_run(const char *medium, const char *firmware)
 	free_run(&run);
 }
 
+/*
+ * A crash in a VM booted from the ISO: the fresh VM that resumes after it
+ * asks again and gets its own command line, with vcts.resume, so it runs
+ * only what was left and nothing is lost.
+ */
+static void test_resume_after_crash(void)
+{
+	struct run run;
+
+	run_vcts(&run, "iso-resume", "run",
+		 "--boot-image iso-cdrom --firmware seabios --devices rng "
+		 "--filter 'selftest.guest.crash_in_test,selftest.guest.ordinary_pass'");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 1);
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.crash_in_test"),
+					    "verdict"), "crash");
+	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.ordinary_pass"),
+					    "verdict"), "pass");
+	CU_ASSERT_EQUAL(count_results(&run, "", "not-run"), 0);
+	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-q35-pci-modern-modern-iso-cdrom-seabios-resume1.log"));
+	printf(" (%.1f s) ", run.seconds);
+	free_run(&run);
+}
+
 static void test_cdrom_seabios(void)
 {
 	check_iso_run("iso-cdrom", "seabios");
@@ -174,4 +198,5 @@ void add_iso_tests(CU_pSuite suite)
 	CU_add_test(suite, "ISO: disk under SeaBIOS", test_disk_seabios);
 	CU_add_test(suite, "ISO: CD under OVMF", test_cdrom_ovmf);
 	CU_add_test(suite, "ISO: disk under OVMF", test_disk_ovmf);
+	CU_add_test(suite, "ISO: a crash costs one result", test_resume_after_crash);
 }
