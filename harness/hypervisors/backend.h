@@ -45,6 +45,8 @@ struct backend_arch {
 	/* Do the mmio transports boot the PVH image instead of the kernel? */
 	bool mmio_boots_pvh;
 	struct mmio_layout mmio;	/* where the mmio transports' devices go */
+	/* vcts.exit when --exit does not say (plan/exit_method.c); NULL: auto. */
+	const char *exit_method;
 	const char *package;		/* what provides it: a Debian package */
 };
 

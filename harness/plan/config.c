@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "plan/config.h"
+#include "plan/exit_method.h"
 #include "cli/options.h"
 
 #define MiB (1024ull * 1024)
@@ -306,6 +307,7 @@ static void add_config_of_set(struct matrix_build *mb, const char *machine,
 	config->boot = boot_of(transport, mb->arch);
 	config->kernel = config->boot == BOOT_PVH ? options_kernel_pvh(mb->opts) :
 			 options_kernel(mb->opts, mb->arch->arch);
+	config->exit_method = exit_method_for(mb->opts, mb->arch);
 	config->device_set = set;
 	config->name = xasprintf("%s-%s-%s-%s-%s%s%s", config->hypervisor, config->arch,
 				 tag, transport->name, mode, set ? "-" : "", set ? set : "");

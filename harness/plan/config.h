@@ -97,6 +97,11 @@ struct vcts_config {
 	const char *mode;
 	enum transport_bus bus;
 	enum kernel_boot boot;
+	/*
+	 * vcts.exit: how the kernel ends the VM (plan/exit_method.c); NULL for
+	 * a configuration read back from results.json.
+	 */
+	const char *exit_method;
 	char *kernel;		/* the image it loads: --kernel or --kernel-pvh */
 	/*
 	 * The shortest part of the name that tells this configuration from

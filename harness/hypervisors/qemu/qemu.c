@@ -26,6 +26,8 @@ static const struct backend_arch qemu_arches[] = {
 		.mmio_boots_pvh = true,
 		/* microvm,acpi=off: 8 slots */
 		.mmio = { 0xfeb00000ull, 0x200, 8 },
+		/* isa-debug-exit carries the kernel's exit value (command.c) */
+		.exit_method = "debug-exit",
 		.package = "qemu-system-x86",
 	},
 	{
@@ -33,6 +35,7 @@ static const struct backend_arch qemu_arches[] = {
 		.machines = aarch64_machines,
 		.machine_count = ARRAY_SIZE(aarch64_machines),
 		.mmio = { 0x0a000000ull, 0x200, 32 },
+		.exit_method = "semihosting",
 		.package = "qemu-system-arm",
 	},
 };
@@ -98,8 +101,12 @@ struct machine_property {
 };
 
 static const char *const gic_versions[] = { "2", "3", "host", "max" };
+/* acpi=off: no ACPI tables, so the kernel's auto exit halts (docs/exits.md). */
+static const char *const on_off[] = { "on", "off" };
 
 static const struct machine_property machine_properties[] = {
+	{ "q35", "acpi", on_off, ARRAY_SIZE(on_off) },
+	{ "pc", "acpi", on_off, ARRAY_SIZE(on_off) },
 	{ "virt", "gic-version", gic_versions, ARRAY_SIZE(gic_versions) },
 };
 
