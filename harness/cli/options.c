@@ -26,6 +26,8 @@ enum long_only_option {
 	OPT_OUTPUT,
 	OPT_KERNEL,
 	OPT_KERNEL_PVH,
+	OPT_BOOT_IMAGE,
+	OPT_FIRMWARE,
 	OPT_QEMU,
 	OPT_KERNEL_ARG,
 	OPT_EXIT,
@@ -53,6 +55,8 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "kernel", required_argument, NULL, OPT_KERNEL },
 	{ "kernel-pvh", required_argument, NULL, OPT_KERNEL_PVH },
+	{ "boot-image", required_argument, NULL, OPT_BOOT_IMAGE },
+	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
 	{ "qemu", required_argument, NULL, OPT_QEMU },
 	{ "kernel-arg", required_argument, NULL, OPT_KERNEL_ARG },
 	{ "exit", required_argument, NULL, OPT_EXIT },
@@ -106,6 +110,10 @@ static const char usage_text[] =
 "                           arches (repeatable)\n"
 "  --kernel-pvh PATH        x86_64 test kernel, PVH (mmio transports; default\n"
 "                           --kernel's path with .elf replaced by -pvh.elf)\n"
+"  --boot-image NAME        multiboot, pvh, linux, iso-cdrom, iso-disk, arm64-elf,\n"
+"                           arm64-image (default: the hypervisor's per arch;\n"
+"                           docs/boot-images.md)\n"
+"  --firmware NAME          default, qboot, seabios or ovmf (x86_64)\n"
 "  --qemu [ARCH=]PATH       QEMU binary (default $VCTS_QEMU, else\n"
 "                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
@@ -152,6 +160,7 @@ void options_init(struct options *opts)
 	opts->output = DEFAULT_OUTPUT;
 	opts->baseline = "none";
 	opts->spec = DEFAULT_SECTIONS;
+	opts->firmware = "default";
 }
 
 void options_free(struct options *opts)
@@ -318,6 +327,12 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_KERNEL_PVH:
 		opts->kernel_pvh = arg;
+		break;
+	case OPT_BOOT_IMAGE:
+		opts->boot_image = arg;
+		break;
+	case OPT_FIRMWARE:
+		opts->firmware = arg;
 		break;
 	case OPT_QEMU:
 		if (!arg[arch_value_prefix(arg)])

@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "hypervisors/backend.h"
 #include "plan/arch.h"
+#include "plan/boot_image.h"
 #include "plan/exit_method.h"
 #include "util.h"
 
@@ -78,8 +79,12 @@ char *exit_method_names(const char *arch)
 }
 
 const char *exit_method_for(const struct options *opts,
-			    const struct backend_arch *backend_arch)
+			    const struct backend_arch *backend_arch,
+			    const struct boot_image *image)
 {
+	/* The kernel hears nothing from us but its image's own command line. */
+	if (image && image->medium != BOOT_MEDIUM_KERNEL)
+		return "auto";
 	const char *given = options_arch_value(&opts->exits, backend_arch->arch);
 
 	if (given)
@@ -144,6 +149,17 @@ static int check_value(const struct options *opts, const char *value, char *err,
 
 int exit_method_check(const struct options *opts, char *err, size_t err_size)
 {
+	const struct boot_image *image = opts->boot_image ? boot_image_find(opts->boot_image) : NULL;
+
+	for (size_t i = 0; image && image->medium != BOOT_MEDIUM_KERNEL && i < opts->exits.count; i++) {
+		const char *value = opts->exits.items[i];
+
+		if (strcmp(value + arch_value_prefix(value), "auto")) {
+			snprintf(err, err_size, "--exit %s: the %s image takes no command line from vcts (its own boot menu ends the VM by auto)",
+				 value, image->name);
+			return -1;
+		}
+	}
 	for (size_t i = 0; i < opts->exits.count; i++)
 		if (check_value(opts, opts->exits.items[i], err, err_size))
 			return -1;

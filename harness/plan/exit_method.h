@@ -12,6 +12,7 @@
 
 struct options;
 struct backend_arch;
+struct boot_image;
 
 /* Is @name a method of the kernel on @arch? */
 bool exit_method_on_arch(const char *name, const char *arch);
@@ -27,14 +28,20 @@ bool exit_method_carries_status(const char *name);
 char *exit_method_names(const char *arch);
 
 /*
- * The method of a configuration on @arch: --exit's value for it (METHOD
- * or ARCH=METHOD, the last one wins), else @backend_arch's default, else
- * auto.
+ * The method of a configuration on @backend_arch's arch booting @image:
+ * auto when the image takes no command line from the hypervisor (the ISO:
+ * the kernel hears only its boot menu), else --exit's value for the arch
+ * (METHOD or ARCH=METHOD, the last one wins), else the backend's default,
+ * else auto.
  */
 const char *exit_method_for(const struct options *opts,
-			    const struct backend_arch *backend_arch);
+			    const struct backend_arch *backend_arch,
+			    const struct boot_image *image);
 
-/* --exit's values against --arch: 0, or -1 with one line in @err. */
+/*
+ * --exit's values against --arch (and --boot-image: an ISO takes no
+ * vcts.exit): 0, or -1 with one line in @err.
+ */
 int exit_method_check(const struct options *opts, char *err, size_t err_size);
 
 #endif

@@ -318,6 +318,7 @@ static void add_x86_64_machine(struct strlist *args, const struct backend *host,
 		"-display", "none", "-vga", "none",
 	};
 	bool microvm = !strcmp(config->machine, "microvm");
+	const char *firmware;
 	bool kvm = !strcmp(host->accel.name, "kvm");
 
 	add_machine_option(args, config, microvm ? "microvm,acpi=off" : config->machine);
@@ -327,9 +328,10 @@ static void add_x86_64_machine(struct strlist *args, const struct backend *host,
 	strlist_add(args, kvm ? "host" : "max");
 	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
 		strlist_add(args, fixed[i]);
-	if (host->firmware && !microvm) {
+	firmware = microvm ? NULL : qemu_firmware_file(host, config);
+	if (firmware) {
 		strlist_add(args, "-bios");
-		strlist_add(args, host->firmware);
+		strlist_add(args, firmware);
 	}
 }
 
@@ -432,8 +434,7 @@ char **qemu_command(const struct vm_launch *launch)
 	if (host->data_dir)
 		add_pair(&args, "-L", host->data_dir);
 	add_machine(&args, host, config);
-	add_pair(&args, "-kernel", config->kernel);
-	add_pair(&args, "-append", launch->kernel_cmdline);
+	qemu_add_boot(&args, config, launch->kernel_cmdline);
 	add_pair(&args, "-serial", "stdio");
 	add_pair(&args, "-monitor", "none");
 	add_exit(&args, config);
