@@ -253,6 +253,7 @@ static void test_done_ends_the_run(void)
 	feed("done", "status", "0", "exit", "acpi", NULL);
 	CU_ASSERT_TRUE(fx.rs.done_seen);
 	CU_ASSERT_EQUAL(fx.rs.done_ms, fx.now);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fx.rs.done_exit);
 	CU_ASSERT_STRING_EQUAL(fx.rs.done_exit, "acpi");
 	feed("crash", "test", "", "vector", "13", "name", "#GP", NULL);
 	CU_ASSERT_FALSE(fx.rs.crash_seen);
