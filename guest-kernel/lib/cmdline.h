@@ -30,6 +30,9 @@ struct kernel_options {
 	 */
 	char resume_test[128];
 	char resume_device[32];
+	/* vcts.interactive[=SECONDS]: the shell, ended after that long without input. */
+	bool interactive;
+	uint32_t interactive_idle_s;
 };
 
 extern struct kernel_options options;
@@ -37,6 +40,8 @@ extern struct kernel_options options;
 void options_parse(const char *cmdline);
 /* Whether @test_id matches the filter (globs with * and ?). */
 bool options_select(const char *test_id);
+/* Whether @test_id matches @filter, comma-separated globs with the same rules. */
+bool filter_select(const char *filter, const char *test_id);
 bool glob_match(const char *pattern, const char *text);
 
 /* Whether options.mode allows (or prefers) each interface. */
