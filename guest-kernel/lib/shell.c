@@ -87,8 +87,8 @@ int shell_session(struct virtio_device **devices, int count)
 	struct shell_line line = { .escape = SHELL_ESC_NONE };
 	uint32_t idle_s = options.interactive_idle_s;
 
-	printf("# vcts.interactive: %d devices; type help for the commands; "
-	       "%u s without input end the session\n", count, idle_s);
+	printf("# vcts.interactive: %d device%s; type help for the commands; "
+	       "%u s without input end the session\n", count, count == 1 ? "" : "s", idle_s);
 	for (;;) {
 		printf("%s", SHELL_PROMPT);
 		switch (shell_read_line(&line, idle_s * 1000u)) {
