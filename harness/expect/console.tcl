@@ -150,8 +150,12 @@ proc vcts::open_pty {path} {
 	return $chan
 }
 
+# The program's terminal is raw: it passes bytes, it is not a person's
+# terminal (no echo of its own, no CR/LF mapping; cu and socat set the
+# same).
 proc vcts::spawn_command {words} {
-	global spawn_id
+	global spawn_id stty_init
+	set stty_init {raw -echo}
 	if {[catch {spawn -noecho {*}$words} error] || $error == 0} {
 		vcts::fail $vcts::EXIT_USAGE "cannot start '$words': $error"
 	}

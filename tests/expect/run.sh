@@ -74,6 +74,23 @@ case_tcp_shell() {
 	expect_in "$WORK/session.log" '^@vcts summary pass=5 fail=1 skip=0 warn=0 note=0 tests=6 '
 }
 
+# A program as the console (as `vmctl console NAME` is): plain socat on the
+# TCP port, which leaves its terminal as the script sets it (raw: no echo
+# or line-end mapping of its own, one echo per line in the log).
+case_command_shell() {
+	start_qemu_tcp x86_64 "$SHELL_APPEND" || { check_failed "no TCP console from QEMU"; return; }
+	"$SCRIPTS/vcts-shell.exp" --command "socat - TCP:$CONSOLE" --quiet \
+		--log "$WORK/session.log" --run 'devices.rng.buffer_filled' 2>"$WORK/stderr"
+	expect_status vcts-shell.exp $? 0
+	await_qemu_exit
+	expect_status QEMU "$QEMU_STATUS" 1
+	expect_in "$WORK/session.log" '@vcts end test=devices\.rng\.buffer_filled device=rng0 verdict=pass '
+	expect_in "$WORK/session.log" '@vcts summary pass=1 fail=0 '
+	expect_in "$WORK/session.log" '^vcts> run devices\.rng\.buffer_filled.$'
+	expect_not_in "$WORK/session.log" '^run devices\.rng\.buffer_filled'
+	expect_in "$WORK/stderr" "attached to command socat - TCP:$CONSOLE"
+}
+
 # A person at vcts-console.exp --interact over a UNIX socket (socat).
 case_unix_interact() {
 	start_qemu_unix x86_64 "$SHELL_APPEND" || { check_failed "no UNIX socket from QEMU"; return; }
@@ -174,7 +191,7 @@ case_not_interactive() {
 	expect_in "$WORK/stderr" '^vcts: the kernel ended its run instead of offering a prompt'
 }
 
-ALL_CASES="pty_shell line_editing tcp_record tcp_shell unix_interact pty_record
+ALL_CASES="pty_shell line_editing tcp_record tcp_shell command_shell unix_interact pty_record
 idle_timeout crash aarch64_shell no_answer not_interactive"
 CASES=${*:-$ALL_CASES}
 passed=0 failed=0
