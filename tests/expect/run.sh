@@ -18,6 +18,8 @@ QEMU_EXTRA=""
 # Shell runs that finish fast; an ordinary run of every rng test.
 SHELL_APPEND="vcts.interactive=60"
 RNG_RUN="vcts.filter=devices.rng.*"
+# What a pass of the test the shell cases run looks like.
+RNG_PASS='@vcts end test=devices\.rng\.buffer_filled device=rng0 verdict=pass '
 
 # The whole shell over a pty: list, devices, a test on rng0, reset, exit.
 case_pty_shell() {
@@ -30,7 +32,7 @@ case_pty_shell() {
 	expect_in "$log" '^@vcts list test=devices\.rng\.buffer_filled type=rng '
 	expect_in "$log" '^list: 5 tests'
 	expect_in "$log" '^rng0 +rng +pci-modern +00:03\.0 +1af4:1044 +status=0x00'
-	expect_in "$log" '^@vcts end test=devices\.rng\.buffer_filled device=rng0 verdict=pass '
+	expect_in "$log" "^$RNG_PASS"
 	expect_in "$log" '^run: 1 test: 1 pass, 0 fail'
 	expect_in "$log" '^reset rng0: status reads 0x00'
 	expect_in "$log" '^@vcts summary pass=1 fail=0 skip=0 warn=0 note=0 tests=1 '
@@ -70,7 +72,8 @@ case_tcp_shell() {
 	expect_status QEMU "$QEMU_STATUS" 3	# isa-debug-exit 1: a test failed
 	expect_first_line "$WORK/session.log" '@vcts hello proto=1 '
 	expect_in "$WORK/session.log" '^run: 5 tests: 5 pass, 0 fail'
-	expect_in "$WORK/session.log" '^@vcts end test=modern\.features\.features_ok_rejects_unoffered device=rng0 verdict=fail '
+	expect_in "$WORK/session.log" \
+		'^@vcts end test=modern\.features\.features_ok_rejects_unoffered device=rng0 verdict=fail '
 	expect_in "$WORK/session.log" '^@vcts summary pass=5 fail=1 skip=0 warn=0 note=0 tests=6 '
 }
 
@@ -84,7 +87,7 @@ case_command_shell() {
 	expect_status vcts-shell.exp $? 0
 	await_qemu_exit
 	expect_status QEMU "$QEMU_STATUS" 1
-	expect_in "$WORK/session.log" '@vcts end test=devices\.rng\.buffer_filled device=rng0 verdict=pass '
+	expect_in "$WORK/session.log" "$RNG_PASS"
 	expect_in "$WORK/session.log" '@vcts summary pass=1 fail=0 '
 	expect_in "$WORK/session.log" '^vcts> run devices\.rng\.buffer_filled.$'
 	expect_not_in "$WORK/session.log" '^run devices\.rng\.buffer_filled'
@@ -99,7 +102,7 @@ case_unix_interact() {
 	await_qemu_exit
 	expect_status QEMU "$QEMU_STATUS" 1
 	expect_first_line "$WORK/session.log" '@vcts hello proto=1 '
-	expect_in "$WORK/session.log" '^@vcts end test=devices\.rng\.buffer_filled device=rng0 verdict=pass '
+	expect_in "$WORK/session.log" "^$RNG_PASS"
 	expect_in "$WORK/session.log" '^@vcts summary pass=1 fail=0 '
 }
 
@@ -147,7 +150,7 @@ case_aarch64_shell() {
 		--devices --run 'devices.rng.buffer_filled' --reset 'rng*' 2>"$WORK/stderr"
 	expect_status vcts-shell.exp $? 0
 	expect_in "$WORK/session.log" '^rng0 +rng +pci-modern '
-	expect_in "$WORK/session.log" '^@vcts end test=devices\.rng\.buffer_filled device=rng0 verdict=pass '
+	expect_in "$WORK/session.log" "^$RNG_PASS"
 	expect_in "$WORK/session.log" '^@vcts summary pass=1 fail=0 '
 }
 
