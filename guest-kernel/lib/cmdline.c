@@ -88,12 +88,12 @@ static void parse_token(const char *token)
 		options.host_timeout_ms = (uint32_t)strtoul(value, NULL, 0);
 	else if (option_is(token, "vcts.list", &value))
 		options.list = true;
+	else if (option_is(token, "vcts.interactive", &value))
+		parse_interactive(value);
 	else if (option_is(token, "vcts.blk_serials", &value))
 		options.blk_serials = strtoul(value, NULL, 0) != 0;
 	else if (option_is(token, "vcts.resume", &value))
 		parse_resume(value);
-	else if (option_is(token, "vcts.interactive", &value))
-		parse_interactive(value);
 }
 
 void options_parse(const char *cmdline)

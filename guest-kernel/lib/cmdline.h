@@ -18,6 +18,9 @@ struct kernel_options {
 	uint32_t timeout_ms;	/* how long to wait for a device, per wait */
 	uint32_t host_timeout_ms;	/* how long to wait for the harness to answer a request */
 	bool list;		/* print the test registry and exit */
+	/* vcts.interactive[=SECONDS]: the shell, ended after that long without input. */
+	bool interactive;
+	uint32_t interactive_idle_s;
 	/*
 	 * vcts.blk_serials=0: the harness could set no serial on the block
 	 * devices (a vhost-user back end without the option), so the ID
@@ -30,9 +33,6 @@ struct kernel_options {
 	 */
 	char resume_test[128];
 	char resume_device[32];
-	/* vcts.interactive[=SECONDS]: the shell, ended after that long without input. */
-	bool interactive;
-	uint32_t interactive_idle_s;
 };
 
 extern struct kernel_options options;
