@@ -168,6 +168,7 @@ libcunit1-dev:/usr/include/CUnit/CUnit.h
 libjson-c-dev:/usr/include/json-c/json.h
 libfdt-dev:/usr/include/libfdt.h
 expect:/usr/bin/expect
+socat:/usr/bin/socat
 clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 chromium:/usr/bin/chromium
