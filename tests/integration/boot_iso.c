@@ -172,7 +172,8 @@ static void test_resume_after_crash(void)
 	CU_ASSERT_STRING_EQUAL(string_field(find_result(&run, "selftest.guest.ordinary_pass"),
 					    "verdict"), "pass");
 	CU_ASSERT_EQUAL(count_results(&run, "", "not-run"), 0);
-	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-q35-pci-modern-modern-iso-cdrom-seabios-resume1.log"));
+	CU_ASSERT(file_exists(&run,
+			      "logs/qemu-x86_64-q35-pci-modern-modern-iso-cdrom-seabios-resume1.log"));
 	printf(" (%.1f s) ", run.seconds);
 	free_run(&run);
 }
