@@ -88,3 +88,28 @@ $(KERNEL_OBJECTS): | $(LIBFDT_A)
 $(LIBFDT_A):
 	sh mk/deps.sh --libfdt-arm64 $(LIBFDT_DIR)
 endif
+
+ifeq ($(ARCH),x86_64)
+# The Linux boot protocol image (docs/boot-images.md): the real-mode setup
+# block (bzimage/setup.S, its header sized from the kernel's symbols), then
+# the same kernel as a flat binary for 0x100000, padded to where .bss
+# starts so that syssize counts it exactly.
+KERNEL_NM          ?= $(KERNEL_CROSS)nm
+KERNEL_LINUX_IMAGE := $(KERNEL_BUILD)/vcts-bzImage
+BZIMAGE_DIR        := guest-kernel/arch/x86_64/bzimage
+
+$(KERNEL_BUILD)/bzimage/setup.o: $(BZIMAGE_DIR)/setup.S guest-kernel/arch/x86_64/linux_boot.h
+	@mkdir -p $(dir $@)
+	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(KERNEL_BUILD)/bzimage/setup.bin: $(KERNEL_BUILD)/bzimage/setup.o $(BZIMAGE_DIR)/setup.ld $(KERNEL)
+	$(KERNEL_LD) -nostdlib -static --build-id=none -z noexecstack -T $(BZIMAGE_DIR)/setup.ld \
+		-R $(KERNEL_BUILD)/vcts-kernel64.elf $< -o $(@:.bin=.elf)
+	$(KERNEL_OBJCOPY) -O binary $(@:.bin=.elf) $@
+
+$(KERNEL_LINUX_IMAGE): $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL)
+	$(KERNEL_OBJCOPY) -O binary --pad-to=0x$$($(KERNEL_NM) $(KERNEL_BUILD)/vcts-kernel64.elf | \
+		sed -n 's/ [A-Za-z] __bss_start$$//p') $(KERNEL_BUILD)/vcts-kernel64.elf \
+		$(KERNEL_BUILD)/bzimage/kernel.bin
+	cat $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL_BUILD)/bzimage/kernel.bin >$@
+endif
