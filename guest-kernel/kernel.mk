@@ -113,3 +113,19 @@ $(KERNEL_LINUX_IMAGE): $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL)
 		$(KERNEL_BUILD)/bzimage/kernel.bin
 	cat $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL_BUILD)/bzimage/kernel.bin >$@
 endif
+
+ifeq ($(ARCH),aarch64)
+# The arm64 Linux Image (docs/arch-aarch64.md): the same objects linked as
+# a static position-independent executable at 0, so that boot.S's
+# relocation runs wherever a loader puts it (QEMU virt: RAM + 2 MiB;
+# kvmtool and crosvm have RAM at 2 GiB); the file is its flat binary,
+# starting with the header boot.S puts first.
+KERNEL_LINUX_IMAGE := $(KERNEL_BUILD)/vcts-Image
+
+$(KERNEL_BUILD)/vcts-Image.elf: $(KERNEL_OBJECTS) $(LIBFDT_A) guest-kernel/arch/$(ARCH)/kernel.ld
+	$(KERNEL_LD) $(KERNEL_LDFLAGS) -pie --no-dynamic-linker --defsym=KERNEL_LINK_BASE=0 \
+		$(KERNEL_OBJECTS) $(LIBFDT_A) -o $@
+
+$(KERNEL_LINUX_IMAGE): $(KERNEL_BUILD)/vcts-Image.elf
+	$(KERNEL_OBJCOPY) -O binary $< $@
+endif
