@@ -112,6 +112,27 @@ $(KERNEL_LINUX_IMAGE): $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL)
 		sed -n 's/ [A-Za-z] __bss_start$$//p') $(KERNEL_BUILD)/vcts-kernel64.elf \
 		$(KERNEL_BUILD)/bzimage/kernel.bin
 	cat $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL_BUILD)/bzimage/kernel.bin >$@
+
+# The integration tests' stand-in for the 64-bit Linux loaders of crosvm and
+# cloud-hypervisor (tests/boot/linux64_loader.c): a 32-bit multiboot ELF
+# carrying the bzImage, which QEMU boots.
+LINUX64_LOADER := $(KERNEL_BUILD)/linux64-loader.elf
+LINUX64_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -m32 -march=i686 -ffreestanding \
+	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only -nostdinc \
+	-isystem $(shell $(KERNEL_CC) -print-file-name=include)
+
+$(KERNEL_BUILD)/linux64/linux64_loader.o: tests/boot/linux64_loader.c
+	@mkdir -p $(dir $@)
+	$(KERNEL_CC) $(LINUX64_CFLAGS) -c $< -o $@
+
+$(KERNEL_BUILD)/linux64/linux64_entry.o: tests/boot/linux64_entry.S $(KERNEL_LINUX_IMAGE)
+	@mkdir -p $(dir $@)
+	$(KERNEL_CC) $(LINUX64_CFLAGS) -DBZIMAGE_PATH='"$(KERNEL_LINUX_IMAGE)"' -c $< -o $@
+
+$(LINUX64_LOADER): $(KERNEL_BUILD)/linux64/linux64_entry.o $(KERNEL_BUILD)/linux64/linux64_loader.o \
+		tests/boot/linux64_loader.ld
+	$(KERNEL_LD) -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
+		-T tests/boot/linux64_loader.ld $(filter %.o,$^) -o $@
 endif
 
 ifeq ($(ARCH),aarch64)
