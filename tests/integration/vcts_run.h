@@ -51,5 +51,8 @@ bool file_exists(const struct run *run, const char *name);
 
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
+/* linux_images.c, image_headers.c: the Linux boot protocol images (docs/boot-images.md). */
+void add_linux_image_tests(CU_pSuite suite);
+void add_image_header_tests(CU_pSuite suite);
 
 #endif
