@@ -25,8 +25,8 @@ KERNEL_AARCH64    := $(BUILD)/aarch64/vcts-kernel.elf
 # The Linux boot protocol images (docs/boot-images.md)
 KERNEL_X86_64_BZIMAGE := $(BUILD)/x86_64/vcts-bzImage
 KERNEL_AARCH64_IMAGE  := $(BUILD)/aarch64/vcts-Image
-# The integration tests' stand-in 64-bit Linux loader (tests/boot/)
-LINUX64_LOADER_X86_64 := $(BUILD)/x86_64/linux64-loader.elf
+# The integration tests' stand-in Linux boot protocol loader (tests/boot/)
+LINUX_LOADER_X86_64 := $(BUILD)/x86_64/linux-loader.elf
 BASELINES   := reports/baselines/qemu-7.2-x86_64.json reports/baselines/qemu-7.2-aarch64.json
 
 .PHONY: all check check-qemu check-qemu-versions check-options option-sweep-doc deps clean unit-tests integration-tests bench report coverage \
@@ -44,7 +44,7 @@ include tests/reference/reference.mk
 include tests/fuzz/fuzz.mk
 include tests/report/report.mk
 
-all: $(VCTS) $(KERNEL) $(KERNEL_PVH) $(KERNEL_LINUX_IMAGE) $(LINUX64_LOADER) other-kernels
+all: $(VCTS) $(KERNEL) $(KERNEL_PVH) $(KERNEL_LINUX_IMAGE) $(LINUX_LOADER) other-kernels
 
 # kernel.mk builds the kernel of one ARCH; the other arch's is a make of its own.
 other-kernels:
@@ -53,7 +53,7 @@ ifneq ($(ARCH),aarch64)
 endif
 ifneq ($(ARCH),x86_64)
 	@$(MAKE) --no-print-directory ARCH=x86_64 $(KERNEL_X86_64) $(KERNEL_X86_64_PVH) \
-		$(KERNEL_X86_64_BZIMAGE) $(LINUX64_LOADER_X86_64)
+		$(KERNEL_X86_64_BZIMAGE) $(LINUX_LOADER_X86_64)
 endif
 
 check: deps-check

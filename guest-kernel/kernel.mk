@@ -113,26 +113,27 @@ $(KERNEL_LINUX_IMAGE): $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL)
 		$(KERNEL_BUILD)/bzimage/kernel.bin
 	cat $(KERNEL_BUILD)/bzimage/setup.bin $(KERNEL_BUILD)/bzimage/kernel.bin >$@
 
-# The integration tests' stand-in for the 64-bit Linux loaders of crosvm and
-# cloud-hypervisor (tests/boot/linux64_loader.c): a 32-bit multiboot ELF
-# carrying the bzImage, which QEMU boots.
-LINUX64_LOADER := $(KERNEL_BUILD)/linux64-loader.elf
-LINUX64_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -m32 -march=i686 -ffreestanding \
+# The integration tests' stand-in for the Linux boot protocol loaders of
+# cloud-hypervisor (32-bit entry) and crosvm (64-bit entry)
+# (tests/boot/linux_loader.c): a 32-bit multiboot ELF carrying the bzImage,
+# which QEMU boots.
+LINUX_LOADER := $(KERNEL_BUILD)/linux-loader.elf
+LINUX_LOADER_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -m32 -march=i686 -ffreestanding \
 	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only -nostdinc \
 	-isystem $(shell $(KERNEL_CC) -print-file-name=include)
 
-$(KERNEL_BUILD)/linux64/linux64_loader.o: tests/boot/linux64_loader.c
+$(KERNEL_BUILD)/linux-loader/linux_loader.o: tests/boot/linux_loader.c
 	@mkdir -p $(dir $@)
-	$(KERNEL_CC) $(LINUX64_CFLAGS) -c $< -o $@
+	$(KERNEL_CC) $(LINUX_LOADER_CFLAGS) -c $< -o $@
 
-$(KERNEL_BUILD)/linux64/linux64_entry.o: tests/boot/linux64_entry.S $(KERNEL_LINUX_IMAGE)
+$(KERNEL_BUILD)/linux-loader/linux_loader_entry.o: tests/boot/linux_loader_entry.S $(KERNEL_LINUX_IMAGE)
 	@mkdir -p $(dir $@)
-	$(KERNEL_CC) $(LINUX64_CFLAGS) -DBZIMAGE_PATH='"$(KERNEL_LINUX_IMAGE)"' -c $< -o $@
+	$(KERNEL_CC) $(LINUX_LOADER_CFLAGS) -DBZIMAGE_PATH='"$(KERNEL_LINUX_IMAGE)"' -c $< -o $@
 
-$(LINUX64_LOADER): $(KERNEL_BUILD)/linux64/linux64_entry.o $(KERNEL_BUILD)/linux64/linux64_loader.o \
-		tests/boot/linux64_loader.ld
+$(LINUX_LOADER): $(KERNEL_BUILD)/linux-loader/linux_loader_entry.o \
+		$(KERNEL_BUILD)/linux-loader/linux_loader.o tests/boot/linux_loader.ld
 	$(KERNEL_LD) -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
-		-T tests/boot/linux64_loader.ld $(filter %.o,$^) -o $@
+		-T tests/boot/linux_loader.ld $(filter %.o,$^) -o $@
 endif
 
 ifeq ($(ARCH),aarch64)

@@ -2,8 +2,8 @@
  * The Linux boot protocol images (docs/boot-images.md) booted for real:
  * vcts-bzImage through QEMU's 16-bit Linux loader on q35 (pci-modern) and
  * microvm (mmio-v2, whose virtio_mmio.device= words reach the kernel
- * through cmd_line_ptr), through its 64-bit entry from the stand-in
- * loader (tests/boot/), and vcts-Image on aarch64 virt, entered in EL1
+ * through cmd_line_ptr), through its 64-bit and 32-bit entries from the
+ * stand-in loader (tests/boot/), and vcts-Image on aarch64 virt, entered in EL1
  * by vcts and in EL2 by QEMU directly. Each runs the rng and blk tests and
  * must give the verdicts of the default image, lose nothing, and say
  * boot=linux in its hello line.
@@ -19,7 +19,7 @@
 #define DEVICE_TESTS	"--devices rng,blk --filter 'devices.rng.*,devices.blk.*' --baseline auto"
 #define X86_TRANSPORTS	"--transport pci-modern,mmio-v2"
 
-static const char *bzimage, *arm64_image, *linux64_loader;
+static const char *bzimage, *arm64_image, *linux_loader;
 
 /* Verdicts that mean a run lost a result (DESIGN, "The result line protocol"). */
 static const char *const lost_verdicts[] = { "not-run", "crash", "timeout", "error" };
@@ -159,21 +159,34 @@ static void test_bzimage_q35_and_microvm(void)
 	free_run(&run);
 }
 
-/* The 64-bit entry, loaded at 2 MiB as crosvm does: it moves itself to 1 MiB. */
-static void test_bzimage_64bit_entry(void)
+/* The stand-in loader (tests/boot/) with @words on its command line, on q35. */
+static void check_loader_run(const char *name, const char *words)
 {
 	char arguments[1024];
 	struct run run;
 
-	snprintf(arguments, sizeof(arguments), "--kernel %s %s", linux64_loader, DEVICE_TESTS);
-	run_vcts(&run, "linux-bzimage-64bit-entry", "run", arguments);
+	snprintf(arguments, sizeof(arguments), "--kernel %s %s %s", linux_loader, words,
+		 DEVICE_TESTS);
+	run_vcts(&run, name, "run", arguments);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
 	CU_ASSERT_EQUAL(run.status, 0);
 	check_same_verdicts(&run, &x86_reference, "pci-modern");
 	check_nothing_lost(&run);
 	check_boot_protocol(&run, "linux");
 	free_run(&run);
-	free_run(&x86_reference);
+}
+
+/* The 64-bit entry, loaded at 2 MiB as crosvm does: it moves itself to 1 MiB. */
+static void test_bzimage_64bit_entry(void)
+{
+	check_loader_run("linux-bzimage-64bit-entry", "");
+}
+
+/* The 32-bit entry with a loader's boot_params, as cloud-hypervisor enters it. */
+static void test_bzimage_32bit_entry(void)
+{
+	check_loader_run("linux-bzimage-32bit-entry", "--kernel-arg linux-loader.entry=32");
+	free_run(&x86_reference);	/* the last run compared with it */
 }
 
 static void test_arm64_image(void)
@@ -214,17 +227,19 @@ static int count_lines_with(const char *text, const char *needle)
 
 static void test_arm64_image_at_el2(void)
 {
-	char shell[2048], path[1024], *console;
+	char shell[4096], path[1024], *console;
 	int raw;
 
-	snprintf(path, sizeof(path), "%s/linux-arm64-image-el2.txt", work);
+	snprintf(path, sizeof(path), "%s/linux-arm64-image-el2", work);
 	snprintf(shell, sizeof(shell),
-		 "timeout 60 qemu-system-aarch64 -machine virt,virtualization=on,gic-version=3 -accel tcg "
-		 "-cpu cortex-a57 -m 128M -nodefaults -no-user-config -display none -kernel '%s' "
+		 "mkdir -p '%s' && timeout 60 qemu-system-aarch64 "
+		 "-machine virt,virtualization=on,gic-version=3 -accel tcg -cpu cortex-a57 "
+		 "-m 128M -nodefaults -no-user-config -display none -kernel '%s' "
 		 "-append 'vcts.filter=devices.rng.*,selftest.guest.crash_in_test "
 		 "vcts.exit=semihosting' -serial stdio -monitor none -semihosting -no-reboot "
 		 "-device virtio-rng-pci,addr=0x3 "
-		 ">'%s' 2>&1 </dev/null", arm64_image, path);
+		 ">'%s/console.txt' 2>&1 </dev/null", path, arm64_image, path);
+	strcat(path, "/console.txt");
 	raw = system(shell);
 	console = read_file(path);
 	CU_ASSERT(WIFEXITED(raw) && WEXITSTATUS(raw) == 2);
@@ -238,21 +253,22 @@ static void test_arm64_image_at_el2(void)
 
 static void check_environment(void)
 {
-	CU_ASSERT_FATAL(bzimage && arm64_image && linux64_loader);
+	CU_ASSERT_FATAL(bzimage && arm64_image && linux_loader);
 }
 
 void add_linux_image_tests(CU_pSuite suite)
 {
 	bzimage = getenv("VCTS_BZIMAGE");
 	arm64_image = getenv("VCTS_IMAGE_AARCH64");
-	linux64_loader = getenv("VCTS_LINUX64_LOADER");
-	if (!bzimage || !arm64_image || !linux64_loader) {
+	linux_loader = getenv("VCTS_LINUX_LOADER");
+	if (!bzimage || !arm64_image || !linux_loader) {
 		CU_add_test(suite, "Linux images: VCTS_BZIMAGE, VCTS_IMAGE_AARCH64, "
-			    "VCTS_LINUX64_LOADER set", check_environment);
+			    "VCTS_LINUX_LOADER set", check_environment);
 		return;
 	}
 	CU_add_test(suite, "Linux images: bzImage on q35 and microvm", test_bzimage_q35_and_microvm);
 	CU_add_test(suite, "Linux images: bzImage 64-bit entry", test_bzimage_64bit_entry);
+	CU_add_test(suite, "Linux images: bzImage 32-bit entry", test_bzimage_32bit_entry);
 	CU_add_test(suite, "Linux images: arm64 Image", test_arm64_image);
 	CU_add_test(suite, "Linux images: arm64 Image at EL2", test_arm64_image_at_el2);
 }

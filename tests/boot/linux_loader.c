@@ -1,24 +1,28 @@
 /*
- * A stand-in for the 64-bit Linux boot path of crosvm and cloud-hypervisor
- * (Linux Documentation/arch/x86/boot.rst, "64-bit BOOT PROTOCOL" and
- * zero-page.rst), so that `make check` runs the bzImage's 64-bit entry
- * under QEMU, which itself only takes the 16-bit one. QEMU boots this as
- * a multiboot kernel; it then does what those hypervisors do before
- * their first instruction:
+ * A stand-in for the Linux boot protocol loaders of cloud-hypervisor and
+ * crosvm (Linux Documentation/arch/x86/boot.rst, "32-bit BOOT PROTOCOL"
+ * and "64-bit BOOT PROTOCOL", and zero-page.rst), so that `make check`
+ * runs the bzImage's 32-bit and 64-bit entries the way they do, under
+ * QEMU, which itself only takes the 16-bit one. QEMU boots this as a
+ * multiboot kernel; it then does what those hypervisors do before their
+ * first instruction:
  *
  * - loads the protected-mode part (syssize * 16 bytes after the setup
- *   sectors) at 2 MiB, crosvm's address for every bzImage, or where
- *   `linux64.load=ADDRESS` (hex) on its command line says;
+ *   sectors): for the 64-bit entry at 2 MiB, crosvm's address for every
+ *   bzImage; for the 32-bit entry at code32_start, as cloud-hypervisor
+ *   does; `linux-loader.load=0xADDRESS` on its command line overrides;
  * - builds boot_params at 0x7000: the image's setup header,
  *   type_of_loader 0xff, the command line (its own, passed on) at 0x20000,
  *   the e820 map from multiboot's memory map, acpi_rsdp_addr from the
  *   BIOS area's RSDP;
- * - identity-maps the first GiB with 2 MiB pages (PML4 0x9000, PDPT
- *   0xa000, PD 0xb000), loads a GDT with __BOOT_CS 0x10 and __BOOT_DS
- *   0x18 at 0x500 and enters the image at load address + 0x200 in long
- *   mode with %rsi = boot_params (linux64_entry.S).
+ * - loads a GDT at 0x500 with __BOOT_CS 0x10 and __BOOT_DS 0x18 and
+ *   enters the 64-bit entry (load address + 0x200) in long mode on an
+ *   identity map of the first GiB (2 MiB pages; PML4 0x9000, PDPT
+ *   0xa000, PD 0xb000), or with `linux-loader.entry=32` the 32-bit entry
+ *   (the load address) in protected mode without paging; %rsi/%esi =
+ *   boot_params (linux_loader_entry.S).
  *
- * Built as 32-bit freestanding code; runs above 16 MiB, out of the way.
+ * Built as 32-bit freestanding code; runs at 16 MiB, out of the way.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,7 +40,7 @@
 #define PML4			0x9000u
 #define PDPT			0xa000u
 #define PD			0xb000u
-#define DEFAULT_LOAD		0x200000u
+#define LOAD_64			0x200000u	/* crosvm's KERNEL_START_OFFSET */
 #define ENTRY64_OFFSET		0x200u
 #define E820_MAX		128
 #define COM1			0x3f8
@@ -48,6 +52,7 @@
 #define HDR_MAGIC		0x202
 #define HDR_VERSION		0x206
 #define HDR_TYPE_OF_LOADER	0x210
+#define HDR_CODE32_START	0x214
 #define HDR_CMD_LINE_PTR	0x228
 #define HDR_XLOADFLAGS		0x236
 #define HDR_CMDLINE_SIZE	0x238
@@ -76,6 +81,8 @@ struct __attribute__((packed)) e820_entry {
 
 extern const uint8_t bzimage_start[], bzimage_end[];
 void loader_main(uint32_t magic, const struct multiboot_info *info);
+void enter_linux32(uint32_t gdt_pointer, uint32_t entry, uint32_t boot_params)
+	__attribute__((noreturn));
 void enter_linux64(uint32_t pml4, uint32_t gdt_pointer, uint32_t entry, uint32_t boot_params)
 	__attribute__((noreturn));
 
@@ -108,12 +115,19 @@ static void put_string(const char *s)
 		__asm__ volatile("outb %0, %1" : : "a"(*s), "Nd"((uint16_t)COM1));
 }
 
-/* A line on COM1 (QEMU's serial needs no set-up), then stop: the run's log says why. */
+/*
+ * A line on COM1 (QEMU's serial needs no set-up), then a triple fault (an
+ * empty IDT and an exception), which ends the VM under -no-reboot: the run
+ * fails at once and its log says why.
+ */
 static __attribute__((noreturn)) void fail(const char *why)
 {
-	put_string("linux64-loader: ");
+	static const struct __attribute__((packed)) { uint16_t limit; uint32_t base; } no_idt;
+
+	put_string("linux-loader: ");
 	put_string(why);
 	put_string("\n");
+	__asm__ volatile("lidt %0; int3" : : "m"(no_idt));
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
@@ -128,38 +142,47 @@ static void write32(uint8_t *p, uint32_t value)
 	memcpy(p, &value, sizeof(value));
 }
 
-static bool starts_with(const char *s, const char *prefix)
+/* @s past @prefix if it starts with it, else NULL. */
+static const char *after_prefix(const char *s, const char *prefix)
 {
 	while (*prefix)
 		if (*s++ != *prefix++)
-			return false;
-	return true;
+			return NULL;
+	return s;
 }
 
-/* `linux64.load=0xHEX` on our command line, else crosvm's 2 MiB. */
-static uint32_t load_address(const char *cmdline)
+/* What follows @prefix in the word of @cmdline that starts with it, or NULL. */
+static const char *option(const char *cmdline, const char *prefix)
 {
-	for (const char *p = cmdline; p && *p; p++) {
-		uint32_t value = 0;
+	for (const char *p = cmdline; p && *p; p++)
+		if ((p == cmdline || p[-1] == ' ') && after_prefix(p, prefix))
+			return after_prefix(p, prefix);
+	return NULL;
+}
 
-		if ((p != cmdline && p[-1] != ' ') || !starts_with(p, "linux64.load=0x"))
-			continue;
-		for (p += 15; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
-			value = value << 4 | (uint32_t)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
-		return value;
-	}
-	return DEFAULT_LOAD;
+/* `linux-loader.load=0xHEX`, else @fallback. */
+static uint32_t load_address(const char *cmdline, uint32_t fallback)
+{
+	const char *p = option(cmdline, "linux-loader.load=0x");
+	uint32_t value = 0;
+
+	if (!p)
+		return fallback;
+	for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+		value = value << 4 | (uint32_t)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+	return value;
 }
 
 /* The RSDP in the BIOS read-only area (ACPI 6.4, 5.2.5.1), or 0. */
 static uint32_t find_rsdp(void)
 {
 	for (uint32_t address = 0xe0000; address < 0x100000; address += 16)
-		if (starts_with((const char *)address, "RSD PTR "))
+		if (after_prefix((const char *)address, "RSD PTR "))
 			return address;
 	return 0;
 }
 
+/* Our command line, cut to the image's cmdline_size, at 0x20000. */
 static void copy_cmdline(uint8_t *zero_page, const char *cmdline)
 {
 	uint32_t max = read32(zero_page + HDR_CMDLINE_SIZE);
@@ -192,7 +215,7 @@ static void copy_e820(uint8_t *zero_page, const struct multiboot_info *info)
 	zero_page[BP_E820_ENTRIES] = (uint8_t)count;
 }
 
-/* boot_params as a 64-bit loader leaves it: the header, our fields, the rest zero. */
+/* boot_params as a loader leaves it: the header, our fields, the rest zero. */
 static void build_zero_page(const uint8_t *image, const struct multiboot_info *info,
 			    const char *cmdline)
 {
@@ -208,16 +231,10 @@ static void build_zero_page(const uint8_t *image, const struct multiboot_info *i
 	memcpy(zero_page + BP_ACPI_RSDP_ADDR, &rsdp, sizeof(rsdp));
 }
 
-/* Identity map of the first GiB (2 MiB pages) and the boot GDT. */
-static void build_page_tables_and_gdt(void)
+/* Identity map of the first GiB with 2 MiB pages. */
+static void build_page_tables(void)
 {
-	static const uint64_t gdt[] = {
-		0, 0,
-		0x00af9b000000ffffull,	/* 0x10: 64-bit code */
-		0x00cf93000000ffffull,	/* 0x18: data */
-	};
 	uint64_t *pml4 = (uint64_t *)PML4, *pdpt = (uint64_t *)PDPT, *pd = (uint64_t *)PD;
-	uint8_t gdt_pointer[6] = { sizeof(gdt) - 1, 0 };
 
 	memset(pml4, 0, 4096);
 	memset(pdpt, 0, 4096);
@@ -225,13 +242,26 @@ static void build_page_tables_and_gdt(void)
 	pdpt[0] = PD | 3;
 	for (uint32_t i = 0; i < 512; i++)
 		pd[i] = (uint64_t)i << 21 | 0x83;	/* present, writable, 2 MiB */
-	memcpy((void *)GDT, gdt, sizeof(gdt));
+}
+
+/* The GDT at 0x500, __BOOT_CS a 64-bit or a 32-bit code segment; returns its pointer. */
+static uint32_t build_gdt(bool long_mode)
+{
+	uint64_t gdt[] = {
+		0, 0,
+		long_mode ? 0x00af9b000000ffffull : 0x00cf9b000000ffffull,	/* 0x10: code */
+		0x00cf93000000ffffull,						/* 0x18: data */
+	};
+	uint8_t gdt_pointer[6] = { sizeof(gdt) - 1, 0 };
+
 	write32(gdt_pointer + 2, GDT);
+	memcpy((void *)GDT, gdt, sizeof(gdt));
 	memcpy((void *)(GDT + sizeof(gdt)), gdt_pointer, sizeof(gdt_pointer));
+	return GDT + sizeof(gdt);
 }
 
 /* What crosvm checks, and the version and flag that promise the 64-bit entry. */
-static const char *header_problem(const uint8_t *image, uint32_t file_size)
+static const char *header_problem(const uint8_t *image, uint32_t file_size, bool entry64)
 {
 	uint32_t setup_sects = image[HDR_SETUP_SECTS] ? image[HDR_SETUP_SECTS] : 4;
 
@@ -239,7 +269,7 @@ static const char *header_problem(const uint8_t *image, uint32_t file_size)
 		return "no \"HdrS\" at 0x202: not a Linux boot protocol image";
 	if ((image[HDR_VERSION] | image[HDR_VERSION + 1] << 8) < 0x20c)
 		return "boot protocol older than 2.12: no xloadflags";
-	if (!(image[HDR_XLOADFLAGS] & XLF_KERNEL_64))
+	if (entry64 && !(image[HDR_XLOADFLAGS] & XLF_KERNEL_64))
 		return "xloadflags lacks XLF_KERNEL_64: no 64-bit entry";
 	if ((setup_sects + 1) * 512 + read32(image + HDR_SYSSIZE) * 16 > file_size)
 		return "setup_sects and syssize reach past the end of the image";
@@ -249,20 +279,25 @@ static const char *header_problem(const uint8_t *image, uint32_t file_size)
 void loader_main(uint32_t magic, const struct multiboot_info *info)
 {
 	const uint8_t *image = bzimage_start;
-	const char *cmdline = NULL, *problem;
+	const char *cmdline = NULL, *problem, *entry;
 	uint32_t setup_size, load;
+	bool entry64;
 
 	if (magic != MULTIBOOT_LOADER_MAGIC)
 		fail("not started by a multiboot loader");
 	if (info->flags & MB_INFO_CMDLINE)
 		cmdline = (const char *)info->cmdline;
-	problem = header_problem(image, (uint32_t)(bzimage_end - bzimage_start));
+	entry = option(cmdline, "linux-loader.entry=");
+	entry64 = !entry || !after_prefix(entry, "32");
+	problem = header_problem(image, (uint32_t)(bzimage_end - bzimage_start), entry64);
 	if (problem)
 		fail(problem);
 	setup_size = ((image[HDR_SETUP_SECTS] ? image[HDR_SETUP_SECTS] : 4) + 1) * 512;
-	load = load_address(cmdline);
+	load = load_address(cmdline, entry64 ? LOAD_64 : read32(image + HDR_CODE32_START));
 	memcpy((void *)load, image + setup_size, read32(image + HDR_SYSSIZE) * 16);
 	build_zero_page(image, info, cmdline);
-	build_page_tables_and_gdt();
-	enter_linux64(PML4, GDT + 4 * 8, load + ENTRY64_OFFSET, ZERO_PAGE);
+	if (!entry64)
+		enter_linux32(build_gdt(false), load, ZERO_PAGE);
+	build_page_tables();
+	enter_linux64(PML4, build_gdt(true), load + ENTRY64_OFFSET, ZERO_PAGE);
 }

@@ -1,11 +1,11 @@
 /*
- * The stand-in for a 64-bit Linux loader (linux64_loader.c): a multiboot
+ * The stand-in Linux boot protocol loader (linux_loader.c): a multiboot
  * kernel that QEMU boots, carrying vcts-bzImage inside it (.incbin of
- * BZIMAGE_PATH). This file is its multiboot header, its 32-bit entry and
- * the last step: long mode on the page tables and GDT the C part built,
- * then the bzImage's 64-bit entry with %rsi = boot_params, as crosvm and
- * cloud-hypervisor do (Linux Documentation/arch/x86/boot.rst, "64-bit
- * BOOT PROTOCOL").
+ * BZIMAGE_PATH). This file is its multiboot header, its entry and the
+ * last steps (Linux Documentation/arch/x86/boot.rst): the 32-bit entry in
+ * protected mode as cloud-hypervisor takes it, or long mode on the page
+ * tables the C part built and the 64-bit entry as crosvm takes it; both
+ * with __BOOT_CS/__BOOT_DS loaded and %esi/%rsi = boot_params.
  */
 #define MULTIBOOT_MAGIC		0x1badb002
 #define MULTIBOOT_FLAGS		0x00000003	/* page-aligned modules, memory map */
@@ -35,9 +35,26 @@ loader_entry:
 1:	hlt
 	jmp 1b
 
+/* void enter_linux32(uint32_t gdt_pointer, uint32_t entry, uint32_t boot_params) */
+	.global enter_linux32
+enter_linux32:
+	movl 4(%esp), %eax
+	lgdt (%eax)
+	movl 8(%esp), %eax
+	movl 12(%esp), %esi
+	ljmp $BOOT_CS, $1f
+1:	movl $BOOT_DS, %ecx
+	movl %ecx, %ds
+	movl %ecx, %es
+	movl %ecx, %ss
+	xorl %ebp, %ebp				/* boot.rst: %ebp, %edi, %ebx zero */
+	xorl %edi, %edi
+	xorl %ebx, %ebx
+	jmp *%eax
+
 /*
  * void enter_linux64(uint32_t pml4, uint32_t gdt_pointer, uint32_t entry,
- *                    uint32_t boot_params): never returns.
+ *                    uint32_t boot_params)
  */
 	.global enter_linux64
 enter_linux64:
