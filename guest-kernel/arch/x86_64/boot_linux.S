@@ -6,12 +6,12 @@
  * - the 32-bit entry is the load address (code32_start): protected mode,
  *   paging off, flat __BOOT_CS/__BOOT_DS, %esi = boot_params. Our setup
  *   code (bzimage/setup.S) comes here from QEMU's and kvmtool's 16-bit
- *   entry; a 32-bit loader comes directly.
+ *   entry; a 32-bit loader (cloud-hypervisor) comes directly.
  * - the 64-bit entry is the load address + 0x200: long mode, the loader's
- *   identity-mapped page tables and GDT, %rsi = boot_params (crosvm,
- *   cloud-hypervisor). It leaves long mode for 32-bit protected mode (its
- *   own GDT, paging off), so that the multiboot/PVH path of boot.S builds
- *   the page tables we run on. A loader that put the image somewhere
+ *   identity-mapped page tables and GDT, %rsi = boot_params (crosvm). It
+ *   leaves long mode for 32-bit protected mode (its own GDT, paging off),
+ *   so that the multiboot/PVH path of boot.S builds the page tables we
+ *   run on. A loader that put the image somewhere
  *   else than 0x100000 (crosvm loads every bzImage at 2 MiB) gets it
  *   copied to 0x100000 first: the kernel is linked there. The copy must
  *   not overlap the image where it was loaded.
