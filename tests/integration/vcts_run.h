@@ -54,5 +54,7 @@ void add_lost_result_tests(CU_pSuite suite);
 /* linux_images.c, image_headers.c: the Linux boot protocol images (docs/boot-images.md). */
 void add_linux_image_tests(CU_pSuite suite);
 void add_image_header_tests(CU_pSuite suite);
+/* exits.c: the ways a VM ends (docs/exits.md). */
+void add_exit_tests(CU_pSuite suite);
 
 #endif

@@ -27,6 +27,8 @@ static const struct backend_arch qemu_arches[] = {
 		.mmio_boot_image = "pvh",
 		/* microvm,acpi=off: 8 slots */
 		.mmio = { 0xfeb00000ull, 0x200, 8 },
+		/* isa-debug-exit carries the kernel's exit value (command.c) */
+		.exit_method = "debug-exit",
 		.package = "qemu-system-x86",
 	},
 	{
@@ -35,6 +37,7 @@ static const struct backend_arch qemu_arches[] = {
 		.machine_count = ARRAY_SIZE(aarch64_machines),
 		.boot_image = "arm64-elf",
 		.mmio = { 0x0a000000ull, 0x200, 32 },
+		.exit_method = "semihosting",
 		.package = "qemu-system-arm",
 	},
 };
