@@ -53,5 +53,7 @@ bool file_exists(const struct run *run, const char *name);
 void add_lost_result_tests(CU_pSuite suite);
 /* exits.c: the ways a VM ends (docs/exits.md). */
 void add_exit_tests(CU_pSuite suite);
+/* intx_routing.c: PCI INTx on QEMU's pc (docs/arch-x86_64.md). */
+void add_intx_routing_tests(CU_pSuite suite);
 
 #endif
