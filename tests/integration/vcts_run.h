@@ -49,6 +49,8 @@ int count_results(const struct run *run, const char *prefix, const char *verdict
 json_object *find_result(const struct run *run, const char *test);
 bool file_exists(const struct run *run, const char *name);
 
+/* intx_routing.c: PCI INTx on QEMU's pc (docs/arch-x86_64.md). */
+void add_intx_routing_tests(CU_pSuite suite);
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
 /* linux_images.c, image_headers.c: the Linux boot protocol images (docs/boot-images.md). */

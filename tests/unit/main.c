@@ -17,6 +17,9 @@ extern CU_TestInfo exit_method_tests[];
 extern CU_TestInfo acpi_tests[];
 int acpi_setup(void);
 int acpi_teardown(void);
+extern CU_TestInfo intx_routing_tests[];
+int intx_routing_setup(void);
+int intx_routing_teardown(void);
 extern CU_TestInfo accel_tests[];
 extern CU_TestInfo host_check_tests[];
 extern CU_TestInfo text_tests[];
@@ -49,6 +52,8 @@ static CU_SuiteInfo suites[] = {
 	{ "boot images", NULL, NULL, NULL, NULL, boot_image_tests },
 	{ "exit methods", NULL, NULL, NULL, NULL, exit_method_tests },
 	{ "ACPI tables and \\_S5", acpi_setup, acpi_teardown, NULL, NULL, acpi_tests },
+	{ "x86 PCI INTx routing", intx_routing_setup, intx_routing_teardown, NULL, NULL,
+	  intx_routing_tests },
 	{ "accel", NULL, NULL, NULL, NULL, accel_tests },
 	{ "host checks", NULL, NULL, NULL, NULL, host_check_tests },
 	{ "text", NULL, NULL, NULL, NULL, text_tests },
