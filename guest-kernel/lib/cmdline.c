@@ -74,6 +74,9 @@ static void parse_token(const char *token)
 		options.blk_serials = strtoul(value, NULL, 0) != 0;
 	else if (option_is(token, "vcts.resume", &value))
 		parse_resume(value);
+	else if (option_is(token, "vcts.console", &value))
+		options.console_output_only = !strncmp(value, "output-only", 11) &&
+					      (value[11] == ' ' || value[11] == '\0');
 }
 
 void options_parse(const char *cmdline)

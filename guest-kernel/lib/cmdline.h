@@ -30,6 +30,11 @@ struct kernel_options {
 	 */
 	char resume_test[128];
 	char resume_device[32];
+	/*
+	 * vcts.console=output-only: the harness reads the console from a file
+	 * and can never answer a host request; a test that needs one skips.
+	 */
+	bool console_output_only;
 };
 
 extern struct kernel_options options;

@@ -36,6 +36,9 @@ enum long_only_option {
 	OPT_SPEC,
 	OPT_EXTRACT,
 	OPT_JSON,
+	OPT_COMMAND,
+	OPT_CONSOLE,
+	OPT_CONFIG,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +65,9 @@ static const struct option long_options[] = {
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "extract", required_argument, NULL, OPT_EXTRACT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -79,11 +85,20 @@ static const char usage_text[] =
 "                              spec sections the tests check (docs/coverage.md)\n"
 "       vcts coverage --extract DIR [--output FILE]\n"
 "                              list the device-normative sections of a spec\n"
+"       vcts ingest LOG... --config NAME [--output DIR]\n"
+"                              results and every report from console logs\n"
+"                              captured elsewhere (docs/ingest.md)\n"
 "       vcts --help | help     this text\n"
 "       vcts --version\n"
 "\n"
 "options of run, list and coverage (which boots the kernel like list):\n"
-"  --hypervisor NAME        qemu (default qemu)\n"
+"  --hypervisor NAME        qemu, or command with --command (default qemu)\n"
+"  --command TEMPLATE       with --hypervisor command: the hypervisor's\n"
+"                           argument template, {placeholders} filled in\n"
+"                           (docs/hypervisors/command.md)\n"
+"  --console ROUTE[:ADDR]   with --hypervisor command: where the command puts\n"
+"                           the serial console: stdio (default), file[:PATH],\n"
+"                           unix[:PATH], pty[:PATH], tcp[:[HOST:]PORT]\n"
 "  --arch A[,A...]          x86_64, aarch64, or all (default x86_64)\n"
 "  --machine M[,M...]       x86_64: q35 or pc (default q35), for the PCI\n"
 "                           transports (mmio runs on microvm); aarch64: virt\n"
@@ -110,7 +125,10 @@ static const char usage_text[] =
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
-"options of run:\n"
+"options of ingest (and --hypervisor, --arch, --machine, --transport: what\n"
+"ran, default from the log):\n"
+"  --config NAME            the configuration's name in the results\n"
+"options of run (and --baseline of ingest):\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
 "                           reports/baselines/HYPERVISOR-MAJOR.MINOR-ARCH.json\n"
@@ -344,6 +362,17 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	case OPT_JSON:
 		opts->json = true;
 		break;
+	case OPT_COMMAND:
+		opts->command_template = arg;
+		break;
+	case OPT_CONSOLE:
+		opts->console = arg;
+		break;
+	case OPT_CONFIG:
+		if (!*arg)
+			return fail(pe, "--config: empty configuration name");
+		opts->config_name = arg;
+		break;
 	case OPT_BASELINE:
 		if (!*arg)
 			return fail(pe, "--baseline: expected a file, auto or none");
@@ -369,20 +398,23 @@ static int parse_command_word(struct options *opts, const char *word,
 		opts->command = COMMAND_COMPARE;
 	else if (!strcmp(word, "coverage"))
 		opts->command = COMMAND_COVERAGE;
+	else if (!strcmp(word, "ingest"))
+		opts->command = COMMAND_INGEST;
 	else if (!strcmp(word, "help") || !strcmp(word, "--help") || !strcmp(word, "-h"))
 		opts->command = COMMAND_HELP;
 	else if (!strcmp(word, "--version") || !strcmp(word, "version"))
 		opts->command = COMMAND_VERSION;
 	else if (word[0] == '-')
-		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')", word);
 	else
-		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')", word);
 	return 0;
 }
 
 #define CMD(c) (1u << (c))
 #define VM_COMMANDS (CMD(COMMAND_RUN) | CMD(COMMAND_LIST) | CMD(COMMAND_COVERAGE))
-#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE))
+#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE) | \
+		      CMD(COMMAND_INGEST))
 
 /*
  * The subcommands each option means something to. Anything else is a
@@ -397,8 +429,16 @@ static unsigned int option_commands(int opt)
 	case 'h':
 		return ALL_COMMANDS;
 	case OPT_BASELINE:
+		return CMD(COMMAND_RUN) | CMD(COMMAND_INGEST);
 	case OPT_RETRIES:
 		return CMD(COMMAND_RUN);
+	case OPT_CONFIG:
+		return CMD(COMMAND_INGEST);
+	case OPT_HYPERVISOR:
+	case OPT_ARCH:
+	case OPT_MACHINE:
+	case OPT_TRANSPORT:
+		return VM_COMMANDS | CMD(COMMAND_INGEST);
 	case OPT_RESULTS:
 		return CMD(COMMAND_REPORT) | CMD(COMMAND_COVERAGE);
 	case OPT_SPEC:
@@ -416,16 +456,23 @@ static const char *command_word(enum vcts_command command)
 	static const char *const words[] = {
 		[COMMAND_RUN] = "run", [COMMAND_LIST] = "list",
 		[COMMAND_REPORT] = "report", [COMMAND_COMPARE] = "compare",
-		[COMMAND_COVERAGE] = "coverage",
+		[COMMAND_COVERAGE] = "coverage", [COMMAND_INGEST] = "ingest",
 	};
 
 	return (size_t)command < ARRAY_SIZE(words) && words[command] ? words[command] : "vcts";
 }
 
-/* compare takes BASELINE... RESULTS; every other command no argument. */
+/* compare takes BASELINE... RESULTS, ingest LOG...; every other command no argument. */
 static int take_arguments(struct options *opts, int argc, char **argv, int first,
 			  struct parse_error *pe)
 {
+	if (opts->command == COMMAND_INGEST) {
+		for (int i = first; i < argc; i++)
+			strlist_add(&opts->args, argv[i]);
+		if (!opts->args.count && !opts->help)
+			return fail(pe, "ingest needs at least one console log: vcts ingest LOG... --config NAME (see 'vcts --help')");
+		return 0;
+	}
 	if (opts->command != COMMAND_COMPARE) {
 		if (first < argc)
 			return fail(pe, "unexpected argument '%s' for '%s' (see 'vcts --help')",
@@ -470,7 +517,7 @@ int options_parse(struct options *opts, int argc, char **argv, char *err,
 	struct parse_error pe = { err, err_size };
 	err[0] = '\0';
 	if (argc < 2)
-		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, help; see 'vcts --help')");
+		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')");
 	if (parse_command_word(opts, argv[1], &pe))
 		return -1;
 	if (opts->command == COMMAND_HELP || opts->command == COMMAND_VERSION) {

@@ -19,6 +19,7 @@ enum vcts_command {
 	COMMAND_REPORT,
 	COMMAND_COMPARE,
 	COMMAND_COVERAGE,
+	COMMAND_INGEST,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -67,7 +68,12 @@ struct options {
 	const char *spec;	/* coverage: section list file, or .tex directory */
 	const char *extract;	/* coverage: .tex directory to list sections of */
 	bool json;		/* list: the registry as JSON, not as columns */
-	struct strlist args;	/* compare: BASELINE RESULTS */
+	struct strlist args;	/* compare: BASELINE RESULTS; ingest: LOG... */
+	/* --hypervisor command: the argument template (docs/hypervisors/command.md). */
+	const char *command_template;
+	/* --console ROUTE[:ADDRESS] (vm/console.h), or NULL: the backend's own. */
+	const char *console;
+	const char *config_name;	/* ingest: --config, the configuration's name */
 };
 
 void options_init(struct options *opts);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vm/console.h"
 #include "vm/disk_image.h"
 #include "vm/kernel_cmdline.h"
 #include "vm/host_actions.h"
@@ -205,6 +206,21 @@ static void set_ended(struct vm_run *vr, const char *how)
 	vr->record->ended = xstrdup(how);
 }
 
+/*
+ * A console the harness never reached: the VM was killed with nothing
+ * heard, and that is what its results say.
+ */
+static void settle_console_unreachable(struct vm_run *vr, const struct vm_outcome *out,
+				       uint64_t now)
+{
+	char *how = xasprintf("was stopped: %s", out->console_error);
+
+	log_note(vr, how);
+	run_state_hypervisor_exit(&vr->state, how, now);
+	set_ended(vr, "console-unreachable");
+	free(how);
+}
+
 /* Give the outcome of the process to the state machine and the record. */
 static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 {
@@ -225,6 +241,8 @@ static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 		run_state_hypervisor_exit(&vr->state, how, now);
 		set_ended(vr, "helper-died");
 		free(how);
+	} else if (out->console_unreachable) {
+		settle_console_unreachable(vr, out, now);
 	} else if (out->timed_out) {
 		log_note(vr, "time limit reached; VM killed");
 		run_state_timeout(&vr->state, vr->config->settings->timeout_s, now);
@@ -255,6 +273,9 @@ static void check_exit_status(struct vm_run *vr)
 	const struct run_record *rec = vr->record;
 	int expected;
 
+	/* A backend whose exit status means nothing (command) has nothing to check. */
+	if (!vr->backend->ops->exit_status)
+		return;
 	if (!rec->exited || (!vr->state.summary_seen && !vr->state.crash_seen))
 		return;
 	if (vr->state.crash_seen)
@@ -285,7 +306,10 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 	else if (out->timed_out && !vr->state.summary_seen && !vr->state.crash_seen)
 		vcts_error("%s: no summary within %u s; VM killed (see %s)", name,
 			   vr->config->settings->timeout_s, vr->log_path);
-	if (!vr->state.hello_seen) {
+	if (out->console_unreachable)
+		vcts_error("%s: %s %s; VM killed (see %s)", name, vr->config->hypervisor,
+			   out->console_error, vr->log_path);
+	else if (!vr->state.hello_seen) {
 		if (vr->first_diagnostic)
 			vcts_error("%s: the kernel printed nothing the harness understood; %s said: %s (see %s)",
 				   name, vr->config->hypervisor, vr->first_diagnostic,
@@ -305,7 +329,25 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 	check_exit_status(vr);
 }
 
-static int run_process(struct vm_run *vr, char **argv)
+/* What the log says about a console the harness connected to. */
+static void log_console(struct vm_run *vr, const struct console_spec *console,
+			const struct vm_outcome *out)
+{
+	char *text;
+
+	if (!console)
+		return;
+	if (out->console_connected)
+		text = xasprintf("console %s reached %llu ms after the start",
+				 out->console_where,
+				 (unsigned long long)out->console_connect_ms);
+	else
+		text = xasprintf("console %s never reached", out->console_where);
+	log_note(vr, text);
+	free(text);
+}
+
+static int run_process(struct vm_run *vr, char **argv, const struct console_spec *console)
 {
 	struct vm_callbacks cb = {
 		.console = on_console,
@@ -317,13 +359,15 @@ static int run_process(struct vm_run *vr, char **argv)
 	char err[512];
 	char *dir;
 
-	if (vm_process_run(argv, &vr->backend->environment, vr->config->settings->timeout_s,
-			   &cb, &out, err, sizeof(err))) {
+	if (vm_process_run_console(argv, &vr->backend->environment,
+				   vr->config->settings->timeout_s, console, &cb, &out, err,
+				   sizeof(err))) {
 		log_note(vr, err);
 		vcts_error("%s", err);
 		set_ended(vr, "setup-error");
 		return -1;
 	}
+	log_console(vr, console, &out);
 	line_assembler_flush(&vr->assembler);
 	settle_outcome(vr, &out);
 	run_state_finish(&vr->state);
@@ -354,6 +398,37 @@ static char *log_file_name(const struct vm_run *vr)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * Where the backend routes this VM's console (no ops->console: stdio),
+ * completed with what the harness picks, before the backend spells its
+ * command line. A file is output only: the kernel is told, so that a test
+ * that needs a host action skips instead of waiting for an answer that
+ * cannot come. 0, or -1 after a `vcts:` line.
+ */
+static int route_console(struct vm_run *vr, struct vm_launch *launch,
+			 struct console_spec *console, char **cmdline)
+{
+	char err[256];
+
+	if (!vr->backend->ops->console)
+		return 0;
+	vr->backend->ops->console(launch, console);
+	if (console_spec_complete(console, vr->config, err, sizeof(err))) {
+		vcts_error("%s: %s", vr->config->name, err);
+		return -1;
+	}
+	if (console->route != CONSOLE_STDIO)
+		launch->console = console;
+	if (console_is_output_only(console)) {
+		char *longer = xasprintf("%s %s", *cmdline, CONSOLE_OUTPUT_ONLY_ARG);
+
+		free(*cmdline);
+		*cmdline = longer;
+		launch->kernel_cmdline = longer;
+	}
+	return 0;
+}
+
 int vm_run_execute(struct vm_run *vr, struct report *report)
 {
 	char *log_name = log_file_name(vr);
@@ -367,8 +442,18 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 		.list_mode = vr->list_mode,
 		.kernel_cmdline = cmdline,
 	};
-	char **argv = vr->backend->ops->command(&launch);
+	struct console_spec console = { .route = CONSOLE_STDIO };
+	char **argv;
 	int ret = -1;
+
+	if (route_console(vr, &launch, &console, &cmdline)) {
+		console_spec_release(&console);
+		free(cmdline);
+		free(dir);
+		free(log_name);
+		return -1;
+	}
+	argv = vr->backend->ops->command(&launch);
 
 	vr->record = report_add_run(report, vr->config);
 	fill_record(vr, argv, log_name);
@@ -381,7 +466,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	line_assembler_init(&vr->assembler, on_protocol_line, vr);
 	if (open_log(vr, log_name) == 0 && create_images(vr) == 0 &&
 	    host_session_open(&vr->session, &vr->state, vr->config) == 0) {
-		ret = run_process(vr, argv);
+		ret = run_process(vr, argv, launch.console);
 		host_session_close(&vr->session);
 	} else {
 		set_ended(vr, "setup-error");
@@ -392,6 +477,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	}
 	vr->log = NULL;
 	argv_free(argv);
+	console_spec_release(&console);
 	free(cmdline);
 	free(dir);
 	free(log_name);
