@@ -39,6 +39,7 @@ enum long_only_option {
 	OPT_COMMAND,
 	OPT_CONSOLE,
 	OPT_CONFIG,
+	OPT_IMAGES,
 };
 
 static const struct option long_options[] = {
@@ -68,6 +69,7 @@ static const struct option long_options[] = {
 	{ "command", required_argument, NULL, OPT_COMMAND },
 	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "images", required_argument, NULL, OPT_IMAGES },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -128,6 +130,7 @@ static const char usage_text[] =
 "options of ingest (and --hypervisor, --arch, --machine, --transport: what\n"
 "ran, default from the log):\n"
 "  --config NAME            the configuration's name in the results\n"
+"  --images DIR             the disk images the VM left: run its host checks\n"
 "options of run (and --baseline of ingest):\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
@@ -280,6 +283,7 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	switch (opt) {
 	case OPT_HYPERVISOR:
 		opts->hypervisor = arg;
+		opts->hypervisor_given = true;
 		break;
 	case OPT_ARCH:
 		add_unique_split(&opts->arches, arg);
@@ -373,6 +377,9 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 			return fail(pe, "--config: empty configuration name");
 		opts->config_name = arg;
 		break;
+	case OPT_IMAGES:
+		opts->images = arg;
+		break;
 	case OPT_BASELINE:
 		if (!*arg)
 			return fail(pe, "--baseline: expected a file, auto or none");
@@ -433,6 +440,7 @@ static unsigned int option_commands(int opt)
 	case OPT_RETRIES:
 		return CMD(COMMAND_RUN);
 	case OPT_CONFIG:
+	case OPT_IMAGES:
 		return CMD(COMMAND_INGEST);
 	case OPT_HYPERVISOR:
 	case OPT_ARCH:

@@ -37,6 +37,7 @@ struct options {
 	enum vcts_command command;
 	bool help;		/* --help after a subcommand */
 	const char *hypervisor;
+	bool hypervisor_given;	/* --hypervisor was on the command line */
 	/* x86_64, aarch64: "all" expanded, in the arch table's order. */
 	struct strlist arches;
 	/* As given, "virt,gic-version=3" kept whole; each arch's default if none. */
@@ -74,6 +75,7 @@ struct options {
 	/* --console ROUTE[:ADDRESS] (vm/console.h), or NULL: the backend's own. */
 	const char *console;
 	const char *config_name;	/* ingest: --config, the configuration's name */
+	const char *images;		/* ingest: --images, the disk images the VM left */
 };
 
 void options_init(struct options *opts);

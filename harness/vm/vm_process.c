@@ -236,7 +236,7 @@ static bool console_unreachable(uint64_t now, struct vm_outcome *outcome)
 	where = console_spec_describe(&routed_console->spec);
 	outcome->console_unreachable = true;
 	snprintf(outcome->console_error, sizeof(outcome->console_error),
-		 "its console %s was not there within %d s (%s)", where,
+		 "the console %s was not there within %d s (%s)", where,
 		 CONSOLE_CONNECT_TIMEOUT_S, routed_console->error);
 	free(where);
 	return true;

@@ -19,14 +19,34 @@
 #include "vm/vm_process.h"
 #include "vm/vm_run.h"
 
+/*
+ * The harness's lines go between the guest's lines, never into one: a
+ * line that arrives while the guest is half-way through one waits for its
+ * end, so that the log read again (vcts ingest) has every guest line
+ * whole.
+ */
 static void log_text_line(struct vm_run *vr, const char *prefix, const char *text)
 {
 	if (!vr->log)
 		return;
+	if (!vr->log_at_line_start) {
+		strbuf_addf(&vr->held_log_lines, "%s%s\n", prefix, text);
+		return;
+	}
+	fprintf(vr->log, "%s%s\n", prefix, text);
+}
+
+/* The lines held while the guest was mid-line; at the end, after a newline. */
+static void release_held_lines(struct vm_run *vr)
+{
+	if (!vr->held_log_lines.len)
+		return;
 	if (!vr->log_at_line_start)
 		fputc('\n', vr->log);
-	fprintf(vr->log, "%s%s\n", prefix, text);
+	fputs(vr->held_log_lines.buf, vr->log);
+	fflush(vr->log);
 	vr->log_at_line_start = true;
+	strbuf_release(&vr->held_log_lines);
 }
 
 static void log_note(void *ctx, const char *message)
@@ -85,14 +105,31 @@ static void on_protocol_line(void *ctx, const char *text, size_t len,
 		run_state_garbled(&vr->state, vr->line->garbled_reason, text, len);
 }
 
+/* The guest's bytes into the log, held harness lines after its next line end. */
+static void log_console_bytes(struct vm_run *vr, const char *data, size_t len)
+{
+	const char *last_newline = memrchr(data, '\n', len);
+	size_t head = last_newline ? (size_t)(last_newline - data) + 1 : 0;
+
+	if (vr->held_log_lines.len && head) {
+		fwrite(data, 1, head, vr->log);
+		vr->log_at_line_start = true;
+		release_held_lines(vr);
+		data += head;
+		len -= head;
+	}
+	fwrite(data, 1, len, vr->log);
+	fflush(vr->log);
+	if (len)
+		vr->log_at_line_start = data[len - 1] == '\n';
+}
+
 static void on_console(void *ctx, const char *data, size_t len)
 {
 	struct vm_run *vr = ctx;
 
 	/* Flushed as it comes: a user (or a test) may follow the log live. */
-	fwrite(data, 1, len, vr->log);
-	fflush(vr->log);
-	vr->log_at_line_start = data[len - 1] == '\n';
+	log_console_bytes(vr, data, len);
 	if (vr->config->settings->verbose)
 		fwrite(data, 1, len, stderr);
 	line_assembler_feed(&vr->assembler, data, len);
@@ -214,8 +251,10 @@ static void settle_console_unreachable(struct vm_run *vr, const struct vm_outcom
 				       uint64_t now)
 {
 	char *how = xasprintf("was stopped: %s", out->console_error);
+	char *logged = xasprintf("%s %s", vr->config->hypervisor, how);
 
-	log_note(vr, how);
+	log_note(vr, logged);
+	free(logged);
 	run_state_hypervisor_exit(&vr->state, how, now);
 	set_ended(vr, "console-unreachable");
 	free(how);
@@ -307,8 +346,7 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 		vcts_error("%s: no summary within %u s; VM killed (see %s)", name,
 			   vr->config->settings->timeout_s, vr->log_path);
 	if (out->console_unreachable)
-		vcts_error("%s: %s %s; VM killed (see %s)", name, vr->config->hypervisor,
-			   out->console_error, vr->log_path);
+		vcts_error("%s: %s; VM killed (see %s)", name, out->console_error, vr->log_path);
 	else if (!vr->state.hello_seen) {
 		if (vr->first_diagnostic)
 			vcts_error("%s: the kernel printed nothing the harness understood; %s said: %s (see %s)",
@@ -471,6 +509,8 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	} else {
 		set_ended(vr, "setup-error");
 	}
+	if (vr->log)
+		release_held_lines(vr);
 	if (vr->log && fclose(vr->log)) {
 		vcts_error("cannot write %s: %s", vr->log_path, strerror(errno));
 		ret = -1;

@@ -334,9 +334,9 @@ static int check_arg(const struct check_ctx *cc, const struct use *u, char *err,
 	    !instance_chosen(cc, u->arg, p->arg == ARG_DISK)) {
 		char *known = chosen_instance_names(cc, p->arg == ARG_DISK);
 
-		snprintf(err, err_size, "--command: {%s:%s}: no %s named %s among --devices' (%s)",
+		snprintf(err, err_size, "--command: {%s:%s}: --devices attaches no %s %s (%ss: %s)",
 			 p->name, u->arg, p->arg == ARG_DISK ? "disk" : "device", u->arg,
-			 *known ? known : "none");
+			 p->arg == ARG_DISK ? "disk" : "device", *known ? known : "none");
 		free(known);
 		return -1;
 	}
