@@ -3,11 +3,12 @@
  * hypervisor started, read the guest's bytes while it runs, answer host
  * actions on it, and read what is left once it is gone.
  *
- * Connecting retries every millisecond at first: a hypervisor that serves
- * a socket without waiting for its client (QEMU's wait=off) or a pty drops
- * what the guest prints while nobody is connected, and the kernel's first
- * line comes a few tens of milliseconds after the start. A hypervisor
- * that can wait for its client (QEMU's wait=on) loses nothing.
+ * Connecting retries every millisecond for 3 s, then every 10 ms: a
+ * hypervisor that serves a socket without waiting for its client (QEMU's
+ * wait=off) or a pty drops what the guest prints while nobody is
+ * connected, and the kernel's first line comes some tens of milliseconds
+ * after the hypervisor created its console. A hypervisor that can wait
+ * for its client (QEMU's wait=on) loses nothing.
  */
 #include <errno.h>
 #include <limits.h>
@@ -82,7 +83,7 @@ static uint64_t retry_interval(const struct console_conn *c, uint64_t now_ms)
 {
 	uint64_t waited = now_ms - c->started_ms;
 
-	return waited < 200 ? 1 : waited < 2000 ? 10 : 50;
+	return waited < 3000 ? 1 : 10;
 }
 
 int console_conn_poll_fd(const struct console_conn *c)

@@ -430,6 +430,9 @@ int vm_process_run_console(char *const argv[], const struct strlist *environment
 	console_to_route = NULL;
 	if (routed_console)
 		record_console(routed_console, outcome);
+	/* A socket the hypervisor left behind is of no use to anyone; a file is the record. */
+	if (console->route == CONSOLE_UNIX_SOCKET)
+		console_spec_clear_path(console);
 	routed_console = NULL;
 	return ret;
 }

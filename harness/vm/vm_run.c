@@ -334,6 +334,29 @@ static void check_exit_status(struct vm_run *vr)
 	}
 }
 
+/*
+ * A routed console that was never reached, or reached after the kernel's
+ * first line went by: what the user must hear instead of "printed
+ * nothing". true if there was such a problem.
+ */
+static bool report_console_problem(struct vm_run *vr, const struct vm_outcome *out)
+{
+	const char *name = vr->config->name;
+
+	if (out->console_unreachable) {
+		vcts_error("%s: %s; VM killed (see %s)", name, out->console_error, vr->log_path);
+		return true;
+	}
+	/* A file keeps everything: nothing can have gone by before it was read. */
+	if (!out->console_connected || vr->state.hello_seen ||
+	    !strncmp(out->console_where, "file:", 5))
+		return false;
+	vcts_error("%s: no hello line on the console %s, reached %llu ms after the start: what the guest printed before may be lost (a hypervisor that waits for its client loses nothing; see %s)",
+		   name, out->console_where, (unsigned long long)out->console_connect_ms,
+		   vr->log_path);
+	return true;
+}
+
 /* One line on stderr for each thing about the run the user must know. */
 static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 {
@@ -345,8 +368,8 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 	else if (out->timed_out && !vr->state.summary_seen && !vr->state.crash_seen)
 		vcts_error("%s: no summary within %u s; VM killed (see %s)", name,
 			   vr->config->settings->timeout_s, vr->log_path);
-	if (out->console_unreachable)
-		vcts_error("%s: %s; VM killed (see %s)", name, out->console_error, vr->log_path);
+	if (report_console_problem(vr, out))
+		;
 	else if (!vr->state.hello_seen) {
 		if (vr->first_diagnostic)
 			vcts_error("%s: the kernel printed nothing the harness understood; %s said: %s (see %s)",

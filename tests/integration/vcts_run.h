@@ -51,5 +51,7 @@ bool file_exists(const struct run *run, const char *name);
 
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
+/* command_ingest.c: the generic backend on every console route, and ingestion. */
+void add_command_ingest_suite(void);
 
 #endif
