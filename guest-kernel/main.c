@@ -1,12 +1,14 @@
 /*
  * The test kernel: say hello, find the virtio devices, run every selected
- * test on every device it applies to, say goodbye through the exit status.
+ * test on every device it applies to (or what a person asks for at the
+ * interactive shell), say `done` and end the VM (docs/exits.md).
  */
 #include "lib/kernel.h"
 #include "lib/alloc.h"
 #include "lib/cmdline.h"
 #include "lib/printf.h"
 #include "lib/report_line.h"
+#include "lib/shell.h"
 #include "lib/string.h"
 #include "lib/test.h"
 #include "pci/pci.h"
@@ -158,14 +160,18 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 	options_parse(boot->cmdline);
 	alloc_init(boot->heap_start, boot->heap_end);
 	say_hello(boot);
+	/* Before any test: the tables are as the firmware left them. */
+	arch_exit_prepare(options.exit);
 	if (options.list) {
 		test_list_all();
-		arch_exit(0);
+		test_end_run(0);
 	}
 	if (!options_mode_valid())
 		test_fatal("unknown vcts.mode=%s (modern, legacy, prefer-modern, prefer-legacy)",
 			   options.mode);
 	discover_mmio_devices(boot->cmdline, discover_pci_devices());
 	arch_irq_enable();
-	arch_exit(test_run_all(devices, device_count));
+	/* vcts.interactive: a person picks the tests (docs/interactive.md). */
+	test_end_run(options.interactive ? shell_session(devices, device_count) :
+					   test_run_all(devices, device_count));
 }

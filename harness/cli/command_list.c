@@ -87,7 +87,10 @@ static void print_listing(const struct options *opts, const struct run_state *rs
 	free(shown);
 }
 
-/* Did the kernel finish its listing? It exits with value 0 after it. */
+/*
+ * Did the kernel finish its listing? It says `done` after it (an older
+ * kernel only exits with value 0).
+ */
 static bool listing_complete(const struct vm_run *vr)
 {
 	const struct run_state *rs = &vr->state;
@@ -96,8 +99,8 @@ static bool listing_complete(const struct vm_run *vr)
 		return false;
 	/* A backend whose exit status means nothing: the list itself must be there. */
 	if (!vr->backend->ops->exit_status)
-		return rs->summary_seen || rs->listed_count > 0;
-	return rs->summary_seen ||
+		return rs->summary_seen || rs->done_seen;
+	return rs->summary_seen || rs->done_seen ||
 	       (vr->record->exited &&
 		vr->record->exit_status == vr->backend->ops->exit_status(vr->backend, 0));
 }

@@ -42,9 +42,13 @@ struct backend_arch {
 	 * NULL when they run on the --machine list like the PCI ones.
 	 */
 	const char *mmio_machine;
-	/* Do the mmio transports boot the PVH image instead of the kernel? */
-	bool mmio_boots_pvh;
+	/* The boot image (plan/boot_image.c) it loads by default. */
+	const char *boot_image;
+	/* The one the mmio transports' machine loads instead, or NULL: the same. */
+	const char *mmio_boot_image;
 	struct mmio_layout mmio;	/* where the mmio transports' devices go */
+	/* vcts.exit when --exit does not say (plan/exit_method.c); NULL: auto. */
+	const char *exit_method;
 	const char *package;		/* what provides it: a Debian package */
 };
 
@@ -128,6 +132,13 @@ struct hypervisor_ops {
 	int (*check_machine)(const char *machine, char *why, size_t size);
 	/* "virt,gic-version=2|3|host|max" after the plain names, or NULL. */
 	char *(*machine_help)(const char *machine);
+	/*
+	 * Can @machine boot @image (NULL: its default one) with @firmware
+	 * ("default", "qboot", ...)? NULL: anything. 0, or -1 with one line
+	 * in @why.
+	 */
+	int (*check_boot)(const char *machine, const char *image, const char *firmware,
+			  char *why, size_t size);
 	/*
 	 * Find the installation for @backend->arch and fill @backend: @binary
 	 * is what the user named (NULL: the default one), @binary_source how

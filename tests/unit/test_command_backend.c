@@ -81,7 +81,7 @@ static void test_template_check(void)
 	expect_rejected("q {disk}", NULL, "{disk} needs a device, e.g. {disk:blk0}");
 	expect_rejected("q {disk:rng0}", NULL, "{disk:rng0}: --devices attaches no disk rng0 (disks: blk0, blk1)");
 	expect_rejected("q {pci-slot:net0}", NULL, "--devices attaches no device net0 (devices: rng0, blk0, blk1)");
-	expect_rejected("q {image:iso}", NULL, "no such boot image (command offers multiboot, pvh, arm64-elf)");
+	expect_rejected("q {image:iso}", NULL, "no such boot image (command offers multiboot, pvh, linux, iso-cdrom, iso-disk, arm64-elf, arm64-image)");
 	expect_rejected("q {image}", NULL, "{image} needs a boot image");
 	expect_rejected("q -x{kernel", NULL, "a '{' without its '}'");
 	expect_rejected("q {console-port}", "unix", "{console-port} has no value with --console unix (it needs --console tcp)");
@@ -139,7 +139,7 @@ static void test_argument_vector(void)
 	joined = shell_join(argv);
 	CU_ASSERT_STRING_EQUAL(joined,
 		"/bin/echo -kernel build/k.elf "
-		"-append 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern' "
+		"-append 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern vcts.exit=auto' "
 		"-device virtio-blk-pci,drive=blk0,addr=4,serial=vcts-blk0 "
 		"-drive file=out/images/blk0.img "
 		"-serial tcp:127.0.0.1:4555,server=on,wait=off -machine q35 -accel tcg "

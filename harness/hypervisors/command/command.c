@@ -25,13 +25,16 @@ static const struct backend_arch command_arches[] = {
 		.machines = x86_64_machines,
 		.machine_count = ARRAY_SIZE(x86_64_machines),
 		.mmio_machine = "microvm",
-		.mmio_boots_pvh = true,
+		.boot_image = "multiboot",
+		.mmio_boot_image = "pvh",
 		.mmio = { 0xfeb00000ull, 0x200, 8 },
+		/* exit_method NULL: auto; the harness stops a VM still there after done. */
 	},
 	{
 		.arch = "aarch64",
 		.machines = aarch64_machines,
 		.machine_count = ARRAY_SIZE(aarch64_machines),
+		.boot_image = "arm64-elf",
 		.mmio = { 0x0a000000ull, 0x200, 32 },
 	},
 };
@@ -44,8 +47,14 @@ static const char *const command_device_types[] = {
 	"rng", "blk", "net", "console", "balloon", "scsi",
 };
 
-/* docs/boot-images.md; {image:NAME} finds each beside the configuration's kernel. */
-static const char *const command_boot_images[] = { "multiboot", "pvh", "arm64-elf" };
+/*
+ * Every image `make` builds (docs/boot-images.md): what the command loads
+ * is the template's to say. {image:NAME} finds each beside the
+ * configuration's kernel.
+ */
+static const char *const command_boot_images[] = {
+	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image",
+};
 
 /* @name as given if it has a slash, else the first executable match in $PATH. */
 static char *find_program(const char *name)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hypervisors/command/command.h"
+#include "plan/boot_image.h"
 #include "plan/config.h"
 #include "vm/console.h"
 
@@ -34,27 +35,16 @@ struct placeholder {
 };
 
 /*
- * The file each boot image of the offer is, as `make` names it, found in
- * the directory of the configuration's kernel (docs/boot-images.md).
+ * The file of a boot image of the backend's offer, as `make` names it
+ * (plan/boot_image.c), or NULL.
  */
-static const struct {
-	const char *name;
-	const char *file;
-} boot_image_files[] = {
-	{ "multiboot", "vcts-kernel.elf" },
-	{ "pvh", "vcts-kernel-pvh.elf" },
-	{ "arm64-elf", "vcts-kernel.elf" },
-};
-
 static const char *boot_image_file(const char *name)
 {
-	for (size_t i = 0; i < command_hypervisor.boot_image_count; i++) {
-		if (strcmp(command_hypervisor.boot_images[i], name))
-			continue;
-		for (size_t j = 0; j < ARRAY_SIZE(boot_image_files); j++)
-			if (!strcmp(boot_image_files[j].name, name))
-				return boot_image_files[j].file;
-	}
+	const struct boot_image *image = boot_image_find(name);
+
+	for (size_t i = 0; image && i < command_hypervisor.boot_image_count; i++)
+		if (!strcmp(command_hypervisor.boot_images[i], name))
+			return image->file;
 	return NULL;
 }
 
@@ -64,6 +54,7 @@ static char *value_kernel(const struct vm_launch *l, const char *arg)
 	return xstrdup(l->config->kernel);
 }
 
+/* The configuration's own image where it is, another beside it. */
 static char *value_image(const struct vm_launch *l, const char *arg)
 {
 	const char *kernel = l->config->kernel;
@@ -72,6 +63,8 @@ static char *value_image(const struct vm_launch *l, const char *arg)
 
 	if (!file)
 		return NULL;
+	if (l->config->boot_image && !strcmp(l->config->boot_image->name, arg))
+		return xstrdup(kernel);
 	if (!slash)
 		return xstrdup(file);
 	return xasprintf("%.*s/%s", (int)(slash - kernel), kernel, file);
@@ -281,7 +274,7 @@ static bool instance_chosen(const struct check_ctx *cc, const char *name, bool d
 	return false;
 }
 
-static char *boot_image_names(void)
+static char *offered_boot_images(void)
 {
 	struct strbuf sb = { 0 };
 
@@ -323,7 +316,7 @@ static int check_arg(const struct check_ctx *cc, const struct use *u, char *err,
 		return -1;
 	}
 	if (p->arg == ARG_BOOT_IMAGE && !boot_image_file(u->arg)) {
-		char *known = boot_image_names();
+		char *known = offered_boot_images();
 
 		snprintf(err, err_size, "--command: {%s:%s}: no such boot image (command offers %s)",
 			 p->name, u->arg, known);
