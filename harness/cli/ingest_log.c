@@ -241,10 +241,12 @@ static void close_vm(struct feed *fd)
 
 	if (!fd->vm_open)
 		return;
-	if (rs->summary_seen)
-		set_ended(fd->record, "summary");
-	else if (rs->crash_seen)
+	if (rs->crash_seen)
 		set_ended(fd->record, "crash");
+	else if (rs->done_seen)
+		set_ended(fd->record, "done");
+	else if (rs->summary_seen)
+		set_ended(fd->record, "summary");
 	else
 		run_state_hypervisor_exit(rs, "ended (the log stops here)", 0);
 	run_state_finish(rs);

@@ -9,7 +9,8 @@
  *
  * console_spec.c parses --console and fills in what the harness picks;
  * console_socket.c, console_pty.c and console_file.c reach each route;
- * console.c is the connection's life: connect, read, send, drain.
+ * console.c is the connection's life: connect, read, send, drain;
+ * console_route.c is what one VM run needs of it.
  */
 #ifndef VCTS_CONSOLE_H
 #define VCTS_CONSOLE_H
@@ -95,6 +96,26 @@ void console_conn_scan_output(struct console_conn *c, const char *line);
 void console_conn_drain(struct console_conn *c, console_bytes_fn deliver, void *ctx);
 /* The guest's console input: 0, or -1 (not connected, or output only). */
 int console_conn_send(struct console_conn *c, const char *data, size_t len);
+
+/*
+ * console_route.c, for vm/vm_run.c. Where @launch's backend routes the
+ * console (no ops->console: stdio), completed, into @console and
+ * launch->console (NULL for stdio); the kernel words the route needs
+ * (vcts.console=output-only for a file, vcts.exit=halt for a pty) appended
+ * to *@cmdline. 0, or -1 with one line in @err.
+ */
+struct vm_launch;
+struct vm_outcome;
+int console_route_launch(struct vm_launch *launch, struct console_spec *console,
+			 char **cmdline, char *err, size_t err_size);
+/* "console unix:... reached 75 ms after the start", for the log (free() it). */
+char *console_outcome_note(const struct vm_outcome *out);
+/*
+ * What the user must hear about a routed console instead of "printed
+ * nothing": never reached, or reached after the kernel's first line went
+ * by; NULL if nothing (free() it).
+ */
+char *console_outcome_problem(const struct vm_outcome *out, bool hello_seen);
 
 /* Per route (console_socket.c, console_pty.c, console_file.c): an fd, or -1 with @why. */
 int console_connect_unix(const char *path, char *why, size_t why_size);

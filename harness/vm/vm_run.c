@@ -400,26 +400,15 @@ static void check_exit_status(struct vm_run *vr)
 	}
 }
 
-/*
- * A routed console that was never reached, or reached after the kernel's
- * first line went by: what the user must hear instead of "printed
- * nothing". true if there was such a problem.
- */
+/* A routed console's problem instead of "printed nothing"; true if there was one. */
 static bool report_console_problem(struct vm_run *vr, const struct vm_outcome *out)
 {
-	const char *name = vr->config->name;
+	char *problem = console_outcome_problem(out, vr->state.hello_seen);
 
-	if (out->console_unreachable) {
-		vcts_error("%s: %s; VM killed (see %s)", name, out->console_error, vr->log_path);
-		return true;
-	}
-	/* A file keeps everything: nothing can have gone by before it was read. */
-	if (!out->console_connected || vr->state.hello_seen ||
-	    !strncmp(out->console_where, "file:", 5))
+	if (!problem)
 		return false;
-	vcts_error("%s: no hello line on the console %s, reached %llu ms after the start: what the guest printed before may be lost (a hypervisor that waits for its client loses nothing; see %s)",
-		   name, out->console_where, (unsigned long long)out->console_connect_ms,
-		   vr->log_path);
+	vcts_error("%s: %s (see %s)", vr->config->name, problem, vr->log_path);
+	free(problem);
 	return true;
 }
 
@@ -464,12 +453,7 @@ static void log_console(struct vm_run *vr, const struct console_spec *console,
 
 	if (!console)
 		return;
-	if (out->console_connected)
-		text = xasprintf("console %s reached %llu ms after the start",
-				 out->console_where,
-				 (unsigned long long)out->console_connect_ms);
-	else
-		text = xasprintf("console %s never reached", out->console_where);
+	text = console_outcome_note(out);
 	log_note(vr, text);
 	free(text);
 }
@@ -526,37 +510,6 @@ static char *log_file_name(const struct vm_run *vr)
 	return strbuf_detach(&sb);
 }
 
-/*
- * Where the backend routes this VM's console (no ops->console: stdio),
- * completed with what the harness picks, before the backend spells its
- * command line. A file is output only: the kernel is told, so that a test
- * that needs a host action skips instead of waiting for an answer that
- * cannot come. 0, or -1 after a `vcts:` line.
- */
-static int route_console(struct vm_run *vr, struct vm_launch *launch,
-			 struct console_spec *console, char **cmdline)
-{
-	char err[256];
-
-	if (!vr->backend->ops->console)
-		return 0;
-	vr->backend->ops->console(launch, console);
-	if (console_spec_complete(console, vr->config, err, sizeof(err))) {
-		vcts_error("%s: %s", vr->config->name, err);
-		return -1;
-	}
-	if (console->route != CONSOLE_STDIO)
-		launch->console = console;
-	if (console_is_output_only(console)) {
-		char *longer = xasprintf("%s %s", *cmdline, CONSOLE_OUTPUT_ONLY_ARG);
-
-		free(*cmdline);
-		*cmdline = longer;
-		launch->kernel_cmdline = longer;
-	}
-	return 0;
-}
-
 int vm_run_execute(struct vm_run *vr, struct report *report)
 {
 	char *log_name = log_file_name(vr);
@@ -571,10 +524,12 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 		.kernel_cmdline = cmdline,
 	};
 	struct console_spec console = { .route = CONSOLE_STDIO };
+	char err[256];
 	char **argv;
 	int ret = -1;
 
-	if (route_console(vr, &launch, &console, &cmdline)) {
+	if (console_route_launch(&launch, &console, &cmdline, err, sizeof(err))) {
+		vcts_error("%s: %s", vr->config->name, err);
 		console_spec_release(&console);
 		free(cmdline);
 		free(dir);

@@ -152,6 +152,62 @@ static void test_argument_vector(void)
 	options_free(&opts);
 }
 
+/* The console route @console, as vm_run.c takes it: the command line the kernel gets. */
+static char *routed_cmdline(const char *console, bool *routed)
+{
+	const char *words[] = { "run", "--hypervisor", "command", "--devices", "rng",
+				"--console", console, "--command", "/bin/echo {kernel}", NULL };
+	struct backend host = { .ops = &command_hypervisor, .accel = { .name = "tcg" } };
+	struct console_spec spec = { .route = CONSOLE_STDIO };
+	char err[256];
+	char *cmdline;
+
+	options_init(&opts);
+	CU_ASSERT_EQUAL_FATAL(parse_words_into(&opts, words, err, sizeof(err)), 0);
+	config_matrix_build(&matrix, &opts);
+	cmdline = kernel_cmdline(&matrix.configs[0], false, NULL, NULL);
+	{
+		struct vm_launch launch = { &host, &matrix.configs[0], "i", false, cmdline, NULL };
+
+		CU_ASSERT_EQUAL(console_route_launch(&launch, &spec, &cmdline, err, sizeof(err)), 0);
+		CU_ASSERT_PTR_EQUAL(launch.kernel_cmdline, cmdline);
+		*routed = launch.console == &spec;
+	}
+	console_spec_release(&spec);
+	config_matrix_free(&matrix);
+	options_free(&opts);
+	return cmdline;
+}
+
+/*
+ * A file cannot answer: the kernel is told. A pty drops what is unread
+ * when the hypervisor closes it: the kernel halts and vcts stops the VM.
+ */
+static void test_kernel_hears_of_its_console(void)
+{
+	static const struct {
+		const char *console, *tail;
+		bool routed;
+	} cases[] = {
+		{ "stdio", "vcts.exit=auto", false },
+		{ "unix", "vcts.exit=auto", true },
+		{ "tcp", "vcts.exit=auto", true },
+		{ "file", "vcts.exit=auto vcts.console=output-only", true },
+		{ "pty", "vcts.exit=auto vcts.exit=halt", true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool routed = !cases[i].routed;
+		char *cmdline = routed_cmdline(cases[i].console, &routed);
+		size_t len = strlen(cmdline), tail = strlen(cases[i].tail);
+
+		CU_ASSERT(len > tail && !strcmp(cmdline + len - tail, cases[i].tail) &&
+			  cmdline[len - tail - 1] == ' ');
+		CU_ASSERT_EQUAL(routed, cases[i].routed);
+		free(cmdline);
+	}
+}
+
 /* What it offers and does not: no exit status, no host actions, a console of the user's. */
 static void test_what_it_is(void)
 {
@@ -210,6 +266,7 @@ CU_TestInfo command_backend_tests[] = {
 	{ "template split without a shell", test_template_split },
 	{ "placeholders checked before anything runs", test_template_check },
 	{ "one VM's argument vector", test_argument_vector },
+	{ "the kernel hears of its console", test_kernel_hears_of_its_console },
 	{ "what it offers", test_what_it_is },
 	{ "its options", test_its_options },
 	CU_TEST_INFO_NULL,
