@@ -6,6 +6,7 @@
 #include "lib/kernel.h"
 #include "lib/alloc.h"
 #include "lib/cmdline.h"
+#include "lib/cmdline_ask.h"
 #include "lib/printf.h"
 #include "lib/report_line.h"
 #include "lib/shell.h"
@@ -38,6 +39,12 @@ static void say_hello(const struct boot_info *boot)
 	line_add(&line, "boot", boot->protocol);
 	line_add(&line, "cmdline", boot->cmdline);
 	line_emit(&line);
+}
+
+/* What the kernel will do, as it understood its command line. */
+static void say_config(void)
+{
+	struct report_line line;
 
 	line_begin(&line, "config");
 	line_add(&line, "transport", options.transport[0] ? options.transport : "pci-modern");
@@ -157,11 +164,19 @@ static void discover_mmio_devices(const char *cmdline, bool pci_present)
 
 _Noreturn void kernel_main(const struct boot_info *boot)
 {
-	options_parse(boot->cmdline);
+	const char *cmdline = boot->cmdline;
+
+	options_parse(cmdline);
 	alloc_init(boot->heap_start, boot->heap_end);
 	say_hello(boot);
+	/* The rest of the command line, with the exit method, may come from the harness. */
+	if (options.cmdline_ask) {
+		cmdline = cmdline_ask(cmdline);
+		options_parse(cmdline);
+	}
 	/* Before any test: the tables are as the firmware left them. */
 	arch_exit_prepare(options.exit);
+	say_config();
 	if (options.list) {
 		test_list_all();
 		test_end_run(0);
@@ -169,7 +184,7 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 	if (!options_mode_valid())
 		test_fatal("unknown vcts.mode=%s (modern, legacy, prefer-modern, prefer-legacy)",
 			   options.mode);
-	discover_mmio_devices(boot->cmdline, discover_pci_devices());
+	discover_mmio_devices(cmdline, discover_pci_devices());
 	arch_irq_enable();
 	/* vcts.interactive: a person picks the tests (docs/interactive.md). */
 	test_end_run(options.interactive ? shell_session(devices, device_count) :

@@ -38,6 +38,11 @@ struct kernel_options {
 	/* vcts.acpi_dump: print the ACPI tables the exit reads, in hex. */
 	bool acpi_dump;
 	/*
+	 * vcts.cmdline=ask: the boot loader's command line is only a stand-in;
+	 * ask the harness for the real one (cmdline_ask.c).
+	 */
+	bool cmdline_ask;
+	/*
 	 * vcts.console=output-only: the harness reads the console from a file
 	 * and can never answer a host request; a test that needs one skips.
 	 */

@@ -384,6 +384,7 @@ int main(void)
 	CU_add_test(suite, "stalled device fails without hanging", test_stalled_device_fails_without_hanging);
 	add_lost_result_tests(suite);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
+	add_iso_tests(suite);
 	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
 	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
@@ -391,6 +392,9 @@ int main(void)
 	CU_add_test(suite, "list --json carries the scope", test_list_json_carries_the_scope);
 	CU_add_test(suite, "every transport", test_every_transport);
 	CU_add_test(suite, "aarch64: every transport", test_aarch64_every_transport);
+	/* After the every-transport runs: their rng and blk verdicts are the reference. */
+	add_image_header_tests(suite);
+	add_linux_image_tests(suite);
 	CU_add_test(suite, "aarch64: crash is a crash", test_aarch64_crash_is_a_crash);
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);
