@@ -39,6 +39,10 @@ enum long_only_option {
 	OPT_SPEC,
 	OPT_EXTRACT,
 	OPT_JSON,
+	OPT_COMMAND,
+	OPT_CONSOLE,
+	OPT_CONFIG,
+	OPT_IMAGES,
 };
 
 static const struct option long_options[] = {
@@ -68,6 +72,10 @@ static const struct option long_options[] = {
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "extract", required_argument, NULL, OPT_EXTRACT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "images", required_argument, NULL, OPT_IMAGES },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -85,11 +93,20 @@ static const char usage_text[] =
 "                              spec sections the tests check (docs/coverage.md)\n"
 "       vcts coverage --extract DIR [--output FILE]\n"
 "                              list the device-normative sections of a spec\n"
+"       vcts ingest LOG... --config NAME [--output DIR]\n"
+"                              results and every report from console logs\n"
+"                              captured elsewhere (docs/ingest.md)\n"
 "       vcts --help | help     this text\n"
 "       vcts --version\n"
 "\n"
 "options of run, list and coverage (which boots the kernel like list):\n"
-"  --hypervisor NAME        qemu (default qemu)\n"
+"  --hypervisor NAME        qemu, or command with --command (default qemu)\n"
+"  --command TEMPLATE       with --hypervisor command: the hypervisor's\n"
+"                           argument template, {placeholders} filled in\n"
+"                           (docs/hypervisors/command.md)\n"
+"  --console ROUTE[:ADDR]   with --hypervisor command: where the command puts\n"
+"                           the serial console: stdio (default), file[:PATH],\n"
+"                           unix[:PATH], pty[:PATH], tcp[:[HOST:]PORT]\n"
 "  --arch A[,A...]          x86_64, aarch64, or all (default x86_64)\n"
 "  --machine M[,M...]       x86_64: q35 or pc (default q35), for the PCI\n"
 "                           transports (mmio runs on microvm); aarch64: virt\n"
@@ -124,7 +141,11 @@ static const char usage_text[] =
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
-"options of run:\n"
+"options of ingest (and --hypervisor, --arch, --machine, --transport: what\n"
+"ran, default from the log):\n"
+"  --config NAME            the configuration's name in the results\n"
+"  --images DIR             the disk images the VM left: run its host checks\n"
+"options of run (and --baseline of ingest):\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
 "                           reports/baselines/HYPERVISOR-MAJOR.MINOR-ARCH.json\n"
@@ -278,6 +299,7 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	switch (opt) {
 	case OPT_HYPERVISOR:
 		opts->hypervisor = arg;
+		opts->hypervisor_given = true;
 		break;
 	case OPT_ARCH:
 		add_unique_split(&opts->arches, arg);
@@ -369,6 +391,20 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	case OPT_JSON:
 		opts->json = true;
 		break;
+	case OPT_COMMAND:
+		opts->command_template = arg;
+		break;
+	case OPT_CONSOLE:
+		opts->console = arg;
+		break;
+	case OPT_CONFIG:
+		if (!*arg)
+			return fail(pe, "--config: empty configuration name");
+		opts->config_name = arg;
+		break;
+	case OPT_IMAGES:
+		opts->images = arg;
+		break;
 	case OPT_BASELINE:
 		if (!*arg)
 			return fail(pe, "--baseline: expected a file, auto or none");
@@ -394,20 +430,23 @@ static int parse_command_word(struct options *opts, const char *word,
 		opts->command = COMMAND_COMPARE;
 	else if (!strcmp(word, "coverage"))
 		opts->command = COMMAND_COVERAGE;
+	else if (!strcmp(word, "ingest"))
+		opts->command = COMMAND_INGEST;
 	else if (!strcmp(word, "help") || !strcmp(word, "--help") || !strcmp(word, "-h"))
 		opts->command = COMMAND_HELP;
 	else if (!strcmp(word, "--version") || !strcmp(word, "version"))
 		opts->command = COMMAND_VERSION;
 	else if (word[0] == '-')
-		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')", word);
 	else
-		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')", word);
 	return 0;
 }
 
 #define CMD(c) (1u << (c))
 #define VM_COMMANDS (CMD(COMMAND_RUN) | CMD(COMMAND_LIST) | CMD(COMMAND_COVERAGE))
-#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE))
+#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE) | \
+		      CMD(COMMAND_INGEST))
 
 /*
  * The subcommands each option means something to. Anything else is a
@@ -422,8 +461,17 @@ static unsigned int option_commands(int opt)
 	case 'h':
 		return ALL_COMMANDS;
 	case OPT_BASELINE:
+		return CMD(COMMAND_RUN) | CMD(COMMAND_INGEST);
 	case OPT_RETRIES:
 		return CMD(COMMAND_RUN);
+	case OPT_CONFIG:
+	case OPT_IMAGES:
+		return CMD(COMMAND_INGEST);
+	case OPT_HYPERVISOR:
+	case OPT_ARCH:
+	case OPT_MACHINE:
+	case OPT_TRANSPORT:
+		return VM_COMMANDS | CMD(COMMAND_INGEST);
 	case OPT_RESULTS:
 		return CMD(COMMAND_REPORT) | CMD(COMMAND_COVERAGE);
 	case OPT_SPEC:
@@ -441,16 +489,23 @@ static const char *command_word(enum vcts_command command)
 	static const char *const words[] = {
 		[COMMAND_RUN] = "run", [COMMAND_LIST] = "list",
 		[COMMAND_REPORT] = "report", [COMMAND_COMPARE] = "compare",
-		[COMMAND_COVERAGE] = "coverage",
+		[COMMAND_COVERAGE] = "coverage", [COMMAND_INGEST] = "ingest",
 	};
 
 	return (size_t)command < ARRAY_SIZE(words) && words[command] ? words[command] : "vcts";
 }
 
-/* compare takes BASELINE... RESULTS; every other command no argument. */
+/* compare takes BASELINE... RESULTS, ingest LOG...; every other command no argument. */
 static int take_arguments(struct options *opts, int argc, char **argv, int first,
 			  struct parse_error *pe)
 {
+	if (opts->command == COMMAND_INGEST) {
+		for (int i = first; i < argc; i++)
+			strlist_add(&opts->args, argv[i]);
+		if (!opts->args.count && !opts->help)
+			return fail(pe, "ingest needs at least one console log: vcts ingest LOG... --config NAME (see 'vcts --help')");
+		return 0;
+	}
 	if (opts->command != COMMAND_COMPARE) {
 		if (first < argc)
 			return fail(pe, "unexpected argument '%s' for '%s' (see 'vcts --help')",
@@ -495,7 +550,7 @@ int options_parse(struct options *opts, int argc, char **argv, char *err,
 	struct parse_error pe = { err, err_size };
 	err[0] = '\0';
 	if (argc < 2)
-		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, help; see 'vcts --help')");
+		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')");
 	if (parse_command_word(opts, argv[1], &pe))
 		return -1;
 	if (opts->command == COMMAND_HELP || opts->command == COMMAND_VERSION) {

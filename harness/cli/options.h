@@ -19,6 +19,7 @@ enum vcts_command {
 	COMMAND_REPORT,
 	COMMAND_COMPARE,
 	COMMAND_COVERAGE,
+	COMMAND_INGEST,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -36,6 +37,7 @@ struct options {
 	enum vcts_command command;
 	bool help;		/* --help after a subcommand */
 	const char *hypervisor;
+	bool hypervisor_given;	/* --hypervisor was on the command line */
 	/* x86_64, aarch64: "all" expanded, in the arch table's order. */
 	struct strlist arches;
 	/* As given, "virt,gic-version=3" kept whole; each arch's default if none. */
@@ -73,7 +75,13 @@ struct options {
 	const char *spec;	/* coverage: section list file, or .tex directory */
 	const char *extract;	/* coverage: .tex directory to list sections of */
 	bool json;		/* list: the registry as JSON, not as columns */
-	struct strlist args;	/* compare: BASELINE RESULTS */
+	struct strlist args;	/* compare: BASELINE RESULTS; ingest: LOG... */
+	/* --hypervisor command: the argument template (docs/hypervisors/command.md). */
+	const char *command_template;
+	/* --console ROUTE[:ADDRESS] (vm/console.h), or NULL: the backend's own. */
+	const char *console;
+	const char *config_name;	/* ingest: --config, the configuration's name */
+	const char *images;		/* ingest: --images, the disk images the VM left */
 };
 
 void options_init(struct options *opts);

@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "cli/options_boot.h"
 #include "hypervisors/backend.h"
+#include "hypervisors/command/command.h"
 #include "plan/arch.h"
 #include "plan/exit_method.h"
 #include "plan/config.h"
@@ -218,6 +219,16 @@ static bool transport_known(const char *name)
 	return !strcmp(name, "all") || transport_find(name);
 }
 
+static bool transport_named(const char *name)
+{
+	return transport_find(name) != NULL;
+}
+
+static bool arch_known(const char *name)
+{
+	return arch_find(name) != NULL;
+}
+
 static bool device_known(const char *name)
 {
 	return device_type_find(name) != NULL;
@@ -285,11 +296,58 @@ static int check_hypervisor(struct check *c)
 	return ret;
 }
 
+/*
+ * --command and --console belong to the generic backend, which needs the
+ * first; its template's placeholders are checked now, before anything
+ * starts, and since the template alone says which devices it attaches,
+ * `run` wants them named (--devices).
+ */
+static int check_command_backend(struct check *c)
+{
+	const struct options *opts = c->opts;
+
+	if (strcmp(c->hypervisor->name, command_hypervisor.name)) {
+		if (opts->command_template || opts->console)
+			return fail(c, "%s applies to --hypervisor command only",
+				    opts->command_template ? "--command" : "--console");
+		return 0;
+	}
+	if (!opts->command_template)
+		return fail(c, "--hypervisor command needs --command TEMPLATE (docs/hypervisors/command.md)");
+	if (opts->command == COMMAND_RUN && !opts->devices_given)
+		return fail(c, "--hypervisor command needs --devices: the device types your --command attaches");
+	return command_template_check(opts->command_template, &opts->devices, opts->console,
+				      c->err, c->size);
+}
+
+/*
+ * ingest: no hypervisor is started, so any name goes for what ran; the
+ * arch and transport, when given, must be ones the harness knows. The
+ * rest comes from the log (cli/command_ingest.c).
+ */
+static int check_ingest(struct check *c)
+{
+	const struct options *opts = c->opts;
+
+	if (!opts->config_name)
+		return fail(c, "ingest needs --config NAME: the configuration the log is of (see docs/ingest.md)");
+	if (opts->arches.count > 1 || opts->transports.count > 1 || opts->machines.count > 1)
+		return fail(c, "ingest reads the logs of one configuration: one --arch, --machine and --transport at most");
+	if (opts->arches.count && !arch_find(opts->arches.items[0]))
+		return check_list(c, &opts->arches, "arch", arch_known, arch_names);
+	if (opts->transports.count && !transport_find(opts->transports.items[0]))
+		return check_list(c, &opts->transports, "transport", transport_named,
+				  transport_names);
+	return 0;
+}
+
 int options_check(struct options *opts, bool defaults_only, char *err, size_t err_size)
 {
 	struct check c = { .opts = opts, .err = err, .size = err_size };
 	int ret;
 
+	if (opts->command == COMMAND_INGEST)
+		return defaults_only ? 0 : check_ingest(&c);
 	apply_defaults(opts);
 	ret = check_arches(&c);
 	if (ret || defaults_only)
@@ -306,6 +364,8 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 		ret = check_offered(&c);
 	if (!ret)
 		ret = check_machines_apply(&c);
+	if (!ret)
+		ret = check_command_backend(&c);
 	if (!ret)
 		ret = check_arch_values(&c, "--kernel", &opts->kernels);
 	if (!ret)
@@ -368,6 +428,11 @@ const char *options_hypervisor_binary(const struct options *opts, const char *ar
 	const char *given = options_arch_value(&opts->qemus, arch);
 	const char *env = getenv("VCTS_QEMU");
 
+	/* The generic backend's "binary" is its template. */
+	if (opts->command_template) {
+		*source = "--command ";
+		return opts->command_template;
+	}
 	*source = "--qemu ";
 	if (given)
 		return given;

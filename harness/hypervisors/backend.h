@@ -93,6 +93,8 @@ struct vm_launch {
 	const char *image_dir;	/* the configuration's disk images */
 	bool list_mode;		/* vcts.list: only the registry, no host actions */
 	const char *kernel_cmdline;	/* vm/kernel_cmdline.c; the backend may add words */
+	/* Where vm/ connects to the console (ops->console, completed), or NULL: stdio. */
+	const struct console_spec *console;
 };
 
 struct hypervisor_ops {
@@ -152,7 +154,11 @@ struct hypervisor_ops {
 	 * the caller frees them), or NULL: standard input and output.
 	 */
 	void (*console)(const struct vm_launch *launch, struct console_spec *console);
-	/* The exit status the process ends with when the kernel exits with @value. */
+	/*
+	 * The exit status the process ends with when the kernel exits with
+	 * @value; NULL when its status means nothing (the generic command
+	 * backend: verdicts come from the console alone).
+	 */
 	int (*exit_status)(const struct backend *backend, int value);
 };
 

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "hypervisors/backend.h"
+#include "hypervisors/command/command.h"
 #include "hypervisors/qemu/qemu.h"
 
 static const struct hypervisor_ops *const hypervisors[] = {
 	&qemu_hypervisor,
+	&command_hypervisor,
 };
 
 const struct hypervisor_ops *hypervisor_find(const char *name)

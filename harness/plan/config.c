@@ -304,6 +304,7 @@ static void settings_from_options(struct run_settings *settings,
 	strlist_copy(&settings->kernel_args, &opts->kernel_args);
 	settings->timeout_s = opts->timeout_s;
 	settings->verbose = opts->verbose;
+	settings->console = opts->console;
 }
 
 

@@ -72,6 +72,8 @@ struct run_settings {
 	 * 107 bytes and the output directory may be long; NULL: the output.
 	 */
 	char *socket_dir;
+	/* --console: where the backend puts the console (vm/console.h), or NULL. */
+	const char *console;
 };
 
 /* settings->socket_dir, or the output directory when there is none. */

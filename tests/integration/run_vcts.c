@@ -401,6 +401,7 @@ int main(void)
 	CU_add_test(suite, "compare with the baseline", test_compare_with_the_baseline);
 	add_exit_tests(suite);
 	add_intx_routing_tests(suite);
+	add_command_ingest_suite();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -60,5 +60,7 @@ void add_image_header_tests(CU_pSuite suite);
 void add_exit_tests(CU_pSuite suite);
 /* boot_iso.c: the ISO as a CD and as a disk, under SeaBIOS and OVMF. */
 void add_iso_tests(CU_pSuite suite);
+/* command_ingest.c: the generic backend on every console route, and ingestion. */
+void add_command_ingest_suite(void);
 
 #endif

@@ -38,6 +38,9 @@ extern CU_TestInfo host_action_console_tests[];
 extern CU_TestInfo host_action_cmdline_tests[];
 extern CU_TestInfo config_resume_tests[];
 extern CU_TestInfo daemon_tests[];
+extern CU_TestInfo console_tests[];
+extern CU_TestInfo command_backend_tests[];
+extern CU_TestInfo ingest_tests[];
 int host_action_setup(void);
 int host_action_teardown(void);
 
@@ -72,6 +75,9 @@ static CU_SuiteInfo suites[] = {
 	{ "kernel-cmdline host action", NULL, NULL, NULL, NULL, host_action_cmdline_tests },
 	{ "resuming a configuration", NULL, NULL, NULL, NULL, config_resume_tests },
 	{ "helper daemons", NULL, NULL, NULL, NULL, daemon_tests },
+	{ "consoles", NULL, NULL, NULL, NULL, console_tests },
+	{ "command backend", NULL, NULL, NULL, NULL, command_backend_tests },
+	{ "ingest", NULL, NULL, NULL, NULL, ingest_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -40,7 +40,7 @@ static char *first_command(void)
 		.accel = { .name = "tcg" },
 	};
 	char *cmdline = kernel_cmdline(config, false, NULL, NULL);
-	struct vm_launch launch = { &host, config, "out/images", false, cmdline };
+	struct vm_launch launch = { &host, config, "out/images", false, cmdline, NULL };
 	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
