@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 /* From the environment (make integration-tests sets them). */
-extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *work;
+extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *work;
 
 struct run {
 	int status;		/* exit status of vcts, -1 if it did not exit */
@@ -58,5 +58,7 @@ void add_image_header_tests(CU_pSuite suite);
 void add_exit_tests(CU_pSuite suite);
 /* boot_iso.c: the ISO as a CD and as a disk, under SeaBIOS and OVMF. */
 void add_iso_tests(CU_pSuite suite);
+/* riscv64.c: riscv64 virt under OpenSBI (docs/arch-riscv64.md). */
+void add_riscv64_tests(CU_pSuite suite);
 
 #endif
