@@ -5,6 +5,10 @@
 ifeq ($(ARCH),aarch64)
 KERNEL_CROSS   ?= aarch64-linux-gnu-
 endif
+# riscv64 with Debian's gcc-riscv64-linux-gnu.
+ifeq ($(ARCH),riscv64)
+KERNEL_CROSS   ?= riscv64-linux-gnu-
+endif
 KERNEL_CC      ?= $(KERNEL_CROSS)gcc
 KERNEL_OBJCOPY ?= $(KERNEL_CROSS)objcopy
 KERNEL_LD      ?= $(KERNEL_CROSS)ld
@@ -34,6 +38,23 @@ KERNEL_CFLAGS += -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 	-mcmodel=small -fno-asynchronous-unwind-tables -fno-unwind-tables
 KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
 	-z noexecstack -T guest-kernel/arch/aarch64/kernel.ld
+KERNEL_USES_FDT := yes
+endif
+
+# riscv64: S-mode under OpenSBI, translation off. Integer-only code
+# (rv64imac, the lp64 ABI: boot.S keeps sstatus.FS off, so an FP
+# instruction would trap), medany so that the kernel may sit anywhere in
+# RAM, no unaligned accesses. The machine comes from the device tree, read
+# with Debian 13's riscv64 libfdt (fetched into LIBFDT_DIR), made
+# linkable as soft-float by mk/libfdt-lp64.sh (docs/arch-riscv64.md).
+ifeq ($(ARCH),riscv64)
+LIBFDT_DIR := $(KERNEL_BUILD)/libfdt
+LIBFDT_DEB_A := $(LIBFDT_DIR)/usr/lib/riscv64-linux-gnu/libfdt.a
+LIBFDT_A   := $(KERNEL_BUILD)/libfdt-lp64.a
+KERNEL_CFLAGS += -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mstrict-align \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables
+KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
+	-z noexecstack -T guest-kernel/arch/riscv64/kernel.ld
 KERNEL_USES_FDT := yes
 endif
 
@@ -150,4 +171,23 @@ $(KERNEL_BUILD)/vcts-Image.elf: $(KERNEL_OBJECTS) $(LIBFDT_A) guest-kernel/arch/
 
 $(KERNEL_LINUX_IMAGE): $(KERNEL_BUILD)/vcts-Image.elf
 	$(KERNEL_OBJCOPY) -O binary $< $@
+endif
+
+ifeq ($(ARCH),riscv64)
+# An ELF64 that QEMU's -kernel loads and OpenSBI enters at its lowest
+# address, 0x80200000 (docs/arch-riscv64.md).
+$(KERNEL): $(KERNEL_OBJECTS) $(LIBFDT_A) guest-kernel/arch/$(ARCH)/kernel.ld
+	$(KERNEL_LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJECTS) $(LIBFDT_A) -o $@
+
+# libfdt's headers for the device tree readers (the shared ones and
+# riscv_fdt.c); the shim libc headers it includes map to lib/string.h.
+$(KERNEL_BUILD)/guest-kernel/fdt/%.c.o $(KERNEL_BUILD)/guest-kernel/arch/riscv64/riscv_fdt.c.o: \
+	KERNEL_CFLAGS += -isystem guest-kernel/fdt/libc -isystem $(LIBFDT_DIR)/usr/include
+$(KERNEL_OBJECTS): | $(LIBFDT_DEB_A)
+
+$(LIBFDT_DEB_A):
+	sh mk/deps.sh --libfdt-riscv64 $(LIBFDT_DIR)
+
+$(LIBFDT_A): $(LIBFDT_DEB_A) mk/libfdt-lp64.sh
+	sh mk/libfdt-lp64.sh $(LIBFDT_DEB_A) $@ $(KERNEL_CROSS)
 endif

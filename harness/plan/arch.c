@@ -1,7 +1,7 @@
 /*
  * The architecture table (docs/cli.md "Architectures"): the arches the
  * test kernel is built for. x86_64 has two images (multiboot and PVH),
- * aarch64 one; which machine boots which is the backend's business.
+ * aarch64 and riscv64 one each; which machine boots which is the backend's business.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 static const struct arch_desc arches[] = {
 	{ .name = "x86_64", .build_command = "make" },
 	{ .name = "aarch64", .build_command = "make ARCH=aarch64" },
+	{ .name = "riscv64", .build_command = "make ARCH=riscv64" },
 };
 
 const struct arch_desc *arch_find(const char *name)

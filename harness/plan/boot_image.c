@@ -19,6 +19,8 @@ static const struct boot_image images[] = {
 	  "ELF64 entered at e_entry in EL1 (QEMU virt -kernel)" },
 	{ "arm64-image", "aarch64", "vcts-Image", "make", BOOT_MEDIUM_KERNEL, false,
 	  "arm64 Linux Image header (cloud-hypervisor, crosvm, kvmtool on arm64)" },
+	{ "riscv64-elf", "riscv64", "vcts-kernel.elf", "make", BOOT_MEDIUM_KERNEL, false,
+	  "ELF64 loaded by QEMU virt -kernel and entered in S-mode by OpenSBI at its lowest address" },
 };
 
 static const char *const firmwares[] = { "default", "qboot", "seabios", "ovmf" };

@@ -22,13 +22,15 @@ struct exit_method {
 
 /* In the order messages list them. */
 static const struct exit_method methods[] = {
-	{ "auto", "x86_64 aarch64", false },
+	{ "auto", "x86_64 aarch64 riscv64", false },
 	{ "debug-exit", "x86_64", true },
 	{ "acpi", "x86_64", false },
 	{ "reset", "x86_64", false },
 	{ "psci", "aarch64", false },
 	{ "semihosting", "aarch64", true },
-	{ "halt", "x86_64 aarch64", false },
+	{ "sifive-test", "riscv64", true },
+	{ "sbi", "riscv64", false },
+	{ "halt", "x86_64 aarch64 riscv64", false },
 };
 
 static const struct exit_method *find(const char *name)

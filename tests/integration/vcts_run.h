@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 /* From the environment (make integration-tests sets them). */
-extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *work;
+extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *work;
 
 struct run {
 	int status;		/* exit status of vcts, -1 if it did not exit */
@@ -62,5 +62,7 @@ void add_exit_tests(CU_pSuite suite);
 void add_iso_tests(CU_pSuite suite);
 /* command_ingest.c: the generic backend on every console route, and ingestion. */
 void add_command_ingest_suite(void);
+/* riscv64.c: riscv64 virt under OpenSBI (docs/arch-riscv64.md). */
+void add_riscv64_tests(CU_pSuite suite);
 
 #endif

@@ -49,14 +49,15 @@ static void test_arch_option(void)
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "aarch64");
 	/* all, and any list, in the table's order */
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "all"), 0);
-	CU_ASSERT_EQUAL_FATAL(opts.arches.count, 2);
+	CU_ASSERT_EQUAL_FATAL(opts.arches.count, 3);
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[1], "aarch64");
+	CU_ASSERT_STRING_EQUAL(opts.arches.items[2], "riscv64");
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "aarch64,x86_64", "--arch", "aarch64"), 0);
 	CU_ASSERT_EQUAL(opts.arches.count, 2);
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
 	CU_ASSERT_EQUAL(PARSE("--arch", "arm64"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'arm64' (known: x86_64, aarch64, all)");
+	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'arm64' (known: x86_64, aarch64, riscv64, all)");
 	CU_ASSERT_EQUAL(parse_words((const char *const[]){ "list", "--arch", "aarch64", NULL }), 0);
 	options_free(&opts);
 }
@@ -106,7 +107,8 @@ static void test_machines(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown property 'gic-version=3' (known: q35,acpi=on|off)"));
 	CU_ASSERT_EQUAL(PARSE("--arch", "x86_64", "--machine", "virt"), -1);
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--machine", "sun4m"), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "for x86_64 or aarch64 (known: x86_64: q35, q35,acpi=on|off, pc, pc,acpi=on|off; aarch64: virt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "for x86_64 or aarch64 or riscv64 (known: x86_64: q35, q35,acpi=on|off, pc, pc,acpi=on|off; aarch64: virt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "; riscv64: virt"));
 	/* On virt the mmio transports take --machine too. */
 	CU_ASSERT_EQUAL(PARSE("--arch", "aarch64", "--machine", "virt", "--transport", "mmio-v1"), 0);
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--machine", "pc", "--transport", "mmio-v1"), -1);
@@ -149,11 +151,11 @@ static void test_aarch64_matrix(void)
 	teardown();
 }
 
-/* --arch all: x86_64's six, then aarch64's six; labels say the arch. */
+/* --arch all: x86_64's six, aarch64's six, riscv64's six; labels say the arch. */
 static void test_all_arches_matrix(void)
 {
 	SETUP("--arch", "all", "--transport", "all");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 12);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 18);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].label, "x86_64-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[4].kernel, "build/x86_64/vcts-kernel-pvh.elf");
@@ -161,13 +163,19 @@ static void test_all_arches_matrix(void)
 	for (size_t i = 6; i < 12; i++)
 		CU_ASSERT_STRING_EQUAL(matrix.configs[i].name, aarch64_names[i - 6]);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[11].label, "aarch64-mmio-v2-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[12].name, "qemu-riscv64-virt-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[12].kernel, "build/riscv64/vcts-kernel.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[16].name, "qemu-riscv64-virt-mmio-v1-legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[17].label, "riscv64-mmio-v2-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[17].exit_method, "sifive-test");
 	teardown();
 
 	/* --machine names machines of either arch; each arch takes its own. */
 	SETUP("--arch", "all", "--machine", "pc");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 2);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 3);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-pc-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[1].name, "qemu-aarch64-virt-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[2].name, "qemu-riscv64-virt-pci-modern-modern");
 	teardown();
 }
 
@@ -293,7 +301,7 @@ static void check_location(size_t config, size_t device, const char *expected)
 static void test_locations_on_virt(void)
 {
 	SETUP("--arch", "all", "--transport", "pci-modern,mmio-v2");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 4);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 6);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[3].name, "qemu-aarch64-virt-mmio-v2-modern");
 	check_location(3, 0, "mmio@0xa003e00");
 	check_location(3, 1, "mmio@0xa003c00");
@@ -316,6 +324,13 @@ static void test_locations_on_virt(void)
 	check_location(2, 1, "00:04.0");
 	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[2], "0000:00:05.0"),
 			    matrix.configs[2].devices[2]);
+	/* riscv64 virt: 8 slots at 0x10001000 + i * 0x1000, the first device in the last. */
+	CU_ASSERT_STRING_EQUAL(matrix.configs[5].name, "qemu-riscv64-virt-mmio-v2-modern");
+	check_location(5, 0, "mmio@0x10008000");
+	check_location(5, 1, "mmio@0x10007000");
+	check_location(5, 6, "mmio@0x10002000");
+	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[5], "mmio@0x10001000"));
+	check_location(4, 1, "00:04.0");
 	teardown();
 }
 

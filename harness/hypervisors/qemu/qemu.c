@@ -3,7 +3,9 @@
  * transports, microvm with the mmio ones (only a PVH or Linux boot gets
  * microvm's virtio-mmio slots appended to its command line, so those boot
  * the PVH image); aarch64: virt with every transport, whose PCIe host and
- * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md).
+ * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md);
+ * riscv64: virt with every transport, its PCIe host and 8 virtio-mmio
+ * slots also in its device tree (docs/arch-riscv64.md).
  * Each installation of QEMU (the system's 7.2, 10.0 unpacked under build/)
  * is a `struct backend` of its own, with its own version and baseline.
  */
@@ -16,6 +18,7 @@
 
 static const char *const x86_64_machines[] = { "q35", "pc" };
 static const char *const aarch64_machines[] = { "virt" };
+static const char *const riscv64_machines[] = { "virt" };
 
 static const struct backend_arch qemu_arches[] = {
 	{
@@ -39,6 +42,17 @@ static const struct backend_arch qemu_arches[] = {
 		.mmio = { 0x0a000000ull, 0x200, 32 },
 		.exit_method = "semihosting",
 		.package = "qemu-system-arm",
+	},
+	{
+		.arch = "riscv64",
+		.machines = riscv64_machines,
+		.machine_count = ARRAY_SIZE(riscv64_machines),
+		.boot_image = "riscv64-elf",
+		/* hw/riscv/virt.c: 8 transports, PLIC sources 1-8 */
+		.mmio = { 0x10001000ull, 0x1000, 8 },
+		/* the SiFive test device carries the kernel's exit value */
+		.exit_method = "sifive-test",
+		.package = "qemu-system-misc",
 	},
 };
 
@@ -75,6 +89,7 @@ static bool qemu_device_runs_on(const char *type, const char *transport, const c
  */
 static const char *const qemu_boot_images[] = {
 	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image",
+	"riscv64-elf",
 };
 
 static const struct host_action_module *const qemu_host_actions[] = {
@@ -89,12 +104,16 @@ static const struct host_action_module *const qemu_host_actions[] = {
 
 enum qemu_exit_method qemu_exit_method(const char *arch)
 {
+	if (!strcmp(arch, "riscv64"))
+		return QEMU_EXIT_SIFIVE_TEST;
 	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
 }
 
 static int qemu_exit_status(const struct backend *backend, int value)
 {
-	if (qemu_exit_method(backend->arch->arch) == QEMU_EXIT_SEMIHOSTING)
+	enum qemu_exit_method method = qemu_exit_method(backend->arch->arch);
+
+	if (method == QEMU_EXIT_SEMIHOSTING || method == QEMU_EXIT_SIFIVE_TEST)
 		return value;
 	return (value << 1) | 1;
 }
