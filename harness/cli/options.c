@@ -36,6 +36,9 @@ enum long_only_option {
 	OPT_SPEC,
 	OPT_EXTRACT,
 	OPT_JSON,
+	OPT_HYPERVISOR_BINARY,
+	OPT_STAND_IN,
+	OPT_HYPERVISORS,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +65,9 @@ static const struct option long_options[] = {
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "extract", required_argument, NULL, OPT_EXTRACT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "hypervisor-binary", required_argument, NULL, OPT_HYPERVISOR_BINARY },
+	{ "stand-in", no_argument, NULL, OPT_STAND_IN },
+	{ "hypervisors", no_argument, NULL, OPT_HYPERVISORS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -83,7 +89,11 @@ static const char usage_text[] =
 "       vcts --version\n"
 "\n"
 "options of run, list and coverage (which boots the kernel like list):\n"
-"  --hypervisor NAME        qemu (default qemu)\n"
+"  --hypervisor NAME        qemu, bhyve, vmm, virtualbox, firecracker,\n"
+"                           cloud-hypervisor, kvmtool, crosvm (default qemu;\n"
+"                           docs/hypervisors.md)\n"
+"  --stand-in               QEMU runs the --hypervisor profile's boot image,\n"
+"                           firmware, console and transports (docs/hypervisors.md)\n"
 "  --arch A[,A...]          x86_64, aarch64, or all (default x86_64)\n"
 "  --machine M[,M...]       x86_64: q35 or pc (default q35), for the PCI\n"
 "                           transports (mmio runs on microvm); aarch64: virt\n"
@@ -104,12 +114,17 @@ static const char usage_text[] =
 "                           arches (repeatable)\n"
 "  --kernel-pvh PATH        x86_64 test kernel, PVH (mmio transports; default\n"
 "                           --kernel's path with .elf replaced by -pvh.elf)\n"
-"  --qemu [ARCH=]PATH       QEMU binary (default $VCTS_QEMU, else\n"
-"                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
+"  --hypervisor-binary [ARCH=]PATH\n"
+"                           the hypervisor's program (default: its name on\n"
+"                           PATH; QEMU: $VCTS_QEMU, else qemu-system-ARCH);\n"
+"                           ARCH= as --kernel\n"
+"  --qemu [ARCH=]PATH       the same, for QEMU\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
+"  --hypervisors            list the hypervisors and what each offers (with\n"
+"                           --json: as JSON); boots nothing\n"
 "options of run:\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
@@ -314,9 +329,18 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		opts->kernel_pvh = arg;
 		break;
 	case OPT_QEMU:
+	case OPT_HYPERVISOR_BINARY:
+		opts->binary_option = opt == OPT_QEMU ? "--qemu " : "--hypervisor-binary ";
 		if (!arg[arch_value_prefix(arg)])
-			return fail(pe, "--qemu: empty path");
+			return fail(pe, "%.*s: empty path", (int)strlen(opts->binary_option) - 1,
+				    opts->binary_option);
 		strlist_add(&opts->qemus, arg);
+		break;
+	case OPT_STAND_IN:
+		opts->stand_in = true;
+		break;
+	case OPT_HYPERVISORS:
+		opts->hypervisors = true;
 		break;
 	case OPT_KERNEL_ARG:
 		strlist_add(&opts->kernel_args, arg);
@@ -405,6 +429,7 @@ static unsigned int option_commands(int opt)
 	case OPT_EXTRACT:
 		return CMD(COMMAND_COVERAGE);
 	case OPT_JSON:
+	case OPT_HYPERVISORS:
 		return CMD(COMMAND_LIST);
 	default:
 		return VM_COMMANDS;

@@ -13,6 +13,7 @@
 
 #include "plan/config.h"
 #include "cli/options.h"
+#include "hypervisors/profiles/profile_plan.h"
 
 #define MiB (1024ull * 1024)
 
@@ -398,12 +399,18 @@ static void label_configs(struct config_matrix *matrix)
 	}
 }
 
+/* Does the hypervisor run @t on the arch being built (kvmtool: mmio on aarch64 only)? */
+static bool arch_runs(const struct matrix_build *mb, const struct transport *t)
+{
+	return hypervisor_arch_offers_transport(mb->hypervisor, mb->arch->arch, t->name);
+}
+
 /* The transports of @arch that take their machine from --machine, on @machine. */
 static void build_machine(struct matrix_build *mb, const char *machine,
 			  const struct transport *const *chosen, size_t count)
 {
 	for (size_t t = 0; t < count; t++)
-		if (!own_machine(chosen[t], mb->arch))
+		if (!own_machine(chosen[t], mb->arch) && arch_runs(mb, chosen[t]))
 			add_transport_configs(mb, machine, chosen[t]);
 }
 
@@ -424,7 +431,7 @@ static void build_arch(struct matrix_build *mb, const struct transport *const *c
 		build_machine(mb, mb->arch->machines[0], chosen, count);
 	/* A transport with a machine of its own runs once, whatever --machine lists. */
 	for (size_t t = 0; t < count; t++)
-		if (own_machine(chosen[t], mb->arch))
+		if (own_machine(chosen[t], mb->arch) && arch_runs(mb, chosen[t]))
 			add_transport_configs(mb, own_machine(chosen[t], mb->arch), chosen[t]);
 }
 
@@ -446,6 +453,7 @@ void config_matrix_build(struct config_matrix *matrix, const struct options *opt
 			build_arch(&mb, chosen, transport_total);
 	}
 	label_configs(matrix);
+	profile_plan_apply(matrix, opts);
 }
 
 const char *run_settings_socket_dir(const struct run_settings *settings)

@@ -27,6 +27,8 @@ static const struct backend_arch qemu_arches[] = {
 		/* microvm,acpi=off: 8 slots */
 		.mmio = { 0xfeb00000ull, 0x200, 8 },
 		.package = "qemu-system-x86",
+		.binary = "qemu-system-x86_64",
+		.firmware = FIRMWARE_QBOOT,
 	},
 	{
 		.arch = "aarch64",
@@ -34,6 +36,8 @@ static const struct backend_arch qemu_arches[] = {
 		.machine_count = ARRAY_SIZE(aarch64_machines),
 		.mmio = { 0x0a000000ull, 0x200, 32 },
 		.package = "qemu-system-arm",
+		.binary = "qemu-system-aarch64",
+		.firmware = FIRMWARE_NONE,
 	},
 };
 
@@ -81,6 +85,14 @@ enum qemu_exit_method qemu_exit_method(const char *arch)
 {
 	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
 }
+
+static const struct exit_meaning qemu_exit_meanings[] = {
+	{ 0, "aarch64: the kernel passed (semihosting SYS_EXIT 0); x86_64: QEMU itself stopped" },
+	{ 1, "x86_64: the kernel passed (isa-debug-exit 0); aarch64: a test failed; or a QEMU error" },
+	{ 2, "aarch64: the kernel crashed" },
+	{ 3, "x86_64: a test failed (isa-debug-exit 1)" },
+	{ 5, "x86_64: the kernel crashed (isa-debug-exit 2)" },
+};
 
 static int qemu_exit_status(const struct backend *backend, int value)
 {
@@ -201,6 +213,7 @@ static char *qemu_machine_help(const char *machine)
 
 const struct hypervisor_ops qemu_hypervisor = {
 	.name = "qemu",
+	.doc = "docs/hypervisors.md",
 	.arches = qemu_arches,
 	.arch_count = ARRAY_SIZE(qemu_arches),
 	.transports = qemu_transports,
@@ -219,4 +232,8 @@ const struct hypervisor_ops qemu_hypervisor = {
 	.release = qemu_install_release,
 	.command = qemu_command,
 	.exit_status = qemu_exit_status,
+	.console_route = CONSOLE_STDIO,
+	.exit_meanings = qemu_exit_meanings,
+	.exit_meaning_count = ARRAY_SIZE(qemu_exit_meanings),
+	.vm_ending = "x86_64: isa-debug-exit (status (v << 1) | 1); aarch64: semihosting SYS_EXIT",
 };

@@ -1,0 +1,176 @@
+/*
+ * The stand-in backends: QEMU's ops table with what the profile decides
+ * put back (profile.h has the profiles' data). What differs from the
+ * profile's own run, and stays different, is in docs/hypervisors.md:
+ * QEMU's device models, QEMU's machines, and isa-debug-exit (x86_64) or
+ * semihosting (aarch64) for the kernel's way out.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hypervisors/profiles/profile.h"
+#include "hypervisors/profiles/stand_in.h"
+#include "hypervisors/qemu/qemu.h"
+#include "util.h"
+
+#define MAX_STAND_INS 16
+
+struct stand_in_ops {
+	struct hypervisor_ops ops;	/* first: a stand-in is its ops table */
+	const struct hypervisor_ops *profile;
+};
+
+static struct stand_in_ops stand_ins[MAX_STAND_INS];
+static size_t stand_in_count;
+
+/* Debian's ovmf package, then where QEMU's own data directory keeps one. */
+static const char *const ovmf_places[] = {
+	"/usr/share/ovmf/OVMF.fd",
+	"/usr/share/qemu/OVMF.fd",
+};
+
+const struct hypervisor_ops *stand_in_profile(const struct hypervisor_ops *ops)
+{
+	for (size_t i = 0; i < stand_in_count; i++)
+		if (ops == &stand_ins[i].ops)
+			return stand_ins[i].profile;
+	return NULL;
+}
+
+static const struct backend_arch *profile_arch(const struct backend *backend)
+{
+	return hypervisor_arch(stand_in_profile(backend->ops), backend->arch->arch);
+}
+
+static int use_ovmf(struct backend *backend, const char *who)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ovmf_places); i++) {
+		if (access(ovmf_places[i], R_OK))
+			continue;
+		free(backend->firmware);
+		backend->firmware = xstrdup(ovmf_places[i]);
+		return 0;
+	}
+	vcts_error("%s needs UEFI firmware: %s not found (install ovmf, or run 'make deps')", who,
+		   ovmf_places[0]);
+	return -1;
+}
+
+/*
+ * QEMU's firmware of the profile's family. None: the hypervisor loads
+ * the kernel itself; QEMU's nearest is qboot, which only hands over to
+ * the kernel (microvm has it built in; q35 and pc get it through -bios),
+ * and nothing on aarch64 virt. SeaBIOS: QEMU's default BIOS, so no -bios.
+ */
+static int set_firmware(struct backend *backend, enum firmware_family family,
+			const char *who)
+{
+	switch (family) {
+	case FIRMWARE_SEABIOS:
+		free(backend->firmware);
+		backend->firmware = NULL;
+		return 0;
+	case FIRMWARE_OVMF:
+		return use_ovmf(backend, who);
+	case FIRMWARE_NONE:
+	case FIRMWARE_QBOOT:
+		return 0;
+	}
+	return 0;
+}
+
+static int stand_in_prepare(struct backend *backend, const char *binary, const char *source)
+{
+	const struct hypervisor_ops *profile = stand_in_profile(backend->ops);
+	const struct backend_arch *arch = profile_arch(backend);
+	char *who = xasprintf("the %s stand-in", profile->name);
+	int ret = -1;
+
+	if (!arch)
+		vcts_error("%s: %s has no %s", who, profile->name, backend->arch->arch);
+	else if (!profile_check_boot_image(arch, who) &&
+		 !qemu_install_prepare(backend, binary, source))
+		ret = set_firmware(backend, arch->firmware, who);
+	free(who);
+	return ret;
+}
+
+char *stand_in_serial(enum console_route route, const char *path)
+{
+	struct strbuf sb = { 0 };
+
+	switch (route) {
+	case CONSOLE_STDIO:
+		return xstrdup("stdio");
+	case CONSOLE_PTY:
+		return xstrdup("pty");
+	case CONSOLE_FILE:
+		strbuf_addstr(&sb, "file:");
+		qemu_add_escaped(&sb, path);
+		break;
+	case CONSOLE_UNIX_SOCKET:
+		strbuf_addstr(&sb, "unix:");
+		qemu_add_escaped(&sb, path);
+		strbuf_addstr(&sb, ",server=on,wait=off");
+		break;
+	case CONSOLE_TCP:
+		strbuf_addstr(&sb, "tcp:127.0.0.1:0,server=on,wait=off");
+		break;
+	}
+	return strbuf_detach(&sb);
+}
+
+static void stand_in_console(const struct vm_launch *launch, struct console_spec *console)
+{
+	memset(console, 0, sizeof(*console));
+	console->route = launch->backend->ops->console_route;
+	console->path = profile_console_path(launch->config, console->route);
+}
+
+/* QEMU's command line with the serial port routed the profile's way. */
+static char **stand_in_command(const struct vm_launch *launch)
+{
+	char **argv = qemu_command(launch);
+	enum console_route route = launch->backend->ops->console_route;
+
+	for (size_t i = 0; argv[i] && argv[i + 1]; i++) {
+		char *path;
+
+		if (strcmp(argv[i], "-serial") || route == CONSOLE_STDIO)
+			continue;
+		path = profile_console_path(launch->config, route);
+		free(argv[i + 1]);
+		argv[i + 1] = stand_in_serial(route, path);
+		free(path);
+		break;
+	}
+	return argv;
+}
+
+static void fill(struct stand_in_ops *s, const struct hypervisor_ops *profile)
+{
+	s->ops = qemu_hypervisor;
+	s->profile = profile;
+	s->ops.doc = profile->doc;
+	s->ops.prepare = stand_in_prepare;
+	s->ops.command = stand_in_command;
+	s->ops.console = stand_in_console;
+	s->ops.console_route = profile->console_route;
+	/* The profile's host actions (none so far): their tests skip alike. */
+	s->ops.host_actions = profile->host_actions;
+	s->ops.host_action_count = profile->host_action_count;
+	s->ops.device_available = NULL;
+	s->ops.has_stand_in = false;
+}
+
+const struct hypervisor_ops *stand_in_for(const struct hypervisor_ops *profile)
+{
+	for (size_t i = 0; i < stand_in_count; i++)
+		if (stand_ins[i].profile == profile)
+			return &stand_ins[i].ops;
+	if (stand_in_count == MAX_STAND_INS)
+		return NULL;
+	fill(&stand_ins[stand_in_count], profile);
+	return &stand_ins[stand_in_count++].ops;
+}
