@@ -83,8 +83,8 @@ char *hypervisor_stand_in_summary(const struct hypervisor_ops *ops,
 		return NULL;
 	strbuf_addstr(&sb, "QEMU ");
 	add_stand_in_machines(&sb, ops, arch);
-	strbuf_addf(&sb, "; %s image, %s firmware; %s", arch->boot_image,
-		    firmware_family_name(arch->firmware),
+	strbuf_addf(&sb, "; the %s image; %s firmware; %s", arch->boot_image,
+		    stand_in_firmware(arch->arch, arch->firmware),
 		    image && image->built ? "runs here" : "waits for its image (not built yet)");
 	return strbuf_detach(&sb);
 }

@@ -12,6 +12,12 @@ struct boot_image {
 	const char *name;	/* multiboot, pvh, linux, iso-cdrom, iso-disk, arm64-elf, arm64-image */
 	const char *arch;	/* the guest arch it is for */
 	const char *what;	/* one line for messages and listings */
+	/*
+	 * Where `make` puts it, or will (the images not built yet: the names
+	 * the commands spell until their builds land); NULL for the ELF
+	 * images, whose files --kernel and --kernel-pvh name.
+	 */
+	const char *file;
 	bool built;		/* does `make` build it? */
 };
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "hypervisors/profiles/boot_image.h"
 #include "hypervisors/profiles/profile.h"
@@ -125,6 +126,21 @@ void profile_write_file(const char *path, const char *text)
 {
 	if (write_file_atomically(path, text, strlen(text)))
 		vcts_error("cannot write %s: %s", path, strerror(errno));
+}
+
+char *profile_absolute_path(const char *path)
+{
+	char *cwd;
+	char *absolute;
+
+	if (path[0] == '/')
+		return xstrdup(path);
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return xstrdup(path);
+	absolute = xasprintf("%s/%s", cwd, path);
+	free(cwd);
+	return absolute;
 }
 
 char *profile_image_path(const char *image_dir, const struct device_instance *dev)

@@ -52,6 +52,12 @@ char *profile_output_file(const struct vcts_config *config, const char *suffix);
  * then says what is missing, and the run records it).
  */
 void profile_write_file(const char *path, const char *text);
+/*
+ * @path as an absolute path (the current directory in front of a
+ * relative one), for a hypervisor whose server process does not share
+ * the harness's current directory (VirtualBox's VBoxSVC). Allocated.
+ */
+char *profile_absolute_path(const char *path);
 /* IMAGE_DIR/IMAGE: the backing file of @dev (free() it). */
 char *profile_image_path(const char *image_dir, const struct device_instance *dev);
 /* The kernel command line with @extra words after it (free() it). */

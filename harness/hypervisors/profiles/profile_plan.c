@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hypervisors/profiles/boot_image.h"
 #include "hypervisors/profiles/profile_plan.h"
 #include "hypervisors/profiles/stand_in.h"
 #include "hypervisors/qemu/qemu.h"
@@ -58,19 +59,21 @@ void stand_in_config(struct vcts_config *config)
 }
 
 /*
- * The file of a boot image this vcts builds: --kernel and --kernel-pvh
- * name the ELF ones. NULL for the images not built yet: prepare() stops
- * before anything reads it (profile_check_boot_image).
+ * The file of a boot image: --kernel and --kernel-pvh name the ELF ones,
+ * the table the others (for an image not built yet, the name its build
+ * will have: prepare() stops before anything reads it).
  */
 static char *image_file(const char *image, const struct options *opts)
 {
+	const struct boot_image *known = boot_image_find(image);
+
 	if (!strcmp(image, "multiboot"))
 		return options_kernel(opts, "x86_64");
 	if (!strcmp(image, "pvh"))
 		return options_kernel_pvh(opts);
 	if (!strcmp(image, "arm64-elf"))
 		return options_kernel(opts, "aarch64");
-	return NULL;
+	return xstrdup(known && known->file ? known->file : image);
 }
 
 static void assign_boot_image(struct vcts_config *config, const char *image,

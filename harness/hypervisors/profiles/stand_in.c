@@ -80,6 +80,21 @@ static int set_firmware(struct backend *backend, enum firmware_family family,
 	return 0;
 }
 
+const char *stand_in_firmware(const char *arch, enum firmware_family family)
+{
+	switch (family) {
+	case FIRMWARE_SEABIOS:
+		return "seabios";
+	case FIRMWARE_OVMF:
+		return "ovmf";
+	case FIRMWARE_QBOOT:
+		return "qboot";
+	case FIRMWARE_NONE:
+		break;
+	}
+	return strcmp(arch, "x86_64") ? "none" : "qboot";
+}
+
 static int stand_in_prepare(struct backend *backend, const char *binary, const char *source)
 {
 	const struct hypervisor_ops *profile = stand_in_profile(backend->ops);

@@ -29,6 +29,13 @@ const char *stand_in_machine_for(const char *arch, const char *machine, enum tra
 /* Turn @config, planned for a profile, into its stand-in's configuration. */
 void stand_in_config(struct vcts_config *config);
 
+/*
+ * The firmware QEMU runs for a profile of @family on @arch: the same
+ * family, or qboot where the profile runs none on x86_64 (QEMU's x86
+ * machines always run something first; qboot only hands over).
+ */
+const char *stand_in_firmware(const char *arch, enum firmware_family family);
+
 /* -serial's value for @route at @path (QEMU's chardev syntax; allocated). */
 char *stand_in_serial(enum console_route route, const char *path);
 
