@@ -52,6 +52,13 @@ size_t profile_case_config(const struct profile_case *pc, const char *transport,
 	return 0;
 }
 
+const char *profile_case_name_at(const struct vcts_config *config, const char *location)
+{
+	const struct device_instance *dev = config_device_at(config, location);
+
+	return dev ? dev->name : "(none)";
+}
+
 /* @text with every @from replaced by @to (allocated). */
 static char *replace_all(const char *text, const char *from, const char *to)
 {

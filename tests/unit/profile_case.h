@@ -28,6 +28,8 @@ size_t profile_case_config(const struct profile_case *pc, const char *transport,
  */
 char *profile_case_command(struct profile_case *pc, size_t index, const char *binary,
 			   const char *firmware);
+/* The name of @config's instance at @location, or "(none)". */
+const char *profile_case_name_at(const struct vcts_config *config, const char *location);
 /* OUTPUT/NAME as written by the command, OUTPUT and CWD replaced (allocated). */
 char *profile_case_file(const struct profile_case *pc, const char *name);
 /*

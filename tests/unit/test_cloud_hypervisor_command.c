@@ -48,7 +48,7 @@ static void test_every_device(void)
 				      "pci_device_id=6"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --balloon size=0,free_page_reporting=on,pci_device_id=7"));
 	/* Pinned slots: the plan's placement holds. */
-	CU_ASSERT_STRING_EQUAL(config_device_at(&pc.matrix.configs[0], "00:06.0")->name, "console0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[0], "00:06.0"), "console0");
 	free(cmd);
 	profile_case_close(&pc);
 }

@@ -72,13 +72,13 @@ static void test_placement(void)
 	OPEN(&pc, "--hypervisor", "kvmtool", "--arch", "aarch64", "--transport", "mmio-v2",
 	     "--devices", "rng,blk,balloon");
 	c = &pc.matrix.configs[0];
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "mmio@0x3000000")->name, "blk0");
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "mmio@0x3000200")->name, "blk1");
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "mmio@0x3000400")->name, "rng0");
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "mmio@0x3000600")->name, "balloon0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "mmio@0x3000000"), "blk0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "mmio@0x3000200"), "blk1");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "mmio@0x3000400"), "rng0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "mmio@0x3000600"), "balloon0");
 	profile_case_close(&pc);
 	OPEN(&pc, "--hypervisor", "kvmtool", "--devices", "rng,blk");
-	CU_ASSERT_STRING_EQUAL(config_device_at(&pc.matrix.configs[0], "00:02.0")->name, "rng0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[0], "00:02.0"), "rng0");
 	profile_case_close(&pc);
 }
 

@@ -101,7 +101,7 @@ static void test_net_transitional(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"$vboxmanage\" modifyvm \"$vm\" --nic1 null --nictype1 virtio"
 					    " --macaddress1 525400123456 --cableconnected1 on\n"));
 	CU_ASSERT_PTR_NULL(strstr(text, "VirtIO"));
-	CU_ASSERT_STRING_EQUAL(config_device_at(&pc.matrix.configs[1], "00:03.0")->name, "net0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[1], "00:03.0"), "net0");
 	free(text);
 	profile_case_close(&pc);
 }
@@ -118,7 +118,7 @@ static void test_console_file(void)
 	virtualbox_hypervisor.console(&launch, &spec);
 	CU_ASSERT_EQUAL(spec.route, CONSOLE_FILE);
 	CU_ASSERT_PTR_NOT_NULL(spec.path && strstr(spec.path, "/logs/" CONFIG "-serial.txt"));
-	CU_ASSERT_STRING_EQUAL(config_device_at(&pc.matrix.configs[0], "00:0f.0")->name, "scsi0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[0], "00:0f.0"), "scsi0");
 	free(spec.path);
 	profile_case_close(&pc);
 }

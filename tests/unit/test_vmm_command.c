@@ -65,14 +65,14 @@ static void test_placement(void)
 
 	OPEN(&pc, "--hypervisor", "vmm", "--devices", "blk,net");
 	c = &pc.matrix.configs[0];
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "00:02.0")->name, "net0");
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "00:03.0")->name, "blk0");
-	CU_ASSERT_STRING_EQUAL(config_device_at(c, "00:04.0")->name, "blk1");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "00:02.0"), "net0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "00:03.0"), "blk0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "00:04.0"), "blk1");
 	CU_ASSERT_PTR_NULL(config_device_at(c, "00:01.0"));
 	profile_case_close(&pc);
 	OPEN(&pc, "--hypervisor", "vmm", "--devices", "rng,blk");
-	CU_ASSERT_STRING_EQUAL(config_device_at(&pc.matrix.configs[0], "00:01.0")->name, "rng0");
-	CU_ASSERT_STRING_EQUAL(config_device_at(&pc.matrix.configs[0], "00:02.0")->name, "blk0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[0], "00:01.0"), "rng0");
+	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[0], "00:02.0"), "blk0");
 	profile_case_close(&pc);
 }
 
