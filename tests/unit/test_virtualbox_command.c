@@ -117,7 +117,8 @@ static void test_console_file(void)
 	launch = (struct vm_launch){ &host, &pc.matrix.configs[0], "images", false, "" };
 	virtualbox_hypervisor.console(&launch, &spec);
 	CU_ASSERT_EQUAL(spec.route, CONSOLE_FILE);
-	CU_ASSERT_PTR_NOT_NULL(spec.path && strstr(spec.path, "/logs/" CONFIG "-serial.txt"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(spec.path);
+	CU_ASSERT_PTR_NOT_NULL(strstr(spec.path, "/logs/" CONFIG "-serial.txt"));
 	CU_ASSERT_STRING_EQUAL(profile_case_name_at(&pc.matrix.configs[0], "00:0f.0"), "scsi0");
 	free(spec.path);
 	profile_case_close(&pc);
