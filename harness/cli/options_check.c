@@ -302,8 +302,8 @@ static int check_hypervisor(struct check *c)
 
 	c->hypervisor = hypervisor_find(c->opts->hypervisor);
 	if (c->hypervisor && c->opts->stand_in && !c->hypervisor->has_stand_in)
-		return fail(c, "--stand-in: %s runs itself; QEMU stands in for the profiles (see docs/hypervisors.md)",
-			    c->hypervisor->name);
+		return fail(c, "--stand-in: %s runs itself; QEMU stands in for the profiles "
+			    "(see docs/hypervisors.md)", c->hypervisor->name);
 	if (c->hypervisor)
 		return 0;
 	known = hypervisor_names();

@@ -13,7 +13,8 @@
 #include "vcts_run.h"
 
 #define STAND_IN_FILTER "--devices rng,blk --baseline auto --filter " \
-	"'devices.rng.buffer_filled,devices.blk.write_then_read_roundtrip,devices.blk.write_visible_on_host'"
+	"'devices.rng.buffer_filled,devices.blk.write_then_read_roundtrip," \
+	"devices.blk.write_visible_on_host'"
 
 /* Every run of @run stood in for @profile, and QEMU ran it. */
 static void check_runs(const struct run *run, const char *profile)

@@ -35,7 +35,8 @@ static void test_defaults_off(void)
 
 	OPEN(&pc, "--hypervisor", "crosvm", "--devices", "net");
 	cmd = profile_case_command(&pc, 0, "crosvm", NULL);
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --no-rng --no-balloon --net tap-name=vcts-tap0,mac=52:54:00:12:34:56 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --no-rng --no-balloon"
+				      " --net tap-name=vcts-tap0,mac=52:54:00:12:34:56 "));
 	free(cmd);
 	profile_case_close(&pc);
 	OPEN(&pc, "--hypervisor", "crosvm", "--devices", "rng,balloon");

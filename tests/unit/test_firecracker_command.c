@@ -79,7 +79,8 @@ static void test_pci_and_more_devices(void)
 			       "firecracker-x86_64-default-pci-modern-modern-firecracker.json --log-path"
 			       " OUTPUT/logs/firecracker-x86_64-default-pci-modern-modern-firecracker.log"
 			       " --level Warning --enable-pci");
-	json = profile_case_file(&pc, "logs/firecracker-x86_64-default-pci-modern-modern-firecracker.json");
+	json = profile_case_file(&pc, "logs/firecracker-x86_64-default-pci-modern-modern-"
+				    "firecracker.json");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
 	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"iface_id\": \"net0\",\n"
 					    "      \"host_dev_name\": \"vcts-tap0\",\n"

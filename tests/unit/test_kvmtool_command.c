@@ -19,7 +19,8 @@ static void test_pci_rng_blk(void)
 
 	OPEN(&pc, "--hypervisor", "kvmtool", "--devices", "rng,blk");
 	cmd = profile_case_command(&pc, 0, "/usr/bin/lkvm", NULL);
-	CU_ASSERT_STRING_EQUAL(cmd, "/usr/bin/lkvm run --name vcts-kvmtool-x86_64-default-pci-modern-modern"
+	CU_ASSERT_STRING_EQUAL(cmd, "/usr/bin/lkvm run"
+		" --name vcts-kvmtool-x86_64-default-pci-modern-modern"
 		" --cpus 1 --mem 128 --kernel build/x86_64/vcts-kernel.bzImage"
 		" --params 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern vcts.blk_serials=0'"
 		" --nodefaults --console serial --virtio-transport pci --network mode=none --rng"
@@ -90,7 +91,8 @@ static void test_net_and_balloon(void)
 	OPEN(&pc, "--hypervisor", "kvmtool", "--devices", "net,balloon");
 	cmd = profile_case_command(&pc, 0, "lkvm", NULL);
 	CU_ASSERT_PTR_NULL(strstr(cmd, "mode=none"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --network mode=tap,tapif=vcts-tap0,guest_mac=52:54:00:12:34:56 --balloon"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --network mode=tap,tapif=vcts-tap0,"
+				      "guest_mac=52:54:00:12:34:56 --balloon"));
 	free(cmd);
 	profile_case_close(&pc);
 }

@@ -95,7 +95,8 @@ static void test_net_transitional(void)
 	CU_ASSERT_STRING_EQUAL(pc.matrix.configs[1].mode, "legacy");
 	CU_ASSERT_EQUAL(pc.matrix.configs[1].device_count, 1);
 	free(profile_case_command(&pc, 1, "VBoxManage", NULL));
-	text = profile_case_file(&pc, "logs/virtualbox-x86_64-ich9-pci-transitional-legacy-virtualbox.sh");
+	text = profile_case_file(&pc, "logs/virtualbox-x86_64-ich9-pci-transitional-legacy-"
+				    "virtualbox.sh");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, " --chipset ich9 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"$vboxmanage\" modifyvm \"$vm\" --nic1 null --nictype1 virtio"

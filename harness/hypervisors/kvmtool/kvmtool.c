@@ -32,6 +32,8 @@
 #include "hypervisors/profiles/profile.h"
 #include "util.h"
 
+#define KVMTOOL_PACKAGE "kvmtool (Debian: kvmtool; upstream: will/kvmtool.git on git.kernel.org)"
+
 static const char *const machines[] = { "default" };
 static const char *const x86_64_transports[] = { "pci-modern", "pci-legacy" };
 static const char *const aarch64_transports[] = {
@@ -43,7 +45,7 @@ static const struct backend_arch kvmtool_arches[] = {
 		.arch = "x86_64",
 		.machines = machines,
 		.machine_count = ARRAY_SIZE(machines),
-		.package = "kvmtool (Debian: kvmtool; upstream: git.kernel.org/pub/scm/linux/kernel/git/will/kvmtool)",
+		.package = KVMTOOL_PACKAGE,
 		.binary = "lkvm",
 		.boot_image = "linux",
 		.firmware = FIRMWARE_NONE,
@@ -55,7 +57,7 @@ static const struct backend_arch kvmtool_arches[] = {
 		.machines = machines,
 		.machine_count = ARRAY_SIZE(machines),
 		.mmio = { 0x3000000ull, 0x200, 64 },
-		.package = "kvmtool (Debian: kvmtool; upstream: git.kernel.org/pub/scm/linux/kernel/git/will/kvmtool)",
+		.package = KVMTOOL_PACKAGE,
 		.binary = "lkvm",
 		.boot_image = "arm64-image",
 		.firmware = FIRMWARE_NONE,

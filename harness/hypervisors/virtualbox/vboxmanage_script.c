@@ -112,7 +112,8 @@ char *vboxmanage_script_text(const struct vbox_vm *vm)
 {
 	struct strbuf sb = { 0 };
 
-	strbuf_addf(&sb, "#!/bin/sh\n# vcts: configuration %s on VirtualBox (docs/hypervisors/virtualbox.md)\n"
+	strbuf_addf(&sb, "#!/bin/sh\n"
+		    "# vcts: configuration %s on VirtualBox (docs/hypervisors/virtualbox.md)\n"
 		    "set -e\n", vm->config->name);
 	add_variables(&sb, vm);
 	add_cleanup(&sb, vm);
