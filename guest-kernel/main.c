@@ -1,6 +1,6 @@
 /*
  * The test kernel: say hello, find the virtio devices, run every selected
- * test on every device it applies to, say goodbye through the exit status.
+ * test on every device it applies to, say `done` and end the VM (docs/exits.md).
  */
 #include "lib/kernel.h"
 #include "lib/alloc.h"
@@ -158,14 +158,16 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 	options_parse(boot->cmdline);
 	alloc_init(boot->heap_start, boot->heap_end);
 	say_hello(boot);
+	/* Before any test: the tables are as the firmware left them. */
+	arch_exit_prepare(options.exit);
 	if (options.list) {
 		test_list_all();
-		arch_exit(0);
+		test_end_run(0);
 	}
 	if (!options_mode_valid())
 		test_fatal("unknown vcts.mode=%s (modern, legacy, prefer-modern, prefer-legacy)",
 			   options.mode);
 	discover_mmio_devices(boot->cmdline, discover_pci_devices());
 	arch_irq_enable();
-	arch_exit(test_run_all(devices, device_count));
+	test_end_run(test_run_all(devices, device_count));
 }

@@ -163,6 +163,7 @@ make:/usr/bin/make
 binutils:/usr/bin/objcopy
 qemu-system-x86:/usr/bin/qemu-system-x86_64
 qemu-system-data:/usr/share/qemu/qboot.rom
+seabios:/usr/share/seabios/bios.bin
 libcunit1-dev:/usr/include/CUnit/CUnit.h
 libjson-c-dev:/usr/include/json-c/json.h
 libfdt-dev:/usr/include/libfdt.h

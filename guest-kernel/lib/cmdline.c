@@ -74,6 +74,10 @@ static void parse_token(const char *token)
 		options.blk_serials = strtoul(value, NULL, 0) != 0;
 	else if (option_is(token, "vcts.resume", &value))
 		parse_resume(value);
+	else if (option_is(token, "vcts.exit", &value))
+		copy_value(options.exit, sizeof(options.exit), value);
+	else if (option_is(token, "vcts.acpi_dump", &value))
+		options.acpi_dump = true;
 }
 
 void options_parse(const char *cmdline)

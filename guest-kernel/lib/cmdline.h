@@ -30,6 +30,10 @@ struct kernel_options {
 	 */
 	char resume_test[128];
 	char resume_device[32];
+	/* vcts.exit=METHOD: how the VM ends (docs/exits.md); "" is auto. */
+	char exit[32];
+	/* vcts.acpi_dump: print the ACPI tables the exit reads, in hex. */
+	bool acpi_dump;
 };
 
 extern struct kernel_options options;

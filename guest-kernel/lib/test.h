@@ -128,5 +128,10 @@ void test_unexpected_interrupt(int vector);
 /* Runs every selected test on every device; returns the exit status. */
 int test_run_all(struct virtio_device **devices, int count);
 void test_list_all(void);
+/*
+ * The run is over: print the `done` line (docs/result-protocol.md) with
+ * @status and the exit method, then end the VM (arch_exit).
+ */
+_Noreturn void test_end_run(int status);
 
 #endif

@@ -188,7 +188,7 @@ _Noreturn void test_crash(int vector, const char *name, uint64_t ip,
 		  name, (unsigned long long)ip, (unsigned long long)error_code,
 		  (unsigned long long)address);
 	line_emit(&line);
-	arch_exit(2);
+	test_end_run(2);
 }
 
 _Noreturn void test_fatal(const char *format, ...)
@@ -205,7 +205,7 @@ _Noreturn void test_fatal(const char *format, ...)
 	line_add(&line, "name", "internal error");
 	line_add(&line, "msg", message);
 	line_emit(&line);
-	arch_exit(2);
+	test_end_run(2);
 }
 
 /*
@@ -434,6 +434,29 @@ void test_list_all(void)
 		line_add(&line, "clauses", test->clauses);
 		line_emit(&line);
 	}
+}
+
+/*
+ * `done` comes after the summary (or the list, or a crash): nothing the
+ * harness needs follows it, so a VM still running a moment later may be
+ * stopped. It names the method the kernel tries first; the ones it falls
+ * through to say so on plain console lines ("# exit: ..."). Printed once,
+ * even if ending the VM faults and comes back through test_crash().
+ */
+_Noreturn void test_end_run(int status)
+{
+	static bool said;
+	const char *method = arch_exit_prepare(options.exit);
+	struct report_line line;
+
+	if (!said) {
+		said = true;
+		line_begin(&line, "done");
+		line_add_u64(&line, "status", (uint64_t)status);
+		line_add(&line, "exit", method);
+		line_emit(&line);
+	}
+	arch_exit(status);
 }
 
 void *test_alloc(size_t size, size_t align)

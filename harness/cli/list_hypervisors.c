@@ -9,12 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/list_hypervisors.h"
-#include "hypervisors/profiles/boot_image.h"
 #include "hypervisors/profiles/stand_in.h"
 #include "hypervisors/qemu/qemu.h"
+#include "plan/boot_image.h"
 #include "plan/config.h"
 #include "vm/host_action_module.h"
 
@@ -73,19 +74,30 @@ static void add_stand_in_machines(struct strbuf *sb, const struct hypervisor_ops
 	strlist_clear(&transports);
 }
 
+/* Is @arch's boot image's file under build/ (the stand-in can run)? */
+static bool image_built(const struct backend_arch *arch)
+{
+	const struct boot_image *image = arch->boot_image ? boot_image_find(arch->boot_image) : NULL;
+	char *path = image ? boot_image_default_path(image) : NULL;
+	bool built = path && access(path, R_OK) == 0;
+
+	free(path);
+	return built;
+}
+
 char *hypervisor_stand_in_summary(const struct hypervisor_ops *ops,
 				  const struct backend_arch *arch)
 {
-	const struct boot_image *image = boot_image_find(arch->boot_image);
 	struct strbuf sb = { 0 };
 
 	if (!ops->has_stand_in)
 		return NULL;
 	strbuf_addstr(&sb, "QEMU ");
 	add_stand_in_machines(&sb, ops, arch);
-	strbuf_addf(&sb, "; the %s image; %s firmware; %s", arch->boot_image,
+	strbuf_addf(&sb, "; the %s image; %s firmware; exit %s; %s", arch->boot_image,
 		    stand_in_firmware(arch->arch, arch->firmware),
-		    image && image->built ? "runs here" : "waits for its image (not built yet)");
+		    arch->exit_method ? arch->exit_method : "auto",
+		    image_built(arch) ? "its image is built" : "its image is not built yet");
 	return strbuf_detach(&sb);
 }
 
@@ -107,11 +119,14 @@ static void print_arch(const struct hypervisor_ops *ops, const struct backend_ar
 
 	hypervisor_arch_transports(ops, arch, &transports);
 	joined = strlist_join(&transports, ", ");
-	printf("  %-13s machines %s%s%s%s; transports %s; boot %s; firmware %s\n", arch->arch,
-	       machines, arch->mmio_machine ? " (mmio on " : "",
+	printf("  %-13s machines %s%s%s%s; transports %s; boot %s%s%s%s; firmware %s; exit %s\n",
+	       arch->arch, machines, arch->mmio_machine ? " (mmio on " : "",
 	       arch->mmio_machine ? arch->mmio_machine : "", arch->mmio_machine ? ")" : "",
-	       joined, arch->boot_image ? arch->boot_image : "by transport",
-	       firmware_family_name(arch->firmware));
+	       joined, arch->boot_image ? arch->boot_image : "-",
+	       arch->mmio_boot_image ? " (mmio: " : "",
+	       arch->mmio_boot_image ? arch->mmio_boot_image : "",
+	       arch->mmio_boot_image ? ")" : "", firmware_family_name(arch->firmware),
+	       arch->exit_method ? arch->exit_method : "auto");
 	printf("  %-13s %s: %s\n", "", arch->binary ? arch->binary : "-",
 	       program ? program : "not on PATH");
 	if (stand_in)

@@ -45,6 +45,9 @@ static json_object *arch_object(const struct hypervisor_ops *ops, const struct b
 	json_object_object_add(obj, "mmio_machine", string_or_null(arch->mmio_machine));
 	json_object_object_add(obj, "transports", strings(&transports));
 	json_object_object_add(obj, "boot_image", string_or_null(arch->boot_image));
+	json_object_object_add(obj, "mmio_boot_image", string_or_null(arch->mmio_boot_image));
+	json_object_object_add(obj, "exit_method", json_object_new_string(
+		arch->exit_method ? arch->exit_method : "auto"));
 	json_object_object_add(obj, "firmware",
 			       json_object_new_string(firmware_family_name(arch->firmware)));
 	json_object_object_add(obj, "program", string_or_null(arch->binary));

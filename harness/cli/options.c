@@ -26,8 +26,11 @@ enum long_only_option {
 	OPT_OUTPUT,
 	OPT_KERNEL,
 	OPT_KERNEL_PVH,
+	OPT_BOOT_IMAGE,
+	OPT_FIRMWARE,
 	OPT_QEMU,
 	OPT_KERNEL_ARG,
+	OPT_EXIT,
 	OPT_VERBOSE,
 	OPT_QUIET,
 	OPT_BASELINE,
@@ -55,8 +58,11 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "kernel", required_argument, NULL, OPT_KERNEL },
 	{ "kernel-pvh", required_argument, NULL, OPT_KERNEL_PVH },
+	{ "boot-image", required_argument, NULL, OPT_BOOT_IMAGE },
+	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
 	{ "qemu", required_argument, NULL, OPT_QEMU },
 	{ "kernel-arg", required_argument, NULL, OPT_KERNEL_ARG },
+	{ "exit", required_argument, NULL, OPT_EXIT },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
@@ -114,12 +120,19 @@ static const char usage_text[] =
 "                           arches (repeatable)\n"
 "  --kernel-pvh PATH        x86_64 test kernel, PVH (mmio transports; default\n"
 "                           --kernel's path with .elf replaced by -pvh.elf)\n"
+"  --boot-image NAME        multiboot, pvh, linux, iso-cdrom, iso-disk, arm64-elf,\n"
+"                           arm64-image (default: the hypervisor's per arch;\n"
+"                           docs/boot-images.md)\n"
+"  --firmware NAME          default, qboot, seabios or ovmf (x86_64)\n"
 "  --hypervisor-binary [ARCH=]PATH\n"
 "                           the hypervisor's program (default: its name on\n"
 "                           PATH; QEMU: $VCTS_QEMU, else qemu-system-ARCH);\n"
 "                           ARCH= as --kernel\n"
 "  --qemu [ARCH=]PATH       the same, for QEMU\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
+"  --exit [ARCH=]METHOD     how the kernel ends the VM: auto, halt; x86_64:\n"
+"                           debug-exit (QEMU's default), acpi, reset;\n"
+"                           aarch64: semihosting (QEMU's default), psci\n"
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
@@ -162,6 +175,7 @@ void options_init(struct options *opts)
 	opts->output = DEFAULT_OUTPUT;
 	opts->baseline = "none";
 	opts->spec = DEFAULT_SECTIONS;
+	opts->firmware = "default";
 }
 
 void options_free(struct options *opts)
@@ -169,6 +183,7 @@ void options_free(struct options *opts)
 	strlist_clear(&opts->arches);
 	strlist_clear(&opts->kernels);
 	strlist_clear(&opts->qemus);
+	strlist_clear(&opts->exits);
 	strlist_clear(&opts->machines);
 	strlist_clear(&opts->transports);
 	strlist_clear(&opts->devices);
@@ -328,6 +343,12 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	case OPT_KERNEL_PVH:
 		opts->kernel_pvh = arg;
 		break;
+	case OPT_BOOT_IMAGE:
+		opts->boot_image = arg;
+		break;
+	case OPT_FIRMWARE:
+		opts->firmware = arg;
+		break;
 	case OPT_QEMU:
 	case OPT_HYPERVISOR_BINARY:
 		opts->binary_option = opt == OPT_QEMU ? "--qemu " : "--hypervisor-binary ";
@@ -344,6 +365,9 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_KERNEL_ARG:
 		strlist_add(&opts->kernel_args, arg);
+		break;
+	case OPT_EXIT:
+		strlist_add(&opts->exits, arg);
 		break;
 	case OPT_VERBOSE:
 		opts->verbose = true;

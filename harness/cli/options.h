@@ -58,8 +58,14 @@ struct options {
 	 */
 	struct strlist kernels;
 	struct strlist qemus;
+	/* --exit as given: METHOD (every arch) or ARCH=METHOD; plan/exit_method.c. */
+	struct strlist exits;
 	/* x86_64 PVH image (mmio on microvm), or NULL: derived from --kernel. */
 	const char *kernel_pvh;
+	/* --boot-image: a boot_image name, or NULL: each arch's default. */
+	const char *boot_image;
+	/* --firmware: a firmware family, "default" when not given. */
+	const char *firmware;
 	const char *baseline;	/* a file, "auto" or "none" */
 	bool verbose;
 	bool quiet;

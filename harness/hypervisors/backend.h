@@ -55,19 +55,16 @@ struct backend_arch {
 	 * NULL when they run on the --machine list like the PCI ones.
 	 */
 	const char *mmio_machine;
-	/* Do the mmio transports boot the PVH image instead of the kernel? */
-	bool mmio_boots_pvh;
+	/* The boot image (plan/boot_image.c) it loads by default. */
+	const char *boot_image;
+	/* The one the mmio transports' machine loads instead, or NULL: the same. */
+	const char *mmio_boot_image;
 	struct mmio_layout mmio;	/* where the mmio transports' devices go */
+	/* vcts.exit when --exit does not say (plan/exit_method.c); NULL: auto. */
+	const char *exit_method;
 	const char *package;		/* what provides it: a Debian package */
 	/* The program prepare() looks for on PATH: qemu-system-x86_64, firecracker. */
 	const char *binary;
-	/*
-	 * The boot image (docs/boot-images.md names: multiboot, pvh, linux,
-	 * iso-cdrom, iso-disk, arm64-elf, arm64-image) every configuration on
-	 * this arch boots, or NULL when the transport decides (QEMU: multiboot
-	 * on q35 and pc, PVH on microvm).
-	 */
-	const char *boot_image;
 	enum firmware_family firmware;	/* what it runs before the kernel */
 	/* The transports it runs on this arch, or NULL: all of the ops' list. */
 	const char *const *transports;
@@ -123,9 +120,6 @@ struct vm_launch {
 	const char *kernel_cmdline;	/* vm/kernel_cmdline.c; the backend may add words */
 };
 
-/* exit_status(): the status carries nothing the kernel's lines could contradict. */
-#define BACKEND_EXIT_STATUS_ANY (-1)
-
 struct hypervisor_ops {
 	const char *name;	/* qemu: --hypervisor, config names, baselines */
 	const char *doc;	/* how to run vcts there: docs/hypervisors/NAME.md */
@@ -163,6 +157,13 @@ struct hypervisor_ops {
 	/* "virt,gic-version=2|3|host|max" after the plain names, or NULL. */
 	char *(*machine_help)(const char *machine);
 	/*
+	 * Can @machine boot @image (NULL: its default one) with @firmware
+	 * ("default", "qboot", ...)? NULL: anything. 0, or -1 with one line
+	 * in @why.
+	 */
+	int (*check_boot)(const char *machine, const char *image, const char *firmware,
+			  char *why, size_t size);
+	/*
 	 * Find the installation for @backend->arch and fill @backend: @binary
 	 * is what the user named (NULL: the default one), @binary_source how
 	 * ("--qemu", "VCTS_QEMU") for messages. 0, or -1 after one `vcts:` line.
@@ -179,8 +180,8 @@ struct hypervisor_ops {
 	void (*console)(const struct vm_launch *launch, struct console_spec *console);
 	/*
 	 * The exit status the process ends with when the kernel exits with
-	 * @value, or BACKEND_EXIT_STATUS_ANY when the status says how the
-	 * guest ended the VM (a reset, a power off) rather than the value.
+	 * @value; asked only for the exit methods that carry it
+	 * (debug-exit, semihosting: plan/exit_method.c), which only QEMU has.
 	 */
 	int (*exit_status)(const struct backend *backend, int value);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "plan/config.h"
+#include "plan/exit_method.h"
 #include "cli/options.h"
 #include "hypervisors/profiles/profile_plan.h"
 
@@ -163,9 +164,32 @@ static const char *own_machine(const struct transport *t, const struct backend_a
 	return t->bus == BUS_MMIO ? arch->mmio_machine : NULL;
 }
 
-static enum kernel_boot boot_of(const struct transport *t, const struct backend_arch *arch)
+/* --boot-image, else what the hypervisor boots on @arch for @t. */
+static const struct boot_image *boot_image_of(const struct options *opts,
+					       const struct transport *t,
+					       const struct backend_arch *arch)
 {
-	return t->bus == BUS_MMIO && arch->mmio_boots_pvh ? BOOT_PVH : BOOT_KERNEL;
+	if (opts->boot_image)
+		return boot_image_find(opts->boot_image);
+	if (t->bus == BUS_MMIO && arch->mmio_boot_image)
+		return boot_image_find(arch->mmio_boot_image);
+	return boot_image_find(arch->boot_image);
+}
+
+/*
+ * Where @image is: --kernel when it is the arch's default image,
+ * --kernel-pvh (or the PVH twin of x86_64's --kernel) for pvh, else
+ * build/ARCH/FILE.
+ */
+static char *boot_image_path(const struct options *opts, const struct boot_image *image,
+			     const struct backend_arch *arch)
+{
+	if (!strcmp(image->name, "pvh"))
+		return options_kernel_pvh(opts);
+	/* --kernel names the ELF kernel (a profile's default may be another image). */
+	if (!strcmp(image->name, arch->boot_image) && !strcmp(image->file, "vcts-kernel.elf"))
+		return options_kernel(opts, arch->arch);
+	return boot_image_default_path(image);
 }
 
 /*
@@ -284,6 +308,19 @@ static void settings_from_options(struct run_settings *settings,
 }
 
 
+/*
+ * "-linux", "-iso-cdrom-ovmf": what the name says when --boot-image or
+ * --firmware chose other than the defaults ("" when not).
+ */
+static char *boot_tag(const struct options *opts)
+{
+	bool firmware = strcmp(opts->firmware, "default");
+
+	return xasprintf("%s%s%s%s", opts->boot_image ? "-" : "",
+			 opts->boot_image ? opts->boot_image : "", firmware ? "-" : "",
+			 firmware ? opts->firmware : "");
+}
+
 static void add_config_of_set(struct matrix_build *mb, const char *machine,
 			      const struct transport *transport, const char *mode,
 			      const char *set)
@@ -291,6 +328,7 @@ static void add_config_of_set(struct matrix_build *mb, const char *machine,
 	struct config_matrix *matrix = mb->matrix;
 	struct vcts_config *config;
 	char *tag = machine_tag(machine);
+	char *boot;
 
 	matrix->configs = xrealloc(matrix->configs,
 				   (matrix->count + 1) * sizeof(*matrix->configs));
@@ -304,12 +342,15 @@ static void add_config_of_set(struct matrix_build *mb, const char *machine,
 	config->transport = transport->name;
 	config->mode = mode;
 	config->bus = transport->bus;
-	config->boot = boot_of(transport, mb->arch);
-	config->kernel = config->boot == BOOT_PVH ? options_kernel_pvh(mb->opts) :
-			 options_kernel(mb->opts, mb->arch->arch);
+	config->boot_image = boot_image_of(mb->opts, transport, mb->arch);
+	config->kernel = boot_image_path(mb->opts, config->boot_image, mb->arch);
+	config->firmware = mb->opts->firmware;
+	config->exit_method = exit_method_for(mb->opts, mb->arch, config->boot_image);
 	config->device_set = set;
-	config->name = xasprintf("%s-%s-%s-%s-%s%s%s", config->hypervisor, config->arch,
-				 tag, transport->name, mode, set ? "-" : "", set ? set : "");
+	boot = boot_tag(mb->opts);
+	config->name = xasprintf("%s-%s-%s-%s-%s%s%s%s", config->hypervisor, config->arch,
+				 tag, transport->name, mode, set ? "-" : "", set ? set : "", boot);
+	free(boot);
 	free(tag);
 	attach_devices(config, mb, transport);
 }

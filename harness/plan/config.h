@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "hypervisors/backend.h"
+#include "plan/boot_image.h"
 #include "plan/arch.h"
 #include "util.h"
 
@@ -45,15 +46,6 @@ struct device_type {
 enum transport_bus {
 	BUS_PCI,
 	BUS_MMIO,
-};
-
-/*
- * Which image the hypervisor loads: --kernel (on x86_64 the multiboot one; on
- * aarch64 the only one), or --kernel-pvh (x86_64 mmio, on microvm).
- */
-enum kernel_boot {
-	BOOT_KERNEL,
-	BOOT_PVH,
 };
 
 struct transport {
@@ -101,8 +93,21 @@ struct vcts_config {
 	const char *transport;
 	const char *mode;
 	enum transport_bus bus;
-	enum kernel_boot boot;
-	char *kernel;		/* the image it loads: --kernel or --kernel-pvh */
+	/*
+	 * The image it boots (plan/boot_image.h): --boot-image, else the arch's
+	 * kernel (multiboot on x86_64, the ELF on aarch64), or PVH for x86_64
+	 * mmio on microvm; and where that file is: --kernel, --kernel-pvh or
+	 * build/ARCH/FILE.
+	 */
+	const struct boot_image *boot_image;
+	char *kernel;
+	/* --firmware: "default" leaves the choice to the backend. */
+	const char *firmware;
+	/*
+	 * vcts.exit: how the kernel ends the VM (plan/exit_method.c); NULL for
+	 * a configuration read back from results.json.
+	 */
+	const char *exit_method;
 	/*
 	 * The shortest part of the name that tells this configuration from
 	 * the others of its matrix: "pci-legacy-legacy"; "q35-pci-legacy-legacy"

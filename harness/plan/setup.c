@@ -12,24 +12,34 @@
 #include "util.h"
 
 /* @config's image; the user named it, unless it is the default. */
+/* Did --kernel name @config's image (the arch's default one)? */
+static bool kernel_given(const struct options *opts, const struct vcts_config *config)
+{
+	const char *given = options_arch_value(&opts->kernels, config->arch);
+
+	return given && !strcmp(given + arch_value_prefix(given), config->kernel);
+}
+
 static int check_kernel(const struct options *opts, const struct vcts_config *config)
 {
 	const struct arch_desc *arch = arch_find(config->arch);
+	const struct boot_image *image = config->boot_image;
 
 	if (access(config->kernel, R_OK) == 0)
 		return 0;
-	if (config->boot == BOOT_PVH) {
-		if (opts->kernel_pvh)
-			vcts_error("--kernel-pvh %s: %s", config->kernel, strerror(errno));
-		else
-			vcts_error("%s not found: the x86_64 mmio transports boot the PVH kernel (build it with 'make', or give --kernel-pvh)",
-				   config->kernel);
-	} else if (options_arch_value(&opts->kernels, config->arch)) {
+	if (!strcmp(image->name, "pvh") && opts->kernel_pvh)
+		vcts_error("--kernel-pvh %s: %s", config->kernel, strerror(errno));
+	else if (!strcmp(image->name, "pvh") && !opts->boot_image)
+		vcts_error("%s not found: the x86_64 mmio transports boot the PVH kernel (build it with 'make', or give --kernel-pvh)",
+			   config->kernel);
+	else if (kernel_given(opts, config))
 		vcts_error("--kernel %s: %s", config->kernel, strerror(errno));
-	} else {
+	else if (strcmp(image->make_target, "make"))
+		vcts_error("%s not found: boot image '%s' (build it with '%s')", config->kernel,
+			   image->name, image->make_target);
+	else
 		vcts_error("%s not found (build it with '%s')", config->kernel,
 			   arch ? arch->build_command : "make");
-	}
 	return -1;
 }
 

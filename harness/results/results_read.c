@@ -168,6 +168,12 @@ static struct vcts_config *read_config(struct read_ctx *rc, json_object *obj)
 	config->machine = keep(lr, opt_string(rc, obj, "machine"));
 	config->transport = keep(lr, opt_string(rc, obj, "transport"));
 	config->mode = keep(lr, opt_string(rc, obj, "mode"));
+	if (opt_string(rc, obj, "firmware"))
+		config->firmware = keep(lr, opt_string(rc, obj, "firmware"));
+	if (opt_string(rc, obj, "exit"))
+		config->exit_method = keep(lr, opt_string(rc, obj, "exit"));
+	if (opt_string(rc, obj, "boot_image"))
+		config->boot_image = boot_image_find(opt_string(rc, obj, "boot_image"));
 	read_strings(rc, obj, "devices", &config->device_types);
 	read_strings(rc, obj, "device_properties", &config->device_properties);
 	grow_array((void **)&lr->configs, &lr->config_cap, lr->config_count + 1,

@@ -395,6 +395,7 @@ int main(void)
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);
 	CU_add_test(suite, "compare with the baseline", test_compare_with_the_baseline);
+	add_exit_tests(suite);
 	add_stand_in_tests(suite);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

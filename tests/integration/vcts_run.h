@@ -51,6 +51,8 @@ bool file_exists(const struct run *run, const char *name);
 
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
+/* exits.c: the ways a VM ends (docs/exits.md). */
+void add_exit_tests(CU_pSuite suite);
 /* stand_ins.c: QEMU standing in for the hypervisor profiles. */
 void add_stand_in_tests(CU_pSuite suite);
 

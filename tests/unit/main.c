@@ -12,6 +12,11 @@ extern CU_TestInfo list_json_tests[];
 extern CU_TestInfo report_tests[];
 extern CU_TestInfo options_tests[];
 extern CU_TestInfo qemu_command_tests[];
+extern CU_TestInfo boot_image_tests[];
+extern CU_TestInfo exit_method_tests[];
+extern CU_TestInfo acpi_tests[];
+int acpi_setup(void);
+int acpi_teardown(void);
 extern CU_TestInfo accel_tests[];
 extern CU_TestInfo host_check_tests[];
 extern CU_TestInfo text_tests[];
@@ -48,6 +53,9 @@ static CU_SuiteInfo suites[] = {
 	{ "reports", NULL, NULL, NULL, NULL, report_tests },
 	{ "options", NULL, NULL, NULL, NULL, options_tests },
 	{ "qemu command", NULL, NULL, NULL, NULL, qemu_command_tests },
+	{ "boot images", NULL, NULL, NULL, NULL, boot_image_tests },
+	{ "exit methods", NULL, NULL, NULL, NULL, exit_method_tests },
+	{ "ACPI tables and \\_S5", acpi_setup, acpi_teardown, NULL, NULL, acpi_tests },
 	{ "accel", NULL, NULL, NULL, NULL, accel_tests },
 	{ "host checks", NULL, NULL, NULL, NULL, host_check_tests },
 	{ "text", NULL, NULL, NULL, NULL, text_tests },

@@ -24,7 +24,7 @@ static void test_pci_rng_blk(void)
 	cmd = profile_case_command(&pc, 0, "/usr/local/bin/cloud-hypervisor", NULL);
 	CU_ASSERT_STRING_EQUAL(cmd, "/usr/local/bin/cloud-hypervisor"
 		" --kernel build/x86_64/vcts-kernel-pvh.elf"
-		" --cmdline 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern'"
+		" --cmdline 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern vcts.exit=acpi'"
 		" --cpus boot=1 --memory size=128M --serial tty --console off"
 		" --rng src=/dev/urandom,pci_device_id=3"
 		" --disk path=OUTPUT/images/blk0.img,readonly=off,serial=vcts-blk0,pci_device_id=4"
@@ -60,7 +60,7 @@ static void test_aarch64(void)
 
 	OPEN(&pc, "--hypervisor", "cloud-hypervisor", "--arch", "aarch64", "--devices", "rng");
 	cmd = profile_case_command(&pc, 0, "cloud-hypervisor", NULL);
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --kernel build/aarch64/vcts-kernel.Image "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " --kernel build/aarch64/vcts-Image "));
 	free(cmd);
 	profile_case_close(&pc);
 }

@@ -18,7 +18,8 @@ static const char expected_json[] =
 	"{\n"
 	"  \"boot-source\": {\n"
 	"    \"kernel_image_path\": \"build/x86_64/vcts-kernel-pvh.elf\",\n"
-	"    \"boot_args\": \"vcts.seed=1 vcts.mode=modern vcts.transport=mmio-v2 vcts.blk_serials=0\"\n"
+	"    \"boot_args\": \"vcts.seed=1 vcts.mode=modern vcts.transport=mmio-v2 vcts.exit=reset "
+	"vcts.blk_serials=0\"\n"
 	"  },\n"
 	"  \"machine-config\": {\n"
 	"    \"vcpu_count\": 1,\n"
@@ -88,7 +89,7 @@ static void test_pci_and_more_devices(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"balloon\": {\n    \"amount_mib\": 0,"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"free_page_reporting\": true"));
 	CU_ASSERT_PTR_NULL(strstr(json, "\"entropy\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(json, "vcts.transport=pci-modern vcts.blk_serials=0"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(json, "vcts.transport=pci-modern vcts.exit=reset vcts.blk_serials=0"));
 	free(json);
 	free(cmd);
 	profile_case_close(&pc);
@@ -135,7 +136,7 @@ static void test_aarch64_image(void)
 	free(profile_case_command(&pc, 0, "firecracker", NULL));
 	json = profile_case_file(&pc, "logs/firecracker-aarch64-default-mmio-v2-modern-firecracker.json");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
-	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"kernel_image_path\": \"build/aarch64/vcts-kernel.Image\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"kernel_image_path\": \"build/aarch64/vcts-Image\""));
 	free(json);
 	profile_case_close(&pc);
 }
@@ -160,8 +161,9 @@ static void test_prepare_messages(void)
 	CU_ASSERT_STRING_EQUAL(said,
 		"vcts: firecracker not found on PATH (see docs/hypervisors/firecracker.md)\n"
 		"vcts: --hypervisor-binary /nonexistent/firecracker: not found or not executable\n"
-		"vcts: firecracker boots the arm64-image image on aarch64 (arm64 Image (Linux arm64 "
-		"boot protocol header)), which this vcts does not build yet\n");
+		"vcts: firecracker boots the arm64-image image on aarch64 (arm64 Linux Image header "
+		"(cloud-hypervisor, crosvm, kvmtool on arm64)): build/aarch64/vcts-Image is not built "
+		"(build it with 'make')\n");
 	CU_ASSERT_PTR_NULL(b.binary);
 	if (saved)
 		setenv("PATH", saved, 1);

@@ -21,8 +21,9 @@ static void test_pci_rng_blk(void)
 	cmd = profile_case_command(&pc, 0, "/usr/bin/lkvm", NULL);
 	CU_ASSERT_STRING_EQUAL(cmd, "/usr/bin/lkvm run"
 		" --name vcts-kvmtool-x86_64-default-pci-modern-modern"
-		" --cpus 1 --mem 128 --kernel build/x86_64/vcts-kernel.bzImage"
-		" --params 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern vcts.blk_serials=0'"
+		" --cpus 1 --mem 128 --kernel build/x86_64/vcts-bzImage"
+		" --params 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern vcts.exit=reset"
+		" vcts.blk_serials=0'"
 		" --nodefaults --console serial --virtio-transport pci --network mode=none --rng"
 		" --disk OUTPUT/images/blk0.img --disk OUTPUT/images/blk1.img,ro");
 	free(cmd);

@@ -253,8 +253,8 @@ static void test_transport_all(void)
 	CU_ASSERT_STRING_EQUAL(matrix.configs[3].kernel, "k.elf");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[4].kernel, "k-pvh.elf");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[5].kernel, "k-pvh.elf");
-	CU_ASSERT_EQUAL(matrix.configs[2].boot, BOOT_KERNEL);
-	CU_ASSERT_EQUAL(matrix.configs[4].boot, BOOT_PVH);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[2].boot_image->name, "multiboot");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[4].boot_image->name, "pvh");
 	config_matrix_free(&matrix);
 
 	/* The user's order and repeats do not change the matrix. */

@@ -30,7 +30,8 @@ static void test_firecracker_on_microvm(void)
 	CU_ASSERT_STRING_EQUAL(c->hypervisor, "qemu");
 	CU_ASSERT_STRING_EQUAL(c->stand_in_for, "firecracker");
 	CU_ASSERT_STRING_EQUAL(c->machine, "microvm");
-	CU_ASSERT_EQUAL(c->boot, BOOT_PVH);
+	CU_ASSERT_STRING_EQUAL(c->boot_image->name, "pvh");
+	CU_ASSERT_STRING_EQUAL(c->exit_method, "reset");
 	CU_ASSERT_PTR_EQUAL(stand_in_profile(c->hypervisor_ops), hypervisor_find("firecracker"));
 	/* QEMU's microvm layout: the plan places the devices as on QEMU. */
 	CU_ASSERT_STRING_EQUAL(profile_case_name_at(c, "mmio@0xfeb00e00"), "rng0");
@@ -70,6 +71,7 @@ static void test_console_routes(void)
 	OPEN(&pc, "--hypervisor", "virtualbox", "--stand-in", "--devices", "net");
 	CU_ASSERT_STRING_EQUAL(pc.matrix.configs[0].machine, "pc");
 	CU_ASSERT_STRING_EQUAL(pc.matrix.configs[0].kernel, "build/x86_64/vcts.iso");
+	CU_ASSERT_STRING_EQUAL(pc.matrix.configs[0].firmware, "seabios");
 	cmd = profile_case_command(&pc, 0, "qemu-system-x86_64", NULL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -serial file:OUTPUT/logs/"
 				      "qemu-x86_64-pc-pci-transitional-modern-as-virtualbox-serial.txt "));
@@ -98,8 +100,9 @@ static void test_missing_image(void)
 	CU_ASSERT_EQUAL(b.ops->prepare(&b, NULL, NULL), -1);
 	said = stderr_capture_end();
 	CU_ASSERT_STRING_EQUAL(said, "vcts: the kvmtool stand-in boots the linux image on x86_64 "
-			       "(Linux x86 boot protocol image (bzImage setup header, 64-bit entry)), "
-			       "which this vcts does not build yet\n");
+			       "(Linux x86 boot protocol image, 64-bit entry (kvmtool, crosvm, "
+			       "cloud-hypervisor, Firecracker)): build/x86_64/vcts-bzImage is not built "
+			       "(build it with 'make')\n");
 	CU_ASSERT_PTR_NULL(b.binary);
 	b.ops->release(&b);
 	free(said);
@@ -191,7 +194,7 @@ static void test_list_json(void)
 	CU_ASSERT_STRING_EQUAL(json_object_get_string(json_object_object_get(arch, "boot_image")), "pvh");
 	CU_ASSERT_PTR_NOT_NULL(strstr(json_object_get_string(json_object_object_get(arch, "stand_in")),
 				      "QEMU microvm for mmio-v2, q35 for pci-modern; the pvh image; "
-				      "qboot firmware; runs here"));
+				      "qboot firmware; exit reset; its image is built"));
 	vbox = hypervisor_named(list, "virtualbox");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vbox);
 	CU_ASSERT_STRING_EQUAL(json_object_to_json_string(json_object_object_get(

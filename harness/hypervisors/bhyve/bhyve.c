@@ -3,9 +3,9 @@
  * freebsd/freebsd-src tree (usr.sbin/bhyve: bhyve.8, bhyve_config.5,
  * virtio.h, pci_virtio_*.c).
  *
- * - Boot: UEFI (the edk2-bhyve boot ROM, lpc.bootrom) from a disk: vcts
- *   attaches its hybrid ISO as an AHCI disk. (bhyveload boots FreeBSD
- *   only; grub-bhyve can load the multiboot ELF, see the doc.)
+ * - Boot: UEFI (the edk2-bhyve boot ROM, lpc.bootrom) from the hybrid
+ *   ISO on an AHCI CD-ROM. (bhyveload boots FreeBSD only; grub-bhyve can
+ *   load the multiboot ELF, see the doc.)
  * - Transport: virtio-pci with the legacy interface only: I/O BAR 0 with
  *   the 0.9.5 registers (QueuePFN), transitional device ids 0x1000 +
  *   (virtio.h: VIRTIO_DEV_NET 0x1000, BLOCK 0x1001, CONSOLE 0x1003, SCSI
@@ -33,14 +33,14 @@ static const struct backend_arch bhyve_arches[] = {
 		.machine_count = ARRAY_SIZE(machines),
 		.package = "FreeBSD base (bhyve), edk2-bhyve (UEFI firmware)",
 		.binary = "bhyve",
-		.boot_image = "iso-disk",
+		.boot_image = "iso-cdrom",
 		.firmware = FIRMWARE_OVMF,
 	},
 };
 
 static const char *const transports[] = { "pci-legacy" };
 static const char *const device_types[] = { "rng", "blk", "net", "console" };
-static const char *const boot_images[] = { "iso-disk", "multiboot" };
+static const char *const boot_images[] = { "iso-cdrom", "iso-disk", "multiboot" };
 
 static const struct exit_meaning exit_meanings[] = {
 	{ 0, "the guest rebooted (a reset)" },
@@ -70,12 +70,15 @@ static int bhyve_prepare(struct backend *backend, const char *binary, const char
 	return find_firmware(backend);
 }
 
-/* 1 after ACPI S5, 0 after a reset: how the kernel ends, not its value. */
+/*
+ * Asked only for the exit methods that carry the kernel's value, which
+ * bhyve does not have: its status says how the VM ended (1 after ACPI S5).
+ */
 static int bhyve_exit_status(const struct backend *backend, int value)
 {
 	(void)backend;
 	(void)value;
-	return BACKEND_EXIT_STATUS_ANY;
+	return 0;
 }
 
 const struct hypervisor_ops bhyve_hypervisor = {

@@ -14,7 +14,7 @@ extern const struct hypervisor_ops bhyve_hypervisor;
 /* Where bhyve's UEFI firmware is installed (the edk2-bhyve package). */
 #define BHYVE_UEFI_FIRMWARE "/usr/local/share/uefi-firmware/BHYVE_UEFI.fd"
 
-/* The PCI slots of the boot disk and the LPC bridge (COM1 and the boot ROM). */
+/* The PCI slots of the ISO's AHCI controller and the LPC bridge (COM1, the boot ROM). */
 #define BHYVE_BOOT_DISK_SLOT 30
 #define BHYVE_LPC_SLOT 31
 
@@ -22,7 +22,7 @@ struct bhyve_vm {
 	const struct vcts_config *config;
 	const char *vm_name;	/* the name bhyve gives /dev/vmm/NAME */
 	const char *firmware;	/* the UEFI boot ROM */
-	const char *boot_disk;	/* the hybrid ISO, attached as an AHCI disk */
+	const char *boot_disk;	/* the hybrid ISO, on an AHCI CD-ROM */
 	const char *image_dir;	/* the disk images */
 	const char *console_socket;	/* the virtio-console port's UNIX socket */
 };

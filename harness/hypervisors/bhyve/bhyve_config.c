@@ -75,7 +75,7 @@ static void add_device(struct strbuf *sb, const struct bhyve_vm *vm,
 	}
 }
 
-/* The machine: UEFI boot ROM, COM1 on stdio, the ISO as an AHCI disk. */
+/* The machine: UEFI boot ROM, COM1 on stdio, the ISO on an AHCI CD-ROM. */
 static void add_machine(struct strbuf *sb, const struct bhyve_vm *vm)
 {
 	char *memory = xasprintf("%uM", PROFILE_GUEST_RAM_MIB);
@@ -89,7 +89,7 @@ static void add_machine(struct strbuf *sb, const struct bhyve_vm *vm)
 	add_var(sb, "lpc.com1.path", "stdio");
 	add_pci_var(sb, 0, "device", "hostbridge");
 	add_pci_var(sb, BHYVE_BOOT_DISK_SLOT, "device", "ahci");
-	add_pci_var(sb, BHYVE_BOOT_DISK_SLOT, "port.0.type", "hd");
+	add_pci_var(sb, BHYVE_BOOT_DISK_SLOT, "port.0.type", "cd");
 	add_pci_var(sb, BHYVE_BOOT_DISK_SLOT, "port.0.path", vm->boot_disk);
 	add_pci_var(sb, BHYVE_LPC_SLOT, "device", "lpc");
 	free(memory);

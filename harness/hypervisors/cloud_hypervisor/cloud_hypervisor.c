@@ -37,6 +37,7 @@ static const struct backend_arch ch_arches[] = {
 		.package = "cloud-hypervisor (a release binary, see docs/hypervisors/cloud-hypervisor.md)",
 		.binary = "cloud-hypervisor",
 		.boot_image = "pvh",
+		.exit_method = "acpi",
 		.firmware = FIRMWARE_NONE,
 	},
 	{
@@ -46,6 +47,7 @@ static const struct backend_arch ch_arches[] = {
 		.package = "cloud-hypervisor (a release binary, see docs/hypervisors/cloud-hypervisor.md)",
 		.binary = "cloud-hypervisor",
 		.boot_image = "arm64-image",
+		.exit_method = "psci",
 		.firmware = FIRMWARE_NONE,
 	},
 };

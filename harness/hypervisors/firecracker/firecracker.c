@@ -45,6 +45,7 @@ static const struct backend_arch firecracker_arches[] = {
 		.package = "firecracker (a release binary, see docs/hypervisors/firecracker.md)",
 		.binary = "firecracker",
 		.boot_image = "pvh",
+		.exit_method = "reset",
 		.firmware = FIRMWARE_NONE,
 	},
 	{
@@ -55,6 +56,7 @@ static const struct backend_arch firecracker_arches[] = {
 		.package = "firecracker (a release binary, see docs/hypervisors/firecracker.md)",
 		.binary = "firecracker",
 		.boot_image = "arm64-image",
+		.exit_method = "psci",
 		.firmware = FIRMWARE_NONE,
 	},
 };

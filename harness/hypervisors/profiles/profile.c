@@ -8,9 +8,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "hypervisors/profiles/boot_image.h"
 #include "hypervisors/profiles/profile.h"
 #include "hypervisors/qemu/qemu.h"
+#include "plan/boot_image.h"
 #include "util.h"
 #include "vm/vm_process.h"
 
@@ -82,14 +82,26 @@ static int read_version(struct backend *backend, const char *const *args)
 
 int profile_check_boot_image(const struct backend_arch *arch, const char *who)
 {
-	const struct boot_image *image = boot_image_find(arch->boot_image);
+	const struct boot_image *image = arch->boot_image ? boot_image_find(arch->boot_image) : NULL;
+	char *path;
+	int ret = 0;
 
-	if (image && image->built)
+	if (!image) {
+		vcts_error("%s: no boot image on %s", who, arch->arch);
+		return -1;
+	}
+	/* The ELF kernels: --kernel and --kernel-pvh may put them elsewhere (plan/setup.c). */
+	if (!strcmp(image->file, "vcts-kernel.elf") || !strcmp(image->name, "pvh"))
 		return 0;
-	vcts_error("%s boots the %s image on %s (%s), which this vcts does not build yet",
-		   who, arch->boot_image ? arch->boot_image : "(none)", arch->arch,
-		   image ? image->what : "unknown image");
-	return -1;
+	path = boot_image_default_path(image);
+	if (access(path, R_OK)) {
+		vcts_error("%s boots the %s image on %s (%s): %s is not built (build it with '%s')",
+			   who, image->name, arch->arch, image->description, path,
+			   image->make_target);
+		ret = -1;
+	}
+	free(path);
+	return ret;
 }
 
 int profile_prepare(struct backend *backend, const char *given, const char *source,

@@ -39,9 +39,11 @@ int profile_prepare(struct backend *backend, const char *given, const char *sour
 void profile_release(struct backend *backend);
 
 /*
- * Is the boot image of @arch one this vcts builds? 0, or -1 after one
- * `vcts:` line that names the missing image; @who names the hypervisor or
- * the stand-in for the message.
+ * Is the boot image of @arch built (plan/boot_image.c: its file under
+ * build/ARCH/)? 0, or -1 after one `vcts:` line that names the missing
+ * image and what builds it; @who names the hypervisor or the stand-in.
+ * The ELF kernels are left to plan/setup.c, since --kernel and
+ * --kernel-pvh may name other files.
  */
 int profile_check_boot_image(const struct backend_arch *arch, const char *who);
 

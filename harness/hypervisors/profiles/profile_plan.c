@@ -1,11 +1,11 @@
 /*
- * The profiles' part of the plan (profile_plan.h): boot images by name,
- * and the stand-in configurations.
+ * The profiles' part of the plan (profile_plan.h): the stand-in
+ * configurations. (Their boot images and exit methods come from their
+ * arch tables through plan/config.c like QEMU's.)
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "hypervisors/profiles/boot_image.h"
 #include "hypervisors/profiles/profile_plan.h"
 #include "hypervisors/profiles/stand_in.h"
 #include "hypervisors/qemu/qemu.h"
@@ -50,6 +50,9 @@ void stand_in_config(struct vcts_config *config)
 	config->hypervisor = qemu_hypervisor.name;
 	config->stand_in_for = profile->name;
 	config->machine = stand_in_machine(config);
+	if (!strcmp(config->firmware, "default"))
+		config->firmware = stand_in_firmware_option(
+			hypervisor_arch(profile, config->arch)->firmware);
 	tag = machine_tag(config->machine);
 	free(config->name);
 	config->name = xasprintf("%s-%s-%s-%s-%s%s%s-as-%s", config->hypervisor, config->arch, tag,
@@ -58,41 +61,11 @@ void stand_in_config(struct vcts_config *config)
 	free(tag);
 }
 
-/*
- * The file of a boot image: --kernel and --kernel-pvh name the ELF ones,
- * the table the others (for an image not built yet, the name its build
- * will have: prepare() stops before anything reads it).
- */
-static char *image_file(const char *image, const struct options *opts)
-{
-	const struct boot_image *known = boot_image_find(image);
-
-	if (!strcmp(image, "multiboot"))
-		return options_kernel(opts, "x86_64");
-	if (!strcmp(image, "pvh"))
-		return options_kernel_pvh(opts);
-	if (!strcmp(image, "arm64-elf"))
-		return options_kernel(opts, "aarch64");
-	return xstrdup(known && known->file ? known->file : image);
-}
-
-static void assign_boot_image(struct vcts_config *config, const char *image,
-			      const struct options *opts)
-{
-	free(config->kernel);
-	config->kernel = image_file(image, opts);
-	config->boot = !strcmp(image, "pvh") ? BOOT_PVH : BOOT_KERNEL;
-}
-
 void profile_plan_apply(struct config_matrix *matrix, const struct options *opts)
 {
 	for (size_t i = 0; i < matrix->count; i++) {
 		struct vcts_config *config = &matrix->configs[i];
-		const struct backend_arch *arch = hypervisor_arch(config->hypervisor_ops,
-								  config->arch);
 
-		if (arch && arch->boot_image)
-			assign_boot_image(config, arch->boot_image, opts);
 		if (opts->stand_in)
 			stand_in_config(config);
 	}

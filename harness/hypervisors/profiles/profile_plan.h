@@ -1,8 +1,7 @@
 /*
  * What the plan does for the profiles once the matrix is built
- * (plan/config.c calls it): each configuration gets the kernel image of
- * its profile's boot image and, with --stand-in, becomes the
- * configuration of QEMU standing in for the profile.
+ * (plan/config.c calls it): with --stand-in, each configuration becomes
+ * the configuration of QEMU standing in for its profile.
  */
 #ifndef VCTS_PROFILE_PLAN_H
 #define VCTS_PROFILE_PLAN_H

@@ -1,9 +1,11 @@
 /*
  * The stand-in backends: QEMU's ops table with what the profile decides
- * put back (profile.h has the profiles' data). What differs from the
- * profile's own run, and stays different, is in docs/hypervisors.md:
- * QEMU's device models, QEMU's machines, and isa-debug-exit (x86_64) or
- * semihosting (aarch64) for the kernel's way out.
+ * put back (profile.h has the profiles' data). The firmware is the
+ * configuration's (--firmware, set by profile_plan.c to the profile's
+ * family), which QEMU's boot.c turns into -bios; the exit method is the
+ * profile's (plan/exit_method.c). What differs from the profile's own
+ * run, and stays different, is in docs/hypervisors.md: QEMU's device
+ * models and QEMU's machines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,6 @@ struct stand_in_ops {
 static struct stand_in_ops stand_ins[MAX_STAND_INS];
 static size_t stand_in_count;
 
-/* Debian's ovmf package, then where QEMU's own data directory keeps one. */
-static const char *const ovmf_places[] = {
-	"/usr/share/ovmf/OVMF.fd",
-	"/usr/share/qemu/OVMF.fd",
-};
-
 const struct hypervisor_ops *stand_in_profile(const struct hypervisor_ops *ops)
 {
 	for (size_t i = 0; i < stand_in_count; i++)
@@ -43,41 +39,13 @@ static const struct backend_arch *profile_arch(const struct backend *backend)
 	return hypervisor_arch(stand_in_profile(backend->ops), backend->arch->arch);
 }
 
-static int use_ovmf(struct backend *backend, const char *who)
+const char *stand_in_firmware_option(enum firmware_family family)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(ovmf_places); i++) {
-		if (access(ovmf_places[i], R_OK))
-			continue;
-		free(backend->firmware);
-		backend->firmware = xstrdup(ovmf_places[i]);
-		return 0;
-	}
-	vcts_error("%s needs UEFI firmware: %s not found (install ovmf, or run 'make deps')", who,
-		   ovmf_places[0]);
-	return -1;
-}
-
-/*
- * QEMU's firmware of the profile's family. None: the hypervisor loads
- * the kernel itself; QEMU's nearest is qboot, which only hands over to
- * the kernel (microvm has it built in; q35 and pc get it through -bios),
- * and nothing on aarch64 virt. SeaBIOS: QEMU's default BIOS, so no -bios.
- */
-static int set_firmware(struct backend *backend, enum firmware_family family,
-			const char *who)
-{
-	switch (family) {
-	case FIRMWARE_SEABIOS:
-		free(backend->firmware);
-		backend->firmware = NULL;
-		return 0;
-	case FIRMWARE_OVMF:
-		return use_ovmf(backend, who);
-	case FIRMWARE_NONE:
-	case FIRMWARE_QBOOT:
-		return 0;
-	}
-	return 0;
+	if (family == FIRMWARE_SEABIOS)
+		return "seabios";
+	if (family == FIRMWARE_OVMF)
+		return "ovmf";
+	return "default";
 }
 
 const char *stand_in_firmware(const char *arch, enum firmware_family family)
@@ -104,9 +72,8 @@ static int stand_in_prepare(struct backend *backend, const char *binary, const c
 
 	if (!arch)
 		vcts_error("%s: %s has no %s", who, profile->name, backend->arch->arch);
-	else if (!profile_check_boot_image(arch, who) &&
-		 !qemu_install_prepare(backend, binary, source))
-		ret = set_firmware(backend, arch->firmware, who);
+	else if (!profile_check_boot_image(arch, who))
+		ret = qemu_install_prepare(backend, binary, source);
 	free(who);
 	return ret;
 }

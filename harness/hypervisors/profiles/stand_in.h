@@ -35,6 +35,8 @@ void stand_in_config(struct vcts_config *config);
  * machines always run something first; qboot only hands over).
  */
 const char *stand_in_firmware(const char *arch, enum firmware_family family);
+/* The --firmware value of that choice: "default" (qboot, or none), "seabios", "ovmf". */
+const char *stand_in_firmware_option(enum firmware_family family);
 
 /* -serial's value for @route at @path (QEMU's chardev syntax; allocated). */
 char *stand_in_serial(enum console_route route, const char *path);

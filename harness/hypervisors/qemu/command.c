@@ -5,8 +5,8 @@
  * slot; on mmio the order of the -device options decides the slot
  * (plan/device_location.c), so that the location the kernel reports names
  * one backing file either way. The kernel's exit value comes back as
- * QEMU's exit status: through isa-debug-exit on x86_64, semihosting on
- * aarch64.
+ * QEMU's exit status with the exit methods that carry it: debug-exit
+ * (isa-debug-exit, x86_64) and semihosting (aarch64).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +18,6 @@
 #define QEMU_STRINGIFY(x) #x
 #define QEMU_MIB_ARG(mib) QEMU_STRINGIFY(mib) "M"
 #define QEMU_GUEST_RAM_ARG QEMU_MIB_ARG(QEMU_GUEST_RAM_MIB)
-
-/*
- * The kernel's command line, and how it exits on QEMU: semihosting only
- * with QEMU's -semihosting (without it the kernel's hlt traps).
- */
-static char *qemu_append(const struct vm_launch *launch)
-{
-	if (qemu_exit_method(launch->config->arch) == QEMU_EXIT_SEMIHOSTING)
-		return xasprintf("%s vcts.exit=semihosting", launch->kernel_cmdline);
-	return xstrdup(launch->kernel_cmdline);
-}
 
 void qemu_add_escaped(struct strbuf *sb, const char *s)
 {
@@ -329,6 +318,7 @@ static void add_x86_64_machine(struct strlist *args, const struct backend *host,
 		"-display", "none", "-vga", "none",
 	};
 	bool microvm = !strcmp(config->machine, "microvm");
+	const char *firmware;
 	bool kvm = !strcmp(host->accel.name, "kvm");
 
 	add_machine_option(args, config, microvm ? "microvm,acpi=off" : config->machine);
@@ -338,9 +328,10 @@ static void add_x86_64_machine(struct strlist *args, const struct backend *host,
 	strlist_add(args, kvm ? "host" : "max");
 	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
 		strlist_add(args, fixed[i]);
-	if (host->firmware && !microvm) {
+	firmware = microvm ? NULL : qemu_firmware_file(host, config);
+	if (firmware) {
 		strlist_add(args, "-bios");
-		strlist_add(args, host->firmware);
+		strlist_add(args, firmware);
 	}
 }
 
@@ -383,12 +374,21 @@ static void add_machine(struct strlist *args, const struct backend *host,
 		add_x86_64_machine(args, host, config);
 }
 
-/* How the kernel's exit value becomes QEMU's exit status. */
+/*
+ * The device of the configuration's exit method (docs/exits.md), which
+ * carries the kernel's exit value into QEMU's exit status: isa-debug-exit
+ * for debug-exit, -semihosting for semihosting (without it the kernel's
+ * hlt would trap). The other methods need nothing: ACPI S5 and a reset
+ * (with -no-reboot, which the command line always has) end QEMU with
+ * status 0, and a halted VM is stopped by the harness after `done`.
+ */
 static void add_exit(struct strlist *args, const struct vcts_config *config)
 {
-	if (qemu_exit_method(config->arch) == QEMU_EXIT_SEMIHOSTING) {
+	const char *method = config->exit_method ? config->exit_method : "";
+
+	if (!strcmp(method, "semihosting")) {
 		strlist_add(args, "-semihosting");
-	} else {
+	} else if (!strcmp(method, "debug-exit")) {
 		strlist_add(args, "-device");
 		strlist_add(args, "isa-debug-exit,iobase=0xf4,iosize=0x04");
 	}
@@ -429,14 +429,12 @@ char **qemu_command(const struct vm_launch *launch)
 	const struct backend *host = launch->backend;
 	const struct vcts_config *config = launch->config;
 	struct strlist args = { 0 };
-	char *cmdline = qemu_append(launch);
 
 	strlist_add(&args, host->binary);
 	if (host->data_dir)
 		add_pair(&args, "-L", host->data_dir);
 	add_machine(&args, host, config);
-	add_pair(&args, "-kernel", config->kernel);
-	add_pair(&args, "-append", cmdline);
+	qemu_add_boot(&args, config, launch->kernel_cmdline);
 	add_pair(&args, "-serial", "stdio");
 	add_pair(&args, "-monitor", "none");
 	add_exit(&args, config);
@@ -451,6 +449,5 @@ char **qemu_command(const struct vm_launch *launch)
 	}
 	if (!launch->list_mode)
 		add_qmp(&args, config);
-	free(cmdline);
 	return strlist_to_argv(&args);
 }

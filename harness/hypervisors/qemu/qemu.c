@@ -23,9 +23,12 @@ static const struct backend_arch qemu_arches[] = {
 		.machines = x86_64_machines,
 		.machine_count = ARRAY_SIZE(x86_64_machines),
 		.mmio_machine = "microvm",
-		.mmio_boots_pvh = true,
+		.boot_image = "multiboot",
+		.mmio_boot_image = "pvh",
 		/* microvm,acpi=off: 8 slots */
 		.mmio = { 0xfeb00000ull, 0x200, 8 },
+		/* isa-debug-exit carries the kernel's exit value (command.c) */
+		.exit_method = "debug-exit",
 		.package = "qemu-system-x86",
 		.binary = "qemu-system-x86_64",
 		.firmware = FIRMWARE_QBOOT,
@@ -34,7 +37,9 @@ static const struct backend_arch qemu_arches[] = {
 		.arch = "aarch64",
 		.machines = aarch64_machines,
 		.machine_count = ARRAY_SIZE(aarch64_machines),
+		.boot_image = "arm64-elf",
 		.mmio = { 0x0a000000ull, 0x200, 32 },
+		.exit_method = "semihosting",
 		.package = "qemu-system-arm",
 		.binary = "qemu-system-aarch64",
 		.firmware = FIRMWARE_NONE,
@@ -68,8 +73,13 @@ static bool qemu_device_runs_on(const char *type, const char *transport, const c
 	return true;
 }
 
-/* docs/boot-images.md: multiboot on q35 and pc, PVH on microvm, an ELF on virt. */
-static const char *const qemu_boot_images[] = { "multiboot", "pvh", "arm64-elf" };
+/*
+ * docs/boot-images.md: every image; qemu_check_boot() says which machine
+ * and firmware boot which.
+ */
+static const char *const qemu_boot_images[] = {
+	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image",
+};
 
 static const struct host_action_module *const qemu_host_actions[] = {
 	&qemu_actions_qmp,
@@ -110,9 +120,13 @@ struct machine_property {
 };
 
 static const char *const gic_versions[] = { "2", "3", "host", "max" };
+static const char *const on_off[] = { "on", "off" };
 
 static const struct machine_property machine_properties[] = {
 	{ "virt", "gic-version", gic_versions, ARRAY_SIZE(gic_versions) },
+	/* ACPI tables or none: the kernel's ACPI S5 exit and its fallbacks (docs/exits.md). */
+	{ "q35", "acpi", on_off, ARRAY_SIZE(on_off) },
+	{ "pc", "acpi", on_off, ARRAY_SIZE(on_off) },
 };
 
 
@@ -228,6 +242,7 @@ const struct hypervisor_ops qemu_hypervisor = {
 	.device_available = qemu_vhost_user_available,
 	.check_machine = qemu_check_machine,
 	.machine_help = qemu_machine_help,
+	.check_boot = qemu_check_boot,
 	.prepare = qemu_install_prepare,
 	.release = qemu_install_release,
 	.command = qemu_command,

@@ -30,6 +30,18 @@ extern const struct hypervisor_ops qemu_hypervisor;
  */
 #define QEMU_NETDEV_ID "n0"
 
+/* UEFI firmware for x86_64 (Debian's ovmf package). */
+#define QEMU_OVMF_FILE "/usr/share/ovmf/OVMF.fd"
+
+/* boot.c: which machine and firmware boot which image, and how. */
+int qemu_check_boot(const char *machine, const char *image, const char *firmware,
+		    char *why, size_t size);
+/* The -bios file of @config, or NULL for QEMU's own (SeaBIOS). */
+const char *qemu_firmware_file(const struct backend *host, const struct vcts_config *config);
+/* -kernel and -append, or the ISO as a CD or disk. */
+void qemu_add_boot(struct strlist *args, const struct vcts_config *config,
+		   const char *cmdline);
+
 /* How the kernel's exit value reaches QEMU's exit status. */
 enum qemu_exit_method {
 	QEMU_EXIT_ISA_DEBUG,	/* x86: isa-debug-exit, status (v << 1) | 1 */
