@@ -345,6 +345,9 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 		ret = options_check_boot(c.hypervisor, opts, err, err_size);
 	if (!ret)
 		ret = exit_method_check(opts, c.err, c.size);
+	if (!ret && opts->device_properties.count && c.hypervisor->has_stand_in && !opts->stand_in)
+		ret = fail(&c, "--device-property sets properties of QEMU's devices, and %s runs its own "
+			   "(with --stand-in QEMU runs)", c.hypervisor->name);
 	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
 		ret = check_property(&c, opts->device_properties.items[i]);
 	return ret;

@@ -66,17 +66,27 @@ static void test_cloud_hypervisor_stand_in(void)
 	free_run(&run);
 }
 
+/*
+ * A stand-in whose image is not built: the arm64 Image, while `make` does
+ * not build it (once it does, there is nothing to check here).
+ */
 static void test_what_cannot_run_here(void)
 {
 	struct run run;
+	char *image = read_file("build/aarch64/vcts-Image");
 
-	run_vcts(&run, "stand-in-no-image", "run", "--hypervisor kvmtool --stand-in");
-	CU_ASSERT_EQUAL(run.status, 2);
-	CU_ASSERT_STRING_EQUAL(run.stderr_text ? run.stderr_text : "",
-			       "vcts: the kvmtool stand-in boots the linux image on x86_64 (Linux x86 "
-			       "boot protocol image (bzImage setup header, 64-bit entry)), which this "
-			       "vcts does not build yet\n");
-	free_run(&run);
+	if (!image) {
+		run_vcts(&run, "stand-in-no-image", "run",
+			 "--hypervisor cloud-hypervisor --stand-in --arch aarch64");
+		CU_ASSERT_EQUAL(run.status, 2);
+		CU_ASSERT_STRING_EQUAL(run.stderr_text ? run.stderr_text : "",
+				       "vcts: the cloud-hypervisor stand-in boots the arm64-image image on "
+				       "aarch64 (arm64 Linux Image header (cloud-hypervisor, crosvm, kvmtool "
+				       "on arm64)): build/aarch64/vcts-Image is not built (build it with "
+				       "'make')\n");
+		free_run(&run);
+	}
+	free(image);
 	run_vcts(&run, "profile-no-program", "run", "--hypervisor firecracker");
 	CU_ASSERT_EQUAL(run.status, 2);
 	CU_ASSERT_STRING_EQUAL(run.stderr_text ? run.stderr_text : "",

@@ -121,6 +121,13 @@ static void test_stand_in_rules(void)
 	CU_ASSERT_STRING_EQUAL(err, "--stand-in: qemu runs itself; QEMU stands in for the profiles "
 			       "(see docs/hypervisors.md)");
 	options_free(&opts);
+	options_init(&opts);
+	CU_ASSERT_EQUAL(options_parse(&opts, 8, (char *[]){ "vcts", "run", "--hypervisor", "crosvm",
+				      "--devices", "rng", "--device-property", "rng.max-bytes=1", NULL },
+				      err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "--device-property sets properties of QEMU's devices, and crosvm "
+			       "runs its own (with --stand-in QEMU runs)");
+	options_free(&opts);
 	CU_ASSERT_STRING_EQUAL(stand_in_firmware("x86_64", FIRMWARE_NONE), "qboot");
 	CU_ASSERT_STRING_EQUAL(stand_in_firmware("aarch64", FIRMWARE_NONE), "none");
 	CU_ASSERT_STRING_EQUAL(stand_in_firmware("x86_64", FIRMWARE_OVMF), "ovmf");
