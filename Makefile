@@ -4,7 +4,8 @@
 #                    (multiboot and PVH) and aarch64
 #   make check       host unit tests, reference-device tests and their mutation
 #                    score, a short fuzz run, QEMU
-#                    integration runs (installs deps if missing)
+#                    integration runs, the console scripts with expect
+#                    (installs deps if missing)
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make check-qemu  every transport on x86_64 and aarch64 QEMU, reports in reports/latest/
 #   make check-qemu-versions  the same on QEMU 7.2 and 10.0, reports/latest/versions.md
@@ -35,9 +36,11 @@ include harness/harness.mk
 include guest-kernel/kernel.mk
 include tests/unit/unit.mk
 include tests/integration/integration.mk
+include tests/expect/expect.mk
 include tests/reference/reference.mk
 include tests/fuzz/fuzz.mk
 include tests/report/report.mk
+include mk/iso.mk
 
 all: $(VCTS) $(KERNEL) $(KERNEL_PVH) other-kernels
 
@@ -57,6 +60,7 @@ check: deps-check
 	$(MAKE) mutation-score
 	$(MAKE) fuzz-smoke
 	$(MAKE) integration-tests
+	$(MAKE) expect-tests
 	$(MAKE) report-tests
 
 # The default matrix: every transport of both arches, every device type.

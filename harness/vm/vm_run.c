@@ -449,6 +449,7 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	line_assembler_init(&vr->assembler, on_protocol_line, vr);
 	if (open_log(vr, log_name) == 0 && create_images(vr) == 0 &&
 	    host_session_open(&vr->session, &vr->state, vr->config) == 0) {
+		vr->session.kernel_cmdline = cmdline;
 		ret = run_process(vr, argv);
 		host_session_close(&vr->session);
 	} else {

@@ -1,7 +1,8 @@
 /*
  * The stand-ins whose boot image exists today, run for real: QEMU as
  * Firecracker (PVH on microvm with virtio-mmio v2, and on q35 with
- * modern virtio-pci) and as cloud-hypervisor (PVH on q35, modern
+ * modern virtio-pci), as cloud-hypervisor (PVH on q35, modern
+ * virtio-pci) and as bhyve (the ISO as a CD under OVMF on q35, legacy
  * virtio-pci), rng and blk, a few tests each. Every result names QEMU and
  * the profile. Then the ones that cannot run here, each in one line: a
  * stand-in whose image is not built yet, a profile whose program is
@@ -48,6 +49,24 @@ static void test_firecracker_stand_in(void)
 	CU_ASSERT_EQUAL(count_in_config(&run, "devices.", "pass", "mmio-v2", "modern"), 3);
 	CU_ASSERT_EQUAL(count_in_config(&run, "devices.", "pass", "pci-modern", "modern"), 3);
 	CU_ASSERT(file_exists(&run, "logs/qemu-x86_64-microvm-mmio-v2-modern-as-firecracker.log"));
+	free_run(&run);
+}
+
+/* bhyve: the ISO as a CD under OVMF (q35), legacy-only virtio-pci. */
+static void test_bhyve_stand_in(void)
+{
+	struct run run;
+	json_object *runs, *config;
+
+	run_vcts(&run, "stand-in-bhyve", "run", "--hypervisor bhyve --stand-in " STAND_IN_FILTER);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run.results);
+	CU_ASSERT_EQUAL(run.status, 0);
+	check_runs(&run, "bhyve");
+	CU_ASSERT_EQUAL(count_in_config(&run, "devices.", "pass", "pci-legacy", "legacy"), 3);
+	CU_ASSERT_FATAL(json_object_object_get_ex(run.results, "runs", &runs));
+	config = json_object_object_get(json_object_array_get_idx(runs, 0), "config");
+	CU_ASSERT_STRING_EQUAL(string_field(config, "boot_image"), "iso-cdrom");
+	CU_ASSERT_STRING_EQUAL(string_field(config, "firmware"), "ovmf");
 	free_run(&run);
 }
 
@@ -100,5 +119,6 @@ void add_stand_in_tests(CU_pSuite suite)
 		    test_firecracker_stand_in);
 	CU_add_test(suite, "stand-in: cloud-hypervisor (q35 pci-modern)",
 		    test_cloud_hypervisor_stand_in);
+	CU_add_test(suite, "stand-in: bhyve (the ISO under OVMF, pci-legacy)", test_bhyve_stand_in);
 	CU_add_test(suite, "stand-in and profile that cannot run here", test_what_cannot_run_here);
 }

@@ -53,6 +53,8 @@ bool file_exists(const struct run *run, const char *name);
 void add_lost_result_tests(CU_pSuite suite);
 /* exits.c: the ways a VM ends (docs/exits.md). */
 void add_exit_tests(CU_pSuite suite);
+/* boot_iso.c: the ISO as a CD and as a disk, under SeaBIOS and OVMF. */
+void add_iso_tests(CU_pSuite suite);
 /* stand_ins.c: QEMU standing in for the hypervisor profiles. */
 void add_stand_in_tests(CU_pSuite suite);
 

@@ -32,6 +32,7 @@ extern CU_TestInfo arch_tests[];
 extern CU_TestInfo arch_baseline_tests[];
 extern CU_TestInfo host_action_tests[];
 extern CU_TestInfo host_action_console_tests[];
+extern CU_TestInfo host_action_cmdline_tests[];
 extern CU_TestInfo config_resume_tests[];
 extern CU_TestInfo daemon_tests[];
 extern CU_TestInfo firecracker_command_tests[];
@@ -71,6 +72,7 @@ static CU_SuiteInfo suites[] = {
 	{ "baselines per arch", NULL, NULL, NULL, NULL, arch_baseline_tests },
 	{ "host actions", host_action_setup, host_action_teardown, NULL, NULL, host_action_tests },
 	{ "console host actions", NULL, NULL, NULL, NULL, host_action_console_tests },
+	{ "kernel-cmdline host action", NULL, NULL, NULL, NULL, host_action_cmdline_tests },
 	{ "resuming a configuration", NULL, NULL, NULL, NULL, config_resume_tests },
 	{ "helper daemons", NULL, NULL, NULL, NULL, daemon_tests },
 	{ "firecracker command", NULL, NULL, NULL, NULL, firecracker_command_tests },

@@ -109,6 +109,26 @@ static void test_missing_image(void)
 	profile_case_close(&pc);
 }
 
+/* A console vm/ cannot read yet stops the stand-in before it loses a run. */
+static void test_unread_console(void)
+{
+	struct profile_case pc;
+	struct backend b = { 0 };
+	char *said;
+
+	OPEN(&pc, "--hypervisor", "vmm", "--stand-in", "--devices", "rng");
+	b.ops = pc.matrix.configs[0].hypervisor_ops;
+	b.arch = hypervisor_arch(b.ops, "x86_64");
+	stderr_capture_begin();
+	CU_ASSERT_EQUAL(b.ops->prepare(&b, NULL, NULL), -1);
+	said = stderr_capture_end();
+	CU_ASSERT_STRING_EQUAL(said, "vcts: the vmm stand-in routes its console to a pty, which vcts "
+			       "does not read yet (see docs/hypervisors/vmm.md)\n");
+	b.ops->release(&b);
+	free(said);
+	profile_case_close(&pc);
+}
+
 /* QEMU itself has no stand-in; a stand-in's firmware is of the profile's family. */
 static void test_stand_in_rules(void)
 {
@@ -217,6 +237,7 @@ CU_TestInfo stand_in_command_tests[] = {
 	{ "cloud-hypervisor on q35", test_cloud_hypervisor_on_q35 },
 	{ "console routes", test_console_routes },
 	{ "image not built", test_missing_image },
+	{ "console not read yet", test_unread_console },
 	{ "rules", test_stand_in_rules },
 	{ "results.json round trip", test_results_round_trip },
 	{ "list --hypervisors --json", test_list_json },
