@@ -23,6 +23,11 @@ KERNEL      := $(BUILD)/$(ARCH)/vcts-kernel.elf
 KERNEL_X86_64     := $(BUILD)/x86_64/vcts-kernel.elf
 KERNEL_X86_64_PVH := $(BUILD)/x86_64/vcts-kernel-pvh.elf
 KERNEL_AARCH64    := $(BUILD)/aarch64/vcts-kernel.elf
+# The Linux boot protocol images (docs/boot-images.md)
+KERNEL_X86_64_BZIMAGE := $(BUILD)/x86_64/vcts-bzImage
+KERNEL_AARCH64_IMAGE  := $(BUILD)/aarch64/vcts-Image
+# The integration tests' stand-in Linux boot protocol loader (tests/boot/)
+LINUX_LOADER_X86_64 := $(BUILD)/x86_64/linux-loader.elf
 BASELINES   := reports/baselines/qemu-7.2-x86_64.json reports/baselines/qemu-7.2-aarch64.json
 
 .PHONY: all check check-qemu check-qemu-versions check-options option-sweep-doc deps clean unit-tests integration-tests bench report coverage \
@@ -42,15 +47,16 @@ include tests/fuzz/fuzz.mk
 include tests/report/report.mk
 include mk/iso.mk
 
-all: $(VCTS) $(KERNEL) $(KERNEL_PVH) other-kernels
+all: $(VCTS) $(KERNEL) $(KERNEL_PVH) $(KERNEL_LINUX_IMAGE) $(LINUX_LOADER) other-kernels
 
 # kernel.mk builds the kernel of one ARCH; the other arch's is a make of its own.
 other-kernels:
 ifneq ($(ARCH),aarch64)
-	@$(MAKE) --no-print-directory ARCH=aarch64 $(KERNEL_AARCH64)
+	@$(MAKE) --no-print-directory ARCH=aarch64 $(KERNEL_AARCH64) $(KERNEL_AARCH64_IMAGE)
 endif
 ifneq ($(ARCH),x86_64)
-	@$(MAKE) --no-print-directory ARCH=x86_64 $(KERNEL_X86_64) $(KERNEL_X86_64_PVH)
+	@$(MAKE) --no-print-directory ARCH=x86_64 $(KERNEL_X86_64) $(KERNEL_X86_64_PVH) \
+		$(KERNEL_X86_64_BZIMAGE) $(LINUX_LOADER_X86_64)
 endif
 
 check: deps-check

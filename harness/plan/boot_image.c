@@ -10,7 +10,7 @@ static const struct boot_image images[] = {
 	{ "pvh", "x86_64", "vcts-kernel-pvh.elf", "make", BOOT_MEDIUM_KERNEL, false,
 	  "ELF with the Xen PVH entry note (QEMU microvm, Firecracker, cloud-hypervisor)" },
 	{ "linux", "x86_64", "vcts-bzImage", "make", BOOT_MEDIUM_KERNEL, false,
-	  "Linux x86 boot protocol image, 64-bit entry (kvmtool, crosvm, cloud-hypervisor, Firecracker)" },
+	  "Linux x86 boot protocol image: 16-bit (QEMU, qboot, kvmtool), 32-bit (cloud-hypervisor) and 64-bit (crosvm) entries" },
 	{ "iso-cdrom", "x86_64", "vcts.iso", "make iso", BOOT_MEDIUM_CDROM, true,
 	  "hybrid GRUB ISO, BIOS and UEFI, as a CD (VirtualBox, bhyve UEFI)" },
 	{ "iso-disk", "x86_64", "vcts.iso", "make iso", BOOT_MEDIUM_DISK, true,

@@ -177,17 +177,22 @@ static const struct boot_image *boot_image_of(const struct options *opts,
 }
 
 /*
- * Where @image is: --kernel when it is the arch's default image,
- * --kernel-pvh (or the PVH twin of x86_64's --kernel) for pvh, else
- * build/ARCH/FILE.
+ * Where @image is: --kernel-pvh (or the PVH twin of x86_64's --kernel)
+ * for pvh; --kernel for the image --boot-image names, or for the arch's
+ * default image; else build/ARCH/FILE.
  */
 static char *boot_image_path(const struct options *opts, const struct boot_image *image,
 			     const struct backend_arch *arch)
 {
 	if (!strcmp(image->name, "pvh"))
 		return options_kernel_pvh(opts);
-	/* --kernel names the ELF kernel (a profile's default may be another image). */
-	if (!strcmp(image->name, arch->boot_image) && !strcmp(image->file, "vcts-kernel.elf"))
+	/*
+	 * --kernel names the file of the image that boots (--boot-image's, else
+	 * the arch's); without it, the image's own file (a profile's default
+	 * image need not be the ELF kernel).
+	 */
+	if (options_arch_value(&opts->kernels, arch->arch) &&
+	    (opts->boot_image || !strcmp(image->name, arch->boot_image)))
 		return options_kernel(opts, arch->arch);
 	return boot_image_default_path(image);
 }

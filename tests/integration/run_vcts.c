@@ -392,6 +392,9 @@ int main(void)
 	CU_add_test(suite, "list --json carries the scope", test_list_json_carries_the_scope);
 	CU_add_test(suite, "every transport", test_every_transport);
 	CU_add_test(suite, "aarch64: every transport", test_aarch64_every_transport);
+	/* After the every-transport runs: their rng and blk verdicts are the reference. */
+	add_image_header_tests(suite);
+	add_linux_image_tests(suite);
 	CU_add_test(suite, "aarch64: crash is a crash", test_aarch64_crash_is_a_crash);
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);

@@ -51,6 +51,9 @@ bool file_exists(const struct run *run, const char *name);
 
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
+/* linux_images.c, image_headers.c: the Linux boot protocol images (docs/boot-images.md). */
+void add_linux_image_tests(CU_pSuite suite);
+void add_image_header_tests(CU_pSuite suite);
 /* exits.c: the ways a VM ends (docs/exits.md). */
 void add_exit_tests(CU_pSuite suite);
 /* boot_iso.c: the ISO as a CD and as a disk, under SeaBIOS and OVMF. */

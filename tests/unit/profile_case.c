@@ -172,3 +172,22 @@ char *stderr_capture_end(void)
 	captured = NULL;
 	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
 }
+
+static char empty_dir[64];
+static char *saved_cwd;
+
+void empty_directory_enter(void)
+{
+	saved_cwd = getcwd(NULL, 0);
+	snprintf(empty_dir, sizeof(empty_dir), "/tmp/vcts-empty-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(empty_dir));
+	CU_ASSERT_EQUAL_FATAL(chdir(empty_dir), 0);
+}
+
+void empty_directory_leave(void)
+{
+	CU_ASSERT_EQUAL(chdir(saved_cwd), 0);
+	CU_ASSERT_EQUAL(rmdir(empty_dir), 0);
+	free(saved_cwd);
+	saved_cwd = NULL;
+}

@@ -39,6 +39,13 @@ char *profile_case_file(const struct profile_case *pc, const char *name);
 void stderr_capture_begin(void);
 char *stderr_capture_end(void);
 
+/*
+ * Change to an empty directory of its own (where build/ has nothing) and
+ * back: the checks of images that are not built, whatever this tree built.
+ */
+void empty_directory_enter(void);
+void empty_directory_leave(void);
+
 /* Remove the directory and free everything. */
 void profile_case_close(struct profile_case *pc);
 

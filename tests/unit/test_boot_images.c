@@ -97,6 +97,11 @@ static void test_names_and_paths(void)
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name,
 			       "qemu-x86_64-q35-pci-modern-modern-iso-disk-seabios");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].kernel, "build/x86_64/vcts.iso");
+	/* --kernel names the file of the image --boot-image chose. */
+	reset();
+	CU_ASSERT_EQUAL_FATAL(PARSE("--boot-image", "linux", "--kernel", "my/bzImage"), 0);
+	config_matrix_build(&matrix, &opts);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].kernel, "my/bzImage");
 	/* Without the options, the names and images of before. */
 	reset();
 	CU_ASSERT_EQUAL_FATAL(PARSE("--transport", "pci-modern,mmio-v2", "--devices", "rng",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hypervisors/firecracker/firecracker.h"
+#include "plan/boot_image.h"
 #include "profile_case.h"
 #include "util.h"
 
@@ -148,9 +149,10 @@ static void test_prepare_messages(void)
 	const struct backend_arch *arm = hypervisor_arch(&firecracker_hypervisor, "aarch64");
 	struct backend b = { .ops = &firecracker_hypervisor, .arch = x86 };
 	char *saved = getenv("PATH") ? xstrdup(getenv("PATH")) : NULL;
-	char *said;
+	char *said, *expected;
 
 	setenv("PATH", "/nonexistent", 1);
+	empty_directory_enter();
 	stderr_capture_begin();
 	CU_ASSERT_EQUAL(firecracker_hypervisor.prepare(&b, NULL, NULL), -1);
 	CU_ASSERT_EQUAL(firecracker_hypervisor.prepare(&b, "/nonexistent/firecracker",
@@ -158,12 +160,15 @@ static void test_prepare_messages(void)
 	b.arch = arm;
 	CU_ASSERT_EQUAL(firecracker_hypervisor.prepare(&b, "/bin/true", "--hypervisor-binary "), -1);
 	said = stderr_capture_end();
-	CU_ASSERT_STRING_EQUAL(said,
+	empty_directory_leave();
+	expected = xasprintf(
 		"vcts: firecracker not found on PATH (see docs/hypervisors/firecracker.md)\n"
 		"vcts: --hypervisor-binary /nonexistent/firecracker: not found or not executable\n"
-		"vcts: firecracker boots the arm64-image image on aarch64 (arm64 Linux Image header "
-		"(cloud-hypervisor, crosvm, kvmtool on arm64)): build/aarch64/vcts-Image is not built "
-		"(build it with 'make')\n");
+		"vcts: firecracker boots the arm64-image image on aarch64 (%s): "
+		"build/aarch64/vcts-Image is not built (build it with 'make')\n",
+		boot_image_find("arm64-image")->description);
+	CU_ASSERT_STRING_EQUAL(said, expected);
+	free(expected);
 	CU_ASSERT_PTR_NULL(b.binary);
 	if (saved)
 		setenv("PATH", saved, 1);
