@@ -43,6 +43,9 @@ enum long_only_option {
 	OPT_CONSOLE,
 	OPT_CONFIG,
 	OPT_IMAGES,
+	OPT_HYPERVISOR_BINARY,
+	OPT_STAND_IN,
+	OPT_HYPERVISORS,
 };
 
 static const struct option long_options[] = {
@@ -76,6 +79,9 @@ static const struct option long_options[] = {
 	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "images", required_argument, NULL, OPT_IMAGES },
+	{ "hypervisor-binary", required_argument, NULL, OPT_HYPERVISOR_BINARY },
+	{ "stand-in", no_argument, NULL, OPT_STAND_IN },
+	{ "hypervisors", no_argument, NULL, OPT_HYPERVISORS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -100,13 +106,17 @@ static const char usage_text[] =
 "       vcts --version\n"
 "\n"
 "options of run, list and coverage (which boots the kernel like list):\n"
-"  --hypervisor NAME        qemu, or command with --command (default qemu)\n"
+"  --hypervisor NAME        qemu, command (with --command), bhyve, vmm,\n"
+"                           virtualbox, firecracker, cloud-hypervisor, kvmtool,\n"
+"                           crosvm (default qemu; docs/hypervisors.md)\n"
 "  --command TEMPLATE       with --hypervisor command: the hypervisor's\n"
 "                           argument template, {placeholders} filled in\n"
 "                           (docs/hypervisors/command.md)\n"
 "  --console ROUTE[:ADDR]   with --hypervisor command: where the command puts\n"
 "                           the serial console: stdio (default), file[:PATH],\n"
 "                           unix[:PATH], pty[:PATH], tcp[:[HOST:]PORT]\n"
+"  --stand-in               QEMU runs the --hypervisor profile's boot image,\n"
+"                           firmware, console and transports (docs/hypervisors.md)\n"
 "  --arch A[,A...]          x86_64, aarch64, riscv64, or all (default x86_64)\n"
 "  --machine M[,M...]       x86_64: q35 or pc (default q35), for the PCI\n"
 "                           transports (mmio runs on microvm); aarch64: virt\n"
@@ -133,8 +143,11 @@ static const char usage_text[] =
 "                           arm64-image (default: the hypervisor's per arch;\n"
 "                           docs/boot-images.md)\n"
 "  --firmware NAME          default, qboot, seabios or ovmf (x86_64)\n"
-"  --qemu [ARCH=]PATH       QEMU binary (default $VCTS_QEMU, else\n"
-"                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
+"  --hypervisor-binary [ARCH=]PATH\n"
+"                           the hypervisor's program (default: its name on\n"
+"                           PATH; QEMU: $VCTS_QEMU, else qemu-system-ARCH);\n"
+"                           ARCH= as --kernel\n"
+"  --qemu [ARCH=]PATH       the same, for QEMU\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --exit [ARCH=]METHOD     how the kernel ends the VM: auto, halt; x86_64:\n"
 "                           debug-exit (QEMU's default), acpi, reset;\n"
@@ -143,6 +156,8 @@ static const char usage_text[] =
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
+"  --hypervisors            list the hypervisors and what each offers (with\n"
+"                           --json: as JSON); boots nothing\n"
 "options of ingest (and --hypervisor, --arch, --machine, --transport: what\n"
 "ran, default from the log):\n"
 "  --config NAME            the configuration's name in the results\n"
@@ -360,9 +375,18 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		opts->firmware = arg;
 		break;
 	case OPT_QEMU:
+	case OPT_HYPERVISOR_BINARY:
+		opts->binary_option = opt == OPT_QEMU ? "--qemu " : "--hypervisor-binary ";
 		if (!arg[arch_value_prefix(arg)])
-			return fail(pe, "--qemu: empty path");
+			return fail(pe, "%.*s: empty path", (int)strlen(opts->binary_option) - 1,
+				    opts->binary_option);
 		strlist_add(&opts->qemus, arg);
+		break;
+	case OPT_STAND_IN:
+		opts->stand_in = true;
+		break;
+	case OPT_HYPERVISORS:
+		opts->hypervisors = true;
 		break;
 	case OPT_KERNEL_ARG:
 		strlist_add(&opts->kernel_args, arg);
@@ -480,6 +504,7 @@ static unsigned int option_commands(int opt)
 	case OPT_EXTRACT:
 		return CMD(COMMAND_COVERAGE);
 	case OPT_JSON:
+	case OPT_HYPERVISORS:
 		return CMD(COMMAND_LIST);
 	default:
 		return VM_COMMANDS;

@@ -190,6 +190,13 @@ static int check_arch_values(struct check *c, const char *option,
 	return 0;
 }
 
+/* "--hypervisor-binary" or "--qemu", as the user spelt it. */
+static const char *binary_option_name(const struct options *opts)
+{
+	return opts->binary_option && !strcmp(opts->binary_option, "--qemu ") ? "--qemu" :
+	       "--hypervisor-binary";
+}
+
 static int check_kernel_pvh(struct check *c)
 {
 	if (!c->opts->kernel_pvh || strlist_contains(&c->opts->arches, "x86_64"))
@@ -234,6 +241,16 @@ static bool device_known(const char *name)
 	return device_type_find(name) != NULL;
 }
 
+/* Does any arch of --arch run @transport (kvmtool: mmio on aarch64 only)? */
+static bool offered_on_some_arch(const struct check *c, const char *transport)
+{
+	for (size_t i = 0; i < c->opts->arches.count; i++)
+		if (hypervisor_arch_offers_transport(c->hypervisor, c->opts->arches.items[i],
+						     transport))
+			return true;
+	return false;
+}
+
 /*
  * The hypervisor runs every transport and device type asked for by name
  * ("all" takes those it offers).
@@ -247,6 +264,13 @@ static int check_offered(struct check *c)
 
 		if (strcmp(t, "all") && !hypervisor_offers_transport(hv, t))
 			return fail(c, "%s does not offer transport '%s'", hv->name, t);
+		if (strcmp(t, "all") && !offered_on_some_arch(c, t)) {
+			char *arches = strlist_join(&c->opts->arches, " or ");
+			int ret = fail(c, "%s does not offer transport '%s' on %s", hv->name, t, arches);
+
+			free(arches);
+			return ret;
+		}
 	}
 	for (size_t i = 0; i < c->opts->devices.count; i++) {
 		const char *type = c->opts->devices.items[i];
@@ -265,8 +289,10 @@ static void apply_defaults(struct options *opts)
 {
 	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
 
+	/* The hypervisor's first transport: QEMU's pci-modern, Firecracker's mmio-v2. */
 	if (!opts->transports.count)
-		strlist_add(&opts->transports, "pci-modern");
+		strlist_add(&opts->transports, hv && hv->transport_count ? hv->transports[0] :
+			    "pci-modern");
 	/*
 	 * run: every device type the harness knows and the hypervisor offers
 	 * on this host (plan/setup.c says which it left out and why).
@@ -288,6 +314,9 @@ static int check_hypervisor(struct check *c)
 	int ret;
 
 	c->hypervisor = hypervisor_find(c->opts->hypervisor);
+	if (c->hypervisor && c->opts->stand_in && !c->hypervisor->has_stand_in)
+		return fail(c, "--stand-in: %s runs itself; QEMU stands in for the profiles "
+			    "(see docs/hypervisors.md)", c->hypervisor->name);
 	if (c->hypervisor)
 		return 0;
 	known = hypervisor_names();
@@ -369,13 +398,16 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 	if (!ret)
 		ret = check_arch_values(&c, "--kernel", &opts->kernels);
 	if (!ret)
-		ret = check_arch_values(&c, "--qemu", &opts->qemus);
+		ret = check_arch_values(&c, binary_option_name(opts), &opts->qemus);
 	if (!ret)
 		ret = check_kernel_pvh(&c);
 	if (!ret)
 		ret = options_check_boot(c.hypervisor, opts, err, err_size);
 	if (!ret)
 		ret = exit_method_check(opts, c.err, c.size);
+	if (!ret && opts->device_properties.count && c.hypervisor->has_stand_in && !opts->stand_in)
+		ret = fail(&c, "--device-property sets properties of QEMU's devices, and %s runs its own "
+			   "(with --stand-in QEMU runs)", c.hypervisor->name);
 	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
 		ret = check_property(&c, opts->device_properties.items[i]);
 	return ret;
@@ -422,27 +454,35 @@ char *options_kernel_pvh(const struct options *opts)
 	return kernel ? kernel_pvh_path_for(kernel) : xstrdup(DEFAULT_KERNEL_PVH);
 }
 
+/* $VCTS_QEMU names QEMU: only when QEMU is what runs, itself or as a stand-in. */
+static const char *qemu_variable(const struct options *opts)
+{
+	const char *env = getenv("VCTS_QEMU");
+
+	if (strcmp(opts->hypervisor, "qemu") && !opts->stand_in)
+		return NULL;
+	return env && *env ? env : NULL;
+}
+
 const char *options_hypervisor_binary(const struct options *opts, const char *arch,
 				      const char **source)
 {
 	const char *given = options_arch_value(&opts->qemus, arch);
-	const char *env = getenv("VCTS_QEMU");
+	const char *env = qemu_variable(opts);
 
 	/* The generic backend's "binary" is its template. */
 	if (opts->command_template) {
 		*source = "--command ";
 		return opts->command_template;
 	}
-	*source = "--qemu ";
+	*source = opts->binary_option ? opts->binary_option : "--hypervisor-binary ";
 	if (given)
 		return given;
 	*source = "VCTS_QEMU=";
-	return env && *env && opts->arches.count == 1 ? env : NULL;
+	return env && opts->arches.count == 1 ? env : NULL;
 }
 
 bool options_binary_variable_ignored(const struct options *opts)
 {
-	const char *env = getenv("VCTS_QEMU");
-
-	return env && *env && opts->arches.count > 1;
+	return qemu_variable(opts) && opts->arches.count > 1;
 }

@@ -81,7 +81,12 @@ const char *run_settings_socket_dir(const struct run_settings *settings);
 
 struct vcts_config {
 	char *name;		/* qemu-x86_64-q35-pci-modern-modern */
-	const char *hypervisor;
+	const char *hypervisor;	/* the one that runs it */
+	/*
+	 * The hypervisor profile QEMU stands in for (--stand-in,
+	 * hypervisors/profiles/stand_in.h), or NULL.
+	 */
+	const char *stand_in_for;
 	/* NULL for a configuration read back from results.json. */
 	const struct hypervisor_ops *hypervisor_ops;
 	const struct run_settings *settings;

@@ -404,6 +404,7 @@ int main(void)
 	add_exit_tests(suite);
 	add_intx_routing_tests(suite);
 	add_command_ingest_suite();
+	add_stand_in_tests(suite);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

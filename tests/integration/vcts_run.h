@@ -64,5 +64,7 @@ void add_iso_tests(CU_pSuite suite);
 void add_command_ingest_suite(void);
 /* riscv64.c: riscv64 virt under OpenSBI (docs/arch-riscv64.md). */
 void add_riscv64_tests(CU_pSuite suite);
+/* stand_ins.c: QEMU standing in for the hypervisor profiles. */
+void add_stand_in_tests(CU_pSuite suite);
 
 #endif

@@ -41,6 +41,14 @@ extern CU_TestInfo daemon_tests[];
 extern CU_TestInfo console_tests[];
 extern CU_TestInfo command_backend_tests[];
 extern CU_TestInfo ingest_tests[];
+extern CU_TestInfo firecracker_command_tests[];
+extern CU_TestInfo cloud_hypervisor_command_tests[];
+extern CU_TestInfo kvmtool_command_tests[];
+extern CU_TestInfo crosvm_command_tests[];
+extern CU_TestInfo bhyve_command_tests[];
+extern CU_TestInfo vmm_command_tests[];
+extern CU_TestInfo virtualbox_command_tests[];
+extern CU_TestInfo stand_in_command_tests[];
 int host_action_setup(void);
 int host_action_teardown(void);
 
@@ -78,6 +86,14 @@ static CU_SuiteInfo suites[] = {
 	{ "consoles", NULL, NULL, NULL, NULL, console_tests },
 	{ "command backend", NULL, NULL, NULL, NULL, command_backend_tests },
 	{ "ingest", NULL, NULL, NULL, NULL, ingest_tests },
+	{ "firecracker command", NULL, NULL, NULL, NULL, firecracker_command_tests },
+	{ "cloud-hypervisor command", NULL, NULL, NULL, NULL, cloud_hypervisor_command_tests },
+	{ "kvmtool command", NULL, NULL, NULL, NULL, kvmtool_command_tests },
+	{ "crosvm command", NULL, NULL, NULL, NULL, crosvm_command_tests },
+	{ "bhyve command", NULL, NULL, NULL, NULL, bhyve_command_tests },
+	{ "vmm command", NULL, NULL, NULL, NULL, vmm_command_tests },
+	{ "virtualbox command", NULL, NULL, NULL, NULL, virtualbox_command_tests },
+	{ "stand-ins", NULL, NULL, NULL, NULL, stand_in_command_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -165,6 +165,8 @@ static void command_console(const struct vm_launch *launch, struct console_spec 
 
 const struct hypervisor_ops command_hypervisor = {
 	.name = "command",
+	.doc = "docs/hypervisors/command.md",
+	.vm_ending = "the kernel's exit method (auto: ACPI S5, PSCI), or the harness stops it 1 s after done",
 	.arches = command_arches,
 	.arch_count = ARRAY_SIZE(command_arches),
 	.transports = command_transports,

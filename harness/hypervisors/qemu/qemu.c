@@ -33,6 +33,8 @@ static const struct backend_arch qemu_arches[] = {
 		/* isa-debug-exit carries the kernel's exit value (command.c) */
 		.exit_method = "debug-exit",
 		.package = "qemu-system-x86",
+		.binary = "qemu-system-x86_64",
+		.firmware = FIRMWARE_QBOOT,
 	},
 	{
 		.arch = "aarch64",
@@ -42,6 +44,8 @@ static const struct backend_arch qemu_arches[] = {
 		.mmio = { 0x0a000000ull, 0x200, 32 },
 		.exit_method = "semihosting",
 		.package = "qemu-system-arm",
+		.binary = "qemu-system-aarch64",
+		.firmware = FIRMWARE_NONE,
 	},
 	{
 		.arch = "riscv64",
@@ -53,6 +57,9 @@ static const struct backend_arch qemu_arches[] = {
 		/* the SiFive test device carries the kernel's exit value */
 		.exit_method = "sifive-test",
 		.package = "qemu-system-misc",
+		.binary = "qemu-system-riscv64",
+		/* OpenSBI, which QEMU loads itself (-bios default) */
+		.firmware = FIRMWARE_NONE,
 	},
 };
 
@@ -108,6 +115,14 @@ enum qemu_exit_method qemu_exit_method(const char *arch)
 		return QEMU_EXIT_SIFIVE_TEST;
 	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
 }
+
+static const struct exit_meaning qemu_exit_meanings[] = {
+	{ 0, "aarch64: the kernel passed (semihosting SYS_EXIT 0); x86_64: QEMU itself stopped" },
+	{ 1, "x86_64: the kernel passed (isa-debug-exit 0); aarch64: a test failed; or a QEMU error" },
+	{ 2, "aarch64: the kernel crashed" },
+	{ 3, "x86_64: a test failed (isa-debug-exit 1)" },
+	{ 5, "x86_64: the kernel crashed (isa-debug-exit 2)" },
+};
 
 static int qemu_exit_status(const struct backend *backend, int value)
 {
@@ -234,6 +249,7 @@ static char *qemu_machine_help(const char *machine)
 
 const struct hypervisor_ops qemu_hypervisor = {
 	.name = "qemu",
+	.doc = "docs/hypervisors.md",
 	.arches = qemu_arches,
 	.arch_count = ARRAY_SIZE(qemu_arches),
 	.transports = qemu_transports,
@@ -253,4 +269,8 @@ const struct hypervisor_ops qemu_hypervisor = {
 	.release = qemu_install_release,
 	.command = qemu_command,
 	.exit_status = qemu_exit_status,
+	.console_route = CONSOLE_STDIO,
+	.exit_meanings = qemu_exit_meanings,
+	.exit_meaning_count = ARRAY_SIZE(qemu_exit_meanings),
+	.vm_ending = "x86_64: isa-debug-exit (status (v << 1) | 1); aarch64: semihosting SYS_EXIT",
 };
