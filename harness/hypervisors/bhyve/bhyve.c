@@ -70,17 +70,6 @@ static int bhyve_prepare(struct backend *backend, const char *binary, const char
 	return find_firmware(backend);
 }
 
-/*
- * Asked only for the exit methods that carry the kernel's value, which
- * bhyve does not have: its status says how the VM ended (1 after ACPI S5).
- */
-static int bhyve_exit_status(const struct backend *backend, int value)
-{
-	(void)backend;
-	(void)value;
-	return 0;
-}
-
 const struct hypervisor_ops bhyve_hypervisor = {
 	.name = "bhyve",
 	.doc = "docs/hypervisors/bhyve.md",
@@ -96,7 +85,8 @@ const struct hypervisor_ops bhyve_hypervisor = {
 	.release = profile_release,
 	.command = bhyve_command,
 	.console = profile_console,
-	.exit_status = bhyve_exit_status,
+	/* No exit method carries the kernel's value (exit_meanings: what it says). */
+	.exit_status = NULL,
 	.console_route = CONSOLE_STDIO,
 	.exit_meanings = exit_meanings,
 	.exit_meaning_count = ARRAY_SIZE(exit_meanings),

@@ -68,14 +68,6 @@ static int ch_prepare(struct backend *backend, const char *binary, const char *b
 	return profile_prepare(backend, binary, binary_source, version_args);
 }
 
-/* 0 however the kernel ends the VM. */
-static int ch_exit_status(const struct backend *backend, int value)
-{
-	(void)backend;
-	(void)value;
-	return 0;
-}
-
 const struct hypervisor_ops cloud_hypervisor_hypervisor = {
 	.name = "cloud-hypervisor",
 	.doc = "docs/hypervisors/cloud-hypervisor.md",
@@ -91,7 +83,8 @@ const struct hypervisor_ops cloud_hypervisor_hypervisor = {
 	.release = profile_release,
 	.command = cloud_hypervisor_command,
 	.console = profile_console,
-	.exit_status = ch_exit_status,
+	/* No exit method carries the kernel's value (exit_meanings: what it says). */
+	.exit_status = NULL,
 	.console_route = CONSOLE_STDIO,
 	.exit_meanings = exit_meanings,
 	.exit_meaning_count = ARRAY_SIZE(exit_meanings),

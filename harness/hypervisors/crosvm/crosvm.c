@@ -73,18 +73,6 @@ static int crosvm_prepare(struct backend *backend, const char *binary,
 	return profile_prepare(backend, binary, binary_source, version_args);
 }
 
-/*
- * Asked only for the exit methods that carry the kernel's value, which
- * crosvm does not have: its status says how the VM ended (0 after a power
- * off, 32 after a reset).
- */
-static int crosvm_exit_status(const struct backend *backend, int value)
-{
-	(void)backend;
-	(void)value;
-	return 0;
-}
-
 const struct hypervisor_ops crosvm_hypervisor = {
 	.name = "crosvm",
 	.doc = "docs/hypervisors/crosvm.md",
@@ -100,7 +88,8 @@ const struct hypervisor_ops crosvm_hypervisor = {
 	.release = profile_release,
 	.command = crosvm_command,
 	.console = profile_console,
-	.exit_status = crosvm_exit_status,
+	/* No exit method carries the kernel's value (exit_meanings: what it says). */
+	.exit_status = NULL,
 	.console_route = CONSOLE_STDIO,
 	.exit_meanings = exit_meanings,
 	.exit_meaning_count = ARRAY_SIZE(exit_meanings),

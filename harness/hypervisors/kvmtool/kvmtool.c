@@ -92,14 +92,6 @@ static int kvmtool_prepare(struct backend *backend, const char *binary,
 	return profile_prepare(backend, binary, binary_source, version_args);
 }
 
-/* 0 however the kernel ends the VM. */
-static int kvmtool_exit_status(const struct backend *backend, int value)
-{
-	(void)backend;
-	(void)value;
-	return 0;
-}
-
 static void kvmtool_location(const struct vcts_config *config, size_t index,
 			     char *buf, size_t size)
 {
@@ -129,7 +121,8 @@ const struct hypervisor_ops kvmtool_hypervisor = {
 	.release = profile_release,
 	.command = kvmtool_command,
 	.console = profile_console,
-	.exit_status = kvmtool_exit_status,
+	/* No exit method carries the kernel's value (exit_meanings: what it says). */
+	.exit_status = NULL,
 	.console_route = CONSOLE_STDIO,
 	.exit_meanings = exit_meanings,
 	.exit_meaning_count = ARRAY_SIZE(exit_meanings),

@@ -61,14 +61,6 @@ static int virtualbox_prepare(struct backend *backend, const char *binary,
 	return profile_prepare(backend, binary, binary_source, version_args);
 }
 
-/* The script's status is VBoxHeadless's: 0 after a power off. */
-static int virtualbox_exit_status(const struct backend *backend, int value)
-{
-	(void)backend;
-	(void)value;
-	return 0;
-}
-
 static bool virtualbox_runs_on(const char *type, const char *transport, const char *mode)
 {
 	return profile_table_runs(runs_on, ARRAY_SIZE(runs_on), type, transport, mode);
@@ -103,7 +95,8 @@ const struct hypervisor_ops virtualbox_hypervisor = {
 	.release = profile_release,
 	.command = virtualbox_command,
 	.console = profile_console,
-	.exit_status = virtualbox_exit_status,
+	/* No exit method carries the kernel's value (exit_meanings: what it says). */
+	.exit_status = NULL,
 	.console_route = CONSOLE_FILE,
 	.exit_meanings = exit_meanings,
 	.exit_meaning_count = ARRAY_SIZE(exit_meanings),

@@ -58,14 +58,6 @@ static int vmm_prepare(struct backend *backend, const char *binary, const char *
 	return profile_prepare(backend, binary, binary_source, NULL);
 }
 
-/* The script's own status: the VM's ending leaves no trace in it. */
-static int vmm_exit_status(const struct backend *backend, int value)
-{
-	(void)backend;
-	(void)value;
-	return 0;
-}
-
 /* After the host bridge; vmd attaches its rng whether it was asked for or not. */
 static void vmm_location(const struct vcts_config *config, size_t index, char *buf, size_t size)
 {
@@ -91,7 +83,8 @@ const struct hypervisor_ops vmm_hypervisor = {
 	.release = profile_release,
 	.command = vmm_command,
 	.console = profile_console,
-	.exit_status = vmm_exit_status,
+	/* No exit method carries the kernel's value (exit_meanings: what it says). */
+	.exit_status = NULL,
 	.console_route = CONSOLE_PTY,
 	.exit_meanings = exit_meanings,
 	.exit_meaning_count = ARRAY_SIZE(exit_meanings),
