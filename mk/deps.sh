@@ -3,7 +3,8 @@
 # Usage: mk/deps.sh [--check] [--arch ARCH]
 #          --check: only say what is missing, exit 1 if any
 #          --arch aarch64 (or ARCH=aarch64 in the environment, as `make
-#          ARCH=aarch64` passes it): also the cross compiler and QEMU for it
+#          ARCH=aarch64` passes it): also the cross compiler and QEMU for it;
+#          --arch s390x the same for s390x; --arch may be given more than once
 #        mk/deps.sh --libfdt-arm64 DIR
 #          unpacks Debian's arm64 libfdt-dev (static libfdt.a and headers)
 #          into DIR; libfdt-dev is not co-installable across architectures,
@@ -145,11 +146,11 @@ if [ "${1:-}" = "--libfdt-arm64" ]; then
 fi
 
 CHECK=""
-ARCH=${ARCH:-x86_64}
+ARCHES=${ARCH:-x86_64}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--check) CHECK=yes ;;
-	--arch) ARCH=$2; shift ;;
+	--arch) ARCHES="$ARCHES $2"; shift ;;
 	*) echo "usage: mk/deps.sh [--check] [--arch ARCH]" >&2; exit 2 ;;
 	esac
 	shift
@@ -171,13 +172,23 @@ clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 chromium:/usr/bin/chromium
 "
-if [ "$ARCH" = aarch64 ]; then
+case " $ARCHES " in
+*" aarch64 "*)
 	REQUIRED="$REQUIRED
 gcc-aarch64-linux-gnu:/usr/bin/aarch64-linux-gnu-gcc
 binutils-aarch64-linux-gnu:/usr/bin/aarch64-linux-gnu-ld
 qemu-system-arm:/usr/bin/qemu-system-aarch64
-"
-fi
+" ;;
+esac
+# s390x: Debian ships qemu-system-s390x in qemu-system-misc.
+case " $ARCHES " in
+*" s390x "*)
+	REQUIRED="$REQUIRED
+gcc-s390x-linux-gnu:/usr/bin/s390x-linux-gnu-gcc
+binutils-s390x-linux-gnu:/usr/bin/s390x-linux-gnu-ld
+qemu-system-misc:/usr/bin/qemu-system-s390x
+" ;;
+esac
 
 missing=""
 for entry in $REQUIRED; do
