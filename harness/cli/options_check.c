@@ -248,13 +248,31 @@ static int check_offered(struct check *c)
 	return 0;
 }
 
+/*
+ * Without --transport, each arch's default one (the first its backend
+ * lists: pci-modern, ccw-modern on s390x), or pci-modern.
+ */
+static void add_default_transports(struct options *opts, const struct hypervisor_ops *hv)
+{
+	for (size_t i = 0; i < opts->arches.count; i++) {
+		const struct backend_arch *arch = hv ? hypervisor_arch(hv, opts->arches.items[i]) :
+						  NULL;
+		const char *name = arch && arch->transports ? arch->transports[0] : "pci-modern";
+
+		if (!strlist_contains(&opts->transports, name))
+			strlist_add(&opts->transports, name);
+	}
+	if (!opts->transports.count)
+		strlist_add(&opts->transports, "pci-modern");
+}
+
 /* Defaults that depend on the subcommand or on whether a list was given. */
 static void apply_defaults(struct options *opts)
 {
 	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
 
 	if (!opts->transports.count)
-		strlist_add(&opts->transports, "pci-modern");
+		add_default_transports(opts, hv);
 	/*
 	 * run: every device type the harness knows and the hypervisor offers
 	 * on this host (plan/setup.c says which it left out and why).
@@ -289,8 +307,9 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 	struct check c = { .opts = opts, .err = err, .size = err_size };
 	int ret;
 
-	apply_defaults(opts);
+	/* The arches first: each has its default transport (add_default_transports). */
 	ret = check_arches(&c);
+	apply_defaults(opts);
 	if (ret || defaults_only)
 		return ret;
 	ret = check_hypervisor(&c);

@@ -48,6 +48,12 @@ struct backend_arch {
 	const char *mmio_boot_image;
 	struct mmio_layout mmio;	/* where the mmio transports' devices go */
 	const char *package;		/* what provides it: a Debian package */
+	/*
+	 * The transports (plan/config.c's names) it runs on this arch, the
+	 * first being the default one; NULL: every transport it offers.
+	 */
+	const char *const *transports;
+	size_t transport_count;
 };
 
 /* One installation of a hypervisor for one arch, ready to start VMs. */
@@ -163,6 +169,8 @@ const struct backend_arch *hypervisor_arch(const struct hypervisor_ops *ops,
 					   const char *arch);
 bool hypervisor_offers_transport(const struct hypervisor_ops *ops, const char *transport);
 bool hypervisor_offers_device(const struct hypervisor_ops *ops, const char *type);
+/* Does @arch run @transport (NULL transports: all the backend offers)? */
+bool hypervisor_arch_runs_transport(const struct backend_arch *arch, const char *transport);
 /* Is the machine part of @machine ("virt" of "virt,gic-version=3") one of @arch's? */
 bool hypervisor_has_machine(const struct hypervisor_ops *ops, const char *arch,
 			    const char *machine);

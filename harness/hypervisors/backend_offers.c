@@ -63,3 +63,8 @@ char *hypervisor_machine_names(const struct hypervisor_ops *ops, const char *arc
 	}
 	return strbuf_detach(&sb);
 }
+
+bool hypervisor_arch_runs_transport(const struct backend_arch *arch, const char *transport)
+{
+	return !arch->transports || listed(arch->transports, arch->transport_count, transport);
+}

@@ -19,6 +19,8 @@ static const struct boot_image images[] = {
 	  "ELF64 entered at e_entry in EL1 (QEMU virt -kernel)" },
 	{ "arm64-image", "aarch64", "vcts-Image", "make", BOOT_MEDIUM_KERNEL, false,
 	  "arm64 Linux Image header (cloud-hypervisor, crosvm, kvmtool on arm64)" },
+	{ "s390x-elf", "s390x", "vcts-kernel.elf", "make ARCH=s390x", BOOT_MEDIUM_KERNEL, false,
+	  "big-endian ELF64 entered at 0x10000, -append in its parameter area (QEMU s390-ccw-virtio -kernel)" },
 };
 
 static const char *const firmwares[] = { "default", "qboot", "seabios", "ovmf" };

@@ -99,6 +99,12 @@ static const struct transport transports[] = {
 	{ "pci-legacy", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_PCI },
 	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_MMIO },
 	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes), BUS_MMIO },
+	/*
+	 * virtio-ccw (s390x): revision 1 or 2, and revision 0, the legacy
+	 * interface, on devices that offer nothing else (docs/transport-ccw.md).
+	 */
+	{ "ccw-modern", modern_modes, ARRAY_SIZE(modern_modes), BUS_CCW },
+	{ "ccw-legacy", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_CCW },
 };
 
 size_t device_type_count(void)
@@ -222,7 +228,8 @@ bool machine_applies(const struct options *opts, const char *machine)
 		if (!arch || !hypervisor_has_machine(hv, arch->arch, machine))
 			continue;
 		for (size_t i = 0; i < count; i++)
-			if (!own_machine(chosen[i], arch))
+			if (!own_machine(chosen[i], arch) &&
+			    hypervisor_arch_runs_transport(arch, chosen[i]->name))
 				return true;
 	}
 	return false;
@@ -441,7 +448,8 @@ static void build_machine(struct matrix_build *mb, const char *machine,
 			  const struct transport *const *chosen, size_t count)
 {
 	for (size_t t = 0; t < count; t++)
-		if (!own_machine(chosen[t], mb->arch))
+		if (!own_machine(chosen[t], mb->arch) &&
+		    hypervisor_arch_runs_transport(mb->arch, chosen[t]->name))
 			add_transport_configs(mb, machine, chosen[t]);
 }
 
@@ -462,7 +470,8 @@ static void build_arch(struct matrix_build *mb, const struct transport *const *c
 		build_machine(mb, mb->arch->machines[0], chosen, count);
 	/* A transport with a machine of its own runs once, whatever --machine lists. */
 	for (size_t t = 0; t < count; t++)
-		if (own_machine(chosen[t], mb->arch))
+		if (own_machine(chosen[t], mb->arch) &&
+		    hypervisor_arch_runs_transport(mb->arch, chosen[t]->name))
 			add_transport_configs(mb, own_machine(chosen[t], mb->arch), chosen[t]);
 }
 

@@ -3,7 +3,8 @@
  * transports, microvm with the mmio ones (only a PVH or Linux boot gets
  * microvm's virtio-mmio slots appended to its command line, so those boot
  * the PVH image); aarch64: virt with every transport, whose PCIe host and
- * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md).
+ * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md);
+ * s390x: s390-ccw-virtio with the ccw transports (docs/arch-s390x.md).
  * Each installation of QEMU (the system's 7.2, 10.0 unpacked under build/)
  * is a `struct backend` of its own, with its own version and baseline.
  */
@@ -16,6 +17,13 @@
 
 static const char *const x86_64_machines[] = { "q35", "pc" };
 static const char *const aarch64_machines[] = { "virt" };
+static const char *const s390x_machines[] = { "s390-ccw-virtio" };
+
+/* Each arch's transports, its default first (options_check.c). */
+static const char *const pci_mmio_transports[] = {
+	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2",
+};
+static const char *const ccw_transports[] = { "ccw-modern", "ccw-legacy" };
 
 static const struct backend_arch qemu_arches[] = {
 	{
@@ -28,6 +36,8 @@ static const struct backend_arch qemu_arches[] = {
 		/* microvm,acpi=off: 8 slots */
 		.mmio = { 0xfeb00000ull, 0x200, 8 },
 		.package = "qemu-system-x86",
+		.transports = pci_mmio_transports,
+		.transport_count = ARRAY_SIZE(pci_mmio_transports),
 	},
 	{
 		.arch = "aarch64",
@@ -36,11 +46,23 @@ static const struct backend_arch qemu_arches[] = {
 		.boot_image = "arm64-elf",
 		.mmio = { 0x0a000000ull, 0x200, 32 },
 		.package = "qemu-system-arm",
+		.transports = pci_mmio_transports,
+		.transport_count = ARRAY_SIZE(pci_mmio_transports),
+	},
+	{
+		.arch = "s390x",
+		.machines = s390x_machines,
+		.machine_count = ARRAY_SIZE(s390x_machines),
+		.boot_image = "s390x-elf",
+		.package = "qemu-system-misc",
+		.transports = ccw_transports,
+		.transport_count = ARRAY_SIZE(ccw_transports),
 	},
 };
 
 static const char *const qemu_transports[] = {
-	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2",
+	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2", "ccw-modern",
+	"ccw-legacy",
 };
 
 static const char *const qemu_device_types[] = {
@@ -71,7 +93,7 @@ static bool qemu_device_runs_on(const char *type, const char *transport, const c
  * and firmware boot which.
  */
 static const char *const qemu_boot_images[] = {
-	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image",
+	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image", "s390x-elf",
 };
 
 static const struct host_action_module *const qemu_host_actions[] = {
@@ -86,14 +108,28 @@ static const struct host_action_module *const qemu_host_actions[] = {
 
 enum qemu_exit_method qemu_exit_method(const char *arch)
 {
-	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
+	if (!strcmp(arch, "aarch64"))
+		return QEMU_EXIT_SEMIHOSTING;
+	if (!strcmp(arch, "s390x"))
+		return QEMU_EXIT_DISABLED_WAIT;
+	return QEMU_EXIT_ISA_DEBUG;
 }
 
+/*
+ * s390x: the kernel ends in a disabled wait; QEMU exits 0 for its "special
+ * wait" PSW (the kernel's 0) and, with -action panic=exit-failure, 1 for
+ * any other, which it reports as a guest panic (the kernel's 1 and 2).
+ */
 static int qemu_exit_status(const struct backend *backend, int value)
 {
-	if (qemu_exit_method(backend->arch->arch) == QEMU_EXIT_SEMIHOSTING)
+	switch (qemu_exit_method(backend->arch->arch)) {
+	case QEMU_EXIT_SEMIHOSTING:
 		return value;
-	return (value << 1) | 1;
+	case QEMU_EXIT_DISABLED_WAIT:
+		return value ? 1 : 0;
+	default:
+		return (value << 1) | 1;
+	}
 }
 
 /* The properties a machine may carry after a comma, and their values. */
