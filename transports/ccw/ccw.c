@@ -182,6 +182,7 @@ static int queue_enable_modern(struct virtio_device *dev, struct virtqueue *vq)
 	struct virtio_ccw *cd = ccw(dev);
 	struct vq_info_block info = {
 		.desc = cpu_to_be64(vq->desc_area),
+		.res0 = cpu_to_be32(cd->set_vq_res0),
 		.index = cpu_to_be16(vq->index),
 		.num = cpu_to_be16(vq->size),
 		.driver = cpu_to_be64(vq->driver_area),
@@ -218,7 +219,8 @@ static void queue_notify(struct virtio_device *dev, struct virtqueue *vq, uint32
 	int64_t cookie;
 
 	(void)vq;
-	cookie = cio_virtio_notify(cd->sid, value, cd->cookie);
+	cookie = cio_virtio_notify((uint64_t)cd->notify_gpr2_high << 32 | cd->sid, value,
+				   cd->cookie);
 	cd->cookie = cookie < 0 ? 0 : cookie;
 }
 

@@ -135,6 +135,13 @@ struct virtio_ccw {
 	volatile uint32_t alerts;
 	volatile uint32_t interrupts;
 	struct ccw_result last;		/* of the last command */
+	/*
+	 * Test hooks: res0 of the SET_VQ blocks (4.3.2.2: the device MUST
+	 * ignore it), and bits 0-31 of GPR2 in notifications (4.3.3.2: the
+	 * device MUST ignore them). 0 for every driver use.
+	 */
+	uint32_t set_vq_res0;
+	uint32_t notify_gpr2_high;
 };
 
 extern const struct virtio_transport_ops ccw_modern_ops, ccw_legacy_ops;
@@ -180,6 +187,7 @@ enum ccw_outcome ccw_set_vq(struct virtio_ccw *cd, const struct vq_info_block *i
 enum ccw_outcome ccw_set_vq_legacy(struct virtio_ccw *cd, const struct vq_info_block_legacy *info);
 enum ccw_outcome ccw_set_indicators(struct virtio_ccw *cd, uint8_t cmd, volatile uint64_t *where);
 enum ccw_outcome ccw_vdev_reset(struct virtio_ccw *cd);
+enum ccw_outcome ccw_set_ind_adapter(struct virtio_ccw *cd, const struct virtio_thinint_area *area);
 enum ccw_outcome ccw_sense_id(struct virtio_ccw *cd, struct sense_id *id);
 
 /* The transport's interrupt side (ccw_irq.c). */
@@ -189,5 +197,12 @@ void ccw_irq_teardown(struct virtio_device *dev);
 void ccw_take_indicators(struct virtio_device *dev);
 /* What a TEST SUBCHANNEL found pending: unsolicited statuses are notifications. */
 void ccw_note_status(struct virtio_ccw *cd, const struct irb *irb);
+/*
+ * Adapter I/O interruptions (4.3.3.1.2): those taken since boot, whatever
+ * their subclass; ccw_adapter_interrupts_enable() turns on subclass @isc.
+ * False where the kernel takes no I/O interruptions.
+ */
+extern volatile uint32_t ccw_adapter_interrupts;
+bool ccw_adapter_interrupts_enable(unsigned int isc);
 
 #endif

@@ -136,3 +136,11 @@ enum ccw_outcome ccw_vdev_reset(struct virtio_ccw *cd)
 {
 	return ccw_command(cd, CCW_CMD_VDEV_RESET, 0, NULL, 0, NULL);
 }
+
+enum ccw_outcome ccw_set_ind_adapter(struct virtio_ccw *cd, const struct virtio_thinint_area *area)
+{
+	struct virtio_thinint_area *data = block(cd, sizeof(*data));
+
+	*data = *area;
+	return ccw_command(cd, CCW_CMD_SET_IND_ADAPTER, 0, data, sizeof(*data), NULL);
+}

@@ -20,6 +20,10 @@
 
 #define MAX_CCW_DEVICES		16
 #define CONFIG_INDICATOR_BIT	1ull
+/* The interruption-identification word of an adapter interruption (PoP 16-4). */
+#define IO_INT_WORD_ADAPTER	0x80000000u
+
+volatile uint32_t ccw_adapter_interrupts;
 
 static struct virtio_ccw *devices[MAX_CCW_DEVICES];
 static bool handler_installed;
@@ -57,7 +61,10 @@ void ccw_note_status(struct virtio_ccw *cd, const struct irb *irb)
 static void interruption(uint32_t sid, uint32_t parameter, uint32_t identification)
 {
 	(void)parameter;
-	(void)identification;
+	if (identification & IO_INT_WORD_ADAPTER) {
+		ccw_adapter_interrupts++;
+		return;
+	}
 	for (int i = 0; i < MAX_CCW_DEVICES; i++) {
 		struct virtio_ccw *cd = devices[i];
 
@@ -71,11 +78,25 @@ static void interruption(uint32_t sid, uint32_t parameter, uint32_t identificati
 	}
 }
 
+static bool install_handler(void)
+{
+	if (!handler_installed && cio_interrupts_init(interruption))
+		handler_installed = true;
+	return handler_installed;
+}
+
+bool ccw_adapter_interrupts_enable(unsigned int isc)
+{
+	if (!install_handler())
+		return false;
+	cio_isc_enable(isc);
+	return true;
+}
+
 static bool register_device(struct virtio_ccw *cd)
 {
-	if (!handler_installed && !cio_interrupts_init(interruption))
+	if (!install_handler())
 		return false;
-	handler_installed = true;
 	for (int i = 0; i < MAX_CCW_DEVICES; i++) {
 		if (devices[i] == cd)
 			return true;

@@ -162,11 +162,12 @@ int cio_csch(uint32_t sid);
 
 /*
  * DIAGNOSE 0x500 subcode 3, the virtio-ccw available-buffer notification
- * (virtio 1.2 4.3.3.2): GPR2 the subchannel id, GPR3 the notification
+ * (virtio 1.2 4.3.3.2): GPR2 the subchannel id (in bits 32-63; the device
+ * ignores bits 0-31), GPR3 the notification
  * data, GPR4 the host cookie. Returns what the hypervisor left in GPR2
  * (the next cookie, or a negative error).
  */
-int64_t cio_virtio_notify(uint32_t sid, uint64_t data, int64_t cookie);
+int64_t cio_virtio_notify(uint64_t gpr2, uint64_t data, int64_t cookie);
 
 /*
  * I/O interruptions: @handler is called with the subsystem-identification

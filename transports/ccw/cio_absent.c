@@ -42,9 +42,9 @@ __attribute__((weak)) int cio_csch(uint32_t sid)
 	return CC_NOT_OPERATIONAL;
 }
 
-__attribute__((weak)) int64_t cio_virtio_notify(uint32_t sid, uint64_t data, int64_t cookie)
+__attribute__((weak)) int64_t cio_virtio_notify(uint64_t gpr2, uint64_t data, int64_t cookie)
 {
-	(void)sid;
+	(void)gpr2;
 	(void)data;
 	(void)cookie;
 	return -1;

@@ -46,10 +46,10 @@ int cio_csch(uint32_t sid)
 }
 
 /* DIAGNOSE 0x500, subcode 3 in GPR1 (virtio 1.2 4.3.3.2). */
-int64_t cio_virtio_notify(uint32_t sid, uint64_t data, int64_t cookie)
+int64_t cio_virtio_notify(uint64_t gpr2, uint64_t data, int64_t cookie)
 {
 	register unsigned long r1 __asm__("1") = 3;
-	register unsigned long r2 __asm__("2") = sid;
+	register unsigned long r2 __asm__("2") = gpr2;
 	register unsigned long r3 __asm__("3") = data;
 	register long r4 __asm__("4") = cookie;
 
