@@ -17,7 +17,8 @@
 #include "tests/reference/ref_device.h"
 
 #define REF_MACHINE_MAX_DEVICES	8
-#define REF_RUN_MAX_RESULTS	512
+/* Every test on every device of a machine: 512 was too few once the ccw tests came. */
+#define REF_RUN_MAX_RESULTS	1024
 #define REF_RESULT_MAX_FAILS	8
 
 /*
