@@ -24,7 +24,8 @@
 /*
  * How the kernel reaches the devices: the "reference" ops straight onto
  * the device (fast; every device and ring test), or the kernel's own
- * transports through a register model (ref_pci*.c, ref_mmio.c).
+ * transports through a register model (ref_pci*.c, ref_mmio.c) or the
+ * channel subsystem model (ref_ccw.c).
  */
 enum ref_transport {
 	REF_TRANSPORT_REFERENCE,
@@ -32,6 +33,8 @@ enum ref_transport {
 	REF_TRANSPORT_PCI_LEGACY,	/* transitional functions driven through BAR 0 */
 	REF_TRANSPORT_MMIO_V2,
 	REF_TRANSPORT_MMIO_V1,
+	REF_TRANSPORT_CCW_MODERN,	/* virtio-ccw, revision 2 (ref_ccw.c) */
+	REF_TRANSPORT_CCW_LEGACY,	/* virtio-ccw, revision 0 only */
 	REF_TRANSPORT_COUNT
 };
 
