@@ -120,6 +120,7 @@ coverage: all
 
 bench: all
 	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL)
+	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL_S390X) s390x
 
 clean:
 	rm -rf $(BUILD)
