@@ -4,7 +4,8 @@
 #                    (multiboot and PVH), aarch64 and s390x
 #   make check       host unit tests, reference-device tests and their mutation
 #                    score, a short fuzz run, QEMU
-#                    integration runs (installs deps if missing)
+#                    integration runs, the console scripts with expect
+#                    (installs deps if missing)
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make check-qemu  every transport on x86_64, aarch64 and s390x QEMU, reports in reports/latest/
 #   make check-qemu-versions  the same on QEMU 7.2 and 10.0, reports/latest/versions.md
@@ -37,9 +38,11 @@ include harness/harness.mk
 include guest-kernel/kernel.mk
 include tests/unit/unit.mk
 include tests/integration/integration.mk
+include tests/expect/expect.mk
 include tests/reference/reference.mk
 include tests/fuzz/fuzz.mk
 include tests/report/report.mk
+include mk/iso.mk
 
 all: $(VCTS) $(KERNEL) $(KERNEL_PVH) other-kernels
 
@@ -62,6 +65,7 @@ check: deps-check
 	$(MAKE) mutation-score
 	$(MAKE) fuzz-smoke
 	$(MAKE) integration-tests
+	$(MAKE) expect-tests
 	$(MAKE) report-tests
 
 # The default matrix: every transport of every arch, every device type.

@@ -1,12 +1,15 @@
 /*
  * The test kernel: say hello, find the virtio devices, run every selected
- * test on every device it applies to, say goodbye through the exit status.
+ * test on every device it applies to (or what a person asks for at the
+ * interactive shell), say `done` and end the VM (docs/exits.md).
  */
 #include "lib/kernel.h"
 #include "lib/alloc.h"
 #include "lib/cmdline.h"
+#include "lib/cmdline_ask.h"
 #include "lib/printf.h"
 #include "lib/report_line.h"
+#include "lib/shell.h"
 #include "lib/string.h"
 #include "lib/test.h"
 #include "pci/pci.h"
@@ -37,6 +40,12 @@ static void say_hello(const struct boot_info *boot)
 	line_add(&line, "boot", boot->protocol);
 	line_add(&line, "cmdline", boot->cmdline);
 	line_emit(&line);
+}
+
+/* What the kernel will do, as it understood its command line. */
+static void say_config(void)
+{
+	struct report_line line;
 
 	line_begin(&line, "config");
 	line_add(&line, "transport", options.transport[0] ? options.transport : "pci-modern");
@@ -169,18 +178,30 @@ static void discover_ccw_devices(void)
 
 _Noreturn void kernel_main(const struct boot_info *boot)
 {
-	options_parse(boot->cmdline);
+	const char *cmdline = boot->cmdline;
+
+	options_parse(cmdline);
 	alloc_init(boot->heap_start, boot->heap_end);
 	say_hello(boot);
+	/* The rest of the command line, with the exit method, may come from the harness. */
+	if (options.cmdline_ask) {
+		cmdline = cmdline_ask(cmdline);
+		options_parse(cmdline);
+	}
+	/* Before any test: the tables are as the firmware left them. */
+	arch_exit_prepare(options.exit);
+	say_config();
 	if (options.list) {
 		test_list_all();
-		arch_exit(0);
+		test_end_run(0);
 	}
 	if (!options_mode_valid())
 		test_fatal("unknown vcts.mode=%s (modern, legacy, prefer-modern, prefer-legacy)",
 			   options.mode);
-	discover_mmio_devices(boot->cmdline, discover_pci_devices());
+	discover_mmio_devices(cmdline, discover_pci_devices());
 	discover_ccw_devices();
 	arch_irq_enable();
-	arch_exit(test_run_all(devices, device_count));
+	/* vcts.interactive: a person picks the tests (docs/interactive.md). */
+	test_end_run(options.interactive ? shell_session(devices, device_count) :
+					   test_run_all(devices, device_count));
 }

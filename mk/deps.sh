@@ -164,13 +164,22 @@ make:/usr/bin/make
 binutils:/usr/bin/objcopy
 qemu-system-x86:/usr/bin/qemu-system-x86_64
 qemu-system-data:/usr/share/qemu/qboot.rom
+seabios:/usr/share/seabios/bios.bin
 libcunit1-dev:/usr/include/CUnit/CUnit.h
 libjson-c-dev:/usr/include/json-c/json.h
 libfdt-dev:/usr/include/libfdt.h
 expect:/usr/bin/expect
+socat:/usr/bin/socat
 clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 chromium:/usr/bin/chromium
+seabios:/usr/share/seabios/bios-256k.bin
+ovmf:/usr/share/ovmf/OVMF.fd
+grub-common:/usr/bin/grub-mkrescue
+grub-pc-bin:/usr/lib/grub/i386-pc/multiboot2.mod
+grub-efi-amd64-bin:/usr/lib/grub/x86_64-efi/multiboot2.mod
+xorriso:/usr/bin/xorriso
+mtools:/usr/bin/mformat
 "
 case " $ARCHES " in
 *" aarch64 "*)

@@ -29,7 +29,18 @@ void arch_console_putc(char c);
 /* Returns the next input byte, or -1 if none arrived within @timeout_ms. */
 int arch_console_getc(uint32_t timeout_ms);
 
-/* Ends the run; @status 0 = all passed, 1 = failures, 2 = crash. */
+/*
+ * How the VM will end (docs/exits.md): @method is vcts.exit's value ("" is
+ * auto); the architecture looks at what the platform offers (ACPI tables,
+ * PSCI) and returns the name of the method it will try first, for the
+ * `done` line. The first call decides; later ones return the same name.
+ */
+const char *arch_exit_prepare(const char *method);
+/*
+ * Ends the run; @status 0 = all passed, 1 = failures, 2 = crash (carried by
+ * the methods that can: debug-exit, semihosting). Falls through to the next
+ * method when one comes back, and halts in the end.
+ */
 _Noreturn void arch_exit(int status);
 
 /* Monotonic time since boot. */

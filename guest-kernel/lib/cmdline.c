@@ -4,6 +4,10 @@
 
 #define DEFAULT_TIMEOUT_MS 2000
 #define DEFAULT_HOST_TIMEOUT_MS 10000
+/* A person may step away; a forgotten VM must still end (docs/interactive.md). */
+#define DEFAULT_INTERACTIVE_IDLE_S 600
+/* A day: the idle wait in milliseconds stays within 32 bits. */
+#define MAX_INTERACTIVE_IDLE_S 86400
 
 struct kernel_options options;
 
@@ -52,6 +56,20 @@ static void parse_resume(const char *value)
 	strlcpy(options.resume_device, slash + 1, sizeof(options.resume_device));
 }
 
+/*
+ * vcts.interactive[=SECONDS]: the shell (lib/shell.c) instead of a run;
+ * SECONDS without input end the session (0 or nothing: the default).
+ */
+static void parse_interactive(const char *value)
+{
+	uint32_t seconds = (uint32_t)strtoul(value, NULL, 0);
+
+	options.interactive = true;
+	if (seconds)
+		options.interactive_idle_s = seconds > MAX_INTERACTIVE_IDLE_S ?
+					     MAX_INTERACTIVE_IDLE_S : seconds;
+}
+
 static void parse_token(const char *token)
 {
 	const char *value;
@@ -70,17 +88,26 @@ static void parse_token(const char *token)
 		options.host_timeout_ms = (uint32_t)strtoul(value, NULL, 0);
 	else if (option_is(token, "vcts.list", &value))
 		options.list = true;
+	else if (option_is(token, "vcts.interactive", &value))
+		parse_interactive(value);
 	else if (option_is(token, "vcts.blk_serials", &value))
 		options.blk_serials = strtoul(value, NULL, 0) != 0;
 	else if (option_is(token, "vcts.resume", &value))
 		parse_resume(value);
+	else if (option_is(token, "vcts.exit", &value))
+		copy_value(options.exit, sizeof(options.exit), value);
+	else if (option_is(token, "vcts.acpi_dump", &value))
+		options.acpi_dump = true;
+	else if (option_is(token, "vcts.cmdline", &value))
+		options.cmdline_ask = !strncmp(value, "ask", 3) && (value[3] == ' ' || !value[3]);
 }
 
 void options_parse(const char *cmdline)
 {
 	options = (struct kernel_options){ .seed = 1, .timeout_ms = DEFAULT_TIMEOUT_MS,
 					   .host_timeout_ms = DEFAULT_HOST_TIMEOUT_MS,
-					   .blk_serials = true };
+					   .blk_serials = true,
+					   .interactive_idle_s = DEFAULT_INTERACTIVE_IDLE_S };
 	strlcpy(options.mode, "modern", sizeof(options.mode));
 	for (const char *p = cmdline; *p; p++) {
 		if (*p != ' ' && (p == cmdline || p[-1] == ' '))
@@ -114,8 +141,13 @@ static bool glob_allows(const char *glob, const char *test_id)
 
 bool options_select(const char *test_id)
 {
+	return filter_select(options.filter, test_id);
+}
+
+bool filter_select(const char *filter, const char *test_id)
+{
 	char glob[128];
-	const char *p = options.filter;
+	const char *p = filter;
 
 	if (!*p)
 		return glob_allows("*", test_id);

@@ -18,6 +18,9 @@ struct kernel_options {
 	uint32_t timeout_ms;	/* how long to wait for a device, per wait */
 	uint32_t host_timeout_ms;	/* how long to wait for the harness to answer a request */
 	bool list;		/* print the test registry and exit */
+	/* vcts.interactive[=SECONDS]: the shell, ended after that long without input. */
+	bool interactive;
+	uint32_t interactive_idle_s;
 	/*
 	 * vcts.blk_serials=0: the harness could set no serial on the block
 	 * devices (a vhost-user back end without the option), so the ID
@@ -30,6 +33,15 @@ struct kernel_options {
 	 */
 	char resume_test[128];
 	char resume_device[32];
+	/* vcts.exit=METHOD: how the VM ends (docs/exits.md); "" is auto. */
+	char exit[32];
+	/* vcts.acpi_dump: print the ACPI tables the exit reads, in hex. */
+	bool acpi_dump;
+	/*
+	 * vcts.cmdline=ask: the boot loader's command line is only a stand-in;
+	 * ask the harness for the real one (cmdline_ask.c).
+	 */
+	bool cmdline_ask;
 };
 
 extern struct kernel_options options;
@@ -37,6 +49,8 @@ extern struct kernel_options options;
 void options_parse(const char *cmdline);
 /* Whether @test_id matches the filter (globs with * and ?). */
 bool options_select(const char *test_id);
+/* Whether @test_id matches @filter, comma-separated globs with the same rules. */
+bool filter_select(const char *filter, const char *test_id);
 bool glob_match(const char *pattern, const char *text);
 
 /* Whether options.mode allows (or prefers) each interface. */

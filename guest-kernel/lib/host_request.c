@@ -17,7 +17,8 @@
 #include "string.h"
 #include "test.h"
 
-#define ANSWER_MAX 512
+/* The longest line the protocol allows (docs/result-protocol.md). */
+#define ANSWER_MAX 4096
 
 static uint32_t next_id = 1;
 
@@ -111,11 +112,12 @@ static bool parse_answer(const char *line, size_t len, uint32_t *id, char *statu
 	return true;
 }
 
-enum host_answer host_request(const char *action, const char *device,
-			      const char *const *pairs, char *msg, size_t msg_size)
+enum host_answer host_request_within(const char *action, const char *device,
+				     const char *const *pairs, uint32_t timeout_ms, char *msg,
+				     size_t msg_size)
 {
 	uint32_t id = next_id++;
-	uint64_t deadline = arch_time_us() + (uint64_t)options.host_timeout_ms * 1000;
+	uint64_t deadline = arch_time_us() + (uint64_t)timeout_ms * 1000;
 	struct report_line *out = test_alloc(sizeof(*out), 8);
 	char *line = test_alloc(ANSWER_MAX, 1);
 	size_t len = 0;
@@ -170,9 +172,14 @@ enum host_answer host_request(const char *action, const char *device,
 		len = 0;
 		overlong = false;
 	}
-	snprintf(msg, msg_size, "the harness did not answer within %u ms",
-		 options.host_timeout_ms);
+	snprintf(msg, msg_size, "the harness did not answer within %u ms", timeout_ms);
 	return HOST_ANSWER_NONE;
+}
+
+enum host_answer host_request(const char *action, const char *device,
+			      const char *const *pairs, char *msg, size_t msg_size)
+{
+	return host_request_within(action, device, pairs, options.host_timeout_ms, msg, msg_size);
 }
 
 bool host_request_done(const char *action, const char *device, const char *const *pairs,

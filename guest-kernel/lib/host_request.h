@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum host_answer {
 	HOST_ANSWER_OK,
@@ -26,6 +27,10 @@ enum host_answer {
  */
 enum host_answer host_request(const char *action, const char *device,
 			      const char *const *pairs, char *msg, size_t msg_size);
+/* The same with its own time limit instead of vcts.host_timeout_ms. */
+enum host_answer host_request_within(const char *action, const char *device,
+				     const char *const *pairs, uint32_t timeout_ms, char *msg,
+				     size_t msg_size);
 
 /*
  * host_request for a test that cannot go on without the action. True when

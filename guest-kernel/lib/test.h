@@ -126,8 +126,33 @@ _Noreturn void test_crash(int vector, const char *name, uint64_t ip,
 _Noreturn void test_fatal(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void test_unexpected_interrupt(int vector);
 
-/* Runs every selected test on every device; returns the exit status. */
+/* Runs every selected test on every device, then test_finish_run(). */
 int test_run_all(struct virtio_device **devices, int count);
 void test_list_all(void);
+/*
+ * The run is over: print the `done` line (docs/result-protocol.md) with
+ * @status and the exit method, then end the VM (arch_exit).
+ */
+_Noreturn void test_end_run(int status);
+
+/* Verdict counts of the tests one call ran. */
+struct test_totals {
+	uint32_t pass, fail, skip, warn, note;
+};
+uint32_t test_totals_count(const struct test_totals *totals);
+
+/*
+ * What the interactive shell (lib/shell.c) asks of the runner: the tests
+ * @filter (filter_select()'s globs) selects, on every device of @devices
+ * each applies to, with the lines a run prints (plan, begin, fail, end);
+ * a test none of them applies to runs once on "-" as a skip when
+ * @absent_as_skip. Counts toward the run's summary; returns what it ran.
+ */
+struct test_totals test_run_selected(const char *filter, struct virtio_device **devices,
+				     int count, bool absent_as_skip);
+/* The `summary` line of every test run since boot; returns the exit status. */
+int test_finish_run(void);
+/* The `list` lines of the tests @filter selects; returns how many. */
+int test_list(const char *filter);
 
 #endif

@@ -188,7 +188,7 @@ _Noreturn void test_crash(int vector, const char *name, uint64_t ip,
 		  name, (unsigned long long)ip, (unsigned long long)error_code,
 		  (unsigned long long)address);
 	line_emit(&line);
-	arch_exit(2);
+	test_end_run(2);
 }
 
 _Noreturn void test_fatal(const char *format, ...)
@@ -205,20 +205,26 @@ _Noreturn void test_fatal(const char *format, ...)
 	line_add(&line, "name", "internal error");
 	line_add(&line, "msg", message);
 	line_emit(&line);
-	arch_exit(2);
+	test_end_run(2);
 }
 
 /*
  * The registry in id order: compilers and linkers are free to order the
- * section as they like, and runs must be reproducible.
+ * section as they like, and runs must be reproducible. Sorted once: the
+ * shell (lib/shell.c) walks it for every command.
  */
-static int sorted_tests(const struct test_case **tests)
+static int sorted_tests(const struct test_case ***sorted)
 {
-	int count = 0;
+	static const struct test_case *tests[MAX_TESTS];
+	static int count = -1;
 
+	*sorted = tests;
+	if (count >= 0)
+		return count;
 	if (__stop_vcts_tests - __start_vcts_tests > MAX_TESTS)
 		test_fatal("%d tests are registered, the runner has room for %d (MAX_TESTS)",
 			   (int)(__stop_vcts_tests - __start_vcts_tests), MAX_TESTS);
+	count = 0;
 	for (const struct test_case *test = __start_vcts_tests; test < __stop_vcts_tests;
 	     test++) {
 		int at = count++;
@@ -319,24 +325,31 @@ static void skip_absent_device(const struct test_case *test)
 
 /*
  * The run as (test, device) pairs in the order the runner takes them: the
- * registry in id order, each test on every device it applies to in
- * discovery order, or once on device "-" when none is there.
+ * registry in id order, each test the filter selects on every device it
+ * applies to in discovery order, or once on device "-" when none is there.
  */
 struct pair_walk {
-	const struct test_case **tests;
-	int test_count;
+	const char *filter;		/* filter_select()'s globs */
 	struct virtio_device **devices;
 	int device_count;
-	/* vcts.resume: pairs up to and including the resume point are passed over. */
+	/* A test none of the devices applies to runs once on "-", as a skip. */
+	bool absent_as_skip;
+	/*
+	 * vcts.resume: pairs up to and including the resume point (test and
+	 * device) are passed over; "" for a walk from the first pair.
+	 */
+	const char *resume_test;
+	const char *resume_device;
 	bool resume_point_passed;
+	int pairs;			/* visited by the last walk */
 };
 
 typedef void (*pair_fn)(const struct test_case *test, struct virtio_device *dev);
 
-static bool is_resume_point(const struct test_case *test, const char *device)
+static bool is_resume_point(const struct pair_walk *walk, const struct test_case *test,
+			    const char *device)
 {
-	return !strcmp(test->id, options.resume_test) &&
-	       !strcmp(device, options.resume_device);
+	return !strcmp(test->id, walk->resume_test) && !strcmp(device, walk->resume_device);
 }
 
 /* Call @fn for the pair unless it comes before the resume point. */
@@ -344,20 +357,25 @@ static void visit_pair(struct pair_walk *walk, const struct test_case *test,
 		       struct virtio_device *dev, pair_fn fn)
 {
 	if (!walk->resume_point_passed) {
-		walk->resume_point_passed = is_resume_point(test, dev ? dev->name : "-");
+		walk->resume_point_passed = is_resume_point(walk, test, dev ? dev->name : "-");
 		return;
 	}
+	walk->pairs++;
 	fn(test, dev);
 }
 
 static void walk_pairs(struct pair_walk *walk, pair_fn fn)
 {
-	walk->resume_point_passed = !options.resume_test[0];
-	for (int t = 0; t < walk->test_count; t++) {
-		const struct test_case *test = walk->tests[t];
+	const struct test_case **tests;
+	int test_count = sorted_tests(&tests);
+
+	walk->resume_point_passed = !walk->resume_test[0];
+	walk->pairs = 0;
+	for (int t = 0; t < test_count; t++) {
+		const struct test_case *test = tests[t];
 		bool applies = false;
 
-		if (!options_select(test->id))
+		if (!filter_select(walk->filter, test->id))
 			continue;
 		for (int i = 0; i < walk->device_count; i++) {
 			if (test_applies_to(test, walk->devices[i])) {
@@ -365,7 +383,7 @@ static void walk_pairs(struct pair_walk *walk, pair_fn fn)
 				applies = true;
 			}
 		}
-		if (!applies)
+		if (!applies && walk->absent_as_skip)
 			visit_pair(walk, test, NULL, fn);
 	}
 }
@@ -389,40 +407,86 @@ static void run_pair(const struct test_case *test, struct virtio_device *dev)
 		skip_absent_device(test);
 }
 
-int test_run_all(struct virtio_device **devices, int count)
+static struct test_totals totals_since(const uint32_t before[VERDICT_KINDS])
 {
-	static const struct test_case *tests[MAX_TESTS];
-	struct pair_walk walk = { tests, sorted_tests(tests), devices, count, false };
-	struct report_line line;
-
-	walk_pairs(&walk, print_plan);
-	if (!walk.resume_point_passed)
-		test_fatal("vcts.resume=%s/%s names no test and device of this run",
-			   options.resume_test, options.resume_device);
-	walk_pairs(&walk, run_pair);
-	line_begin(&line, "summary");
-	line_add_u64(&line, "pass", totals[VERDICT_PASS]);
-	line_add_u64(&line, "fail", totals[VERDICT_FAIL]);
-	line_add_u64(&line, "skip", totals[VERDICT_SKIP]);
-	line_add_u64(&line, "warn", totals[VERDICT_WARN]);
-	line_add_u64(&line, "note", totals[VERDICT_NOTE]);
-	line_add_u64(&line, "tests", totals[VERDICT_PASS] + totals[VERDICT_FAIL] +
-		     totals[VERDICT_SKIP] + totals[VERDICT_WARN] + totals[VERDICT_NOTE]);
-	line_emit(&line);
-	return totals[VERDICT_FAIL] ? 1 : 0;
+	return (struct test_totals){
+		.pass = totals[VERDICT_PASS] - before[VERDICT_PASS],
+		.fail = totals[VERDICT_FAIL] - before[VERDICT_FAIL],
+		.skip = totals[VERDICT_SKIP] - before[VERDICT_SKIP],
+		.warn = totals[VERDICT_WARN] - before[VERDICT_WARN],
+		.note = totals[VERDICT_NOTE] - before[VERDICT_NOTE],
+	};
 }
 
-void test_list_all(void)
+/* Plans the walk's pairs, then runs them; what they came to. */
+static struct test_totals run_walk(struct pair_walk *walk)
 {
-	static const struct test_case *tests[MAX_TESTS];
-	int test_count = sorted_tests(tests);
+	uint32_t before[VERDICT_KINDS];
+
+	memcpy(before, totals, sizeof(before));
+	walk_pairs(walk, print_plan);
+	if (!walk->resume_point_passed)
+		test_fatal("vcts.resume=%s/%s names no test and device of this run",
+			   walk->resume_test, walk->resume_device);
+	walk_pairs(walk, run_pair);
+	return totals_since(before);
+}
+
+struct test_totals test_run_selected(const char *filter, struct virtio_device **devices,
+				     int count, bool absent_as_skip)
+{
+	struct pair_walk walk = { .filter = filter, .devices = devices, .device_count = count,
+				  .absent_as_skip = absent_as_skip, .resume_test = "",
+				  .resume_device = "" };
+
+	return run_walk(&walk);
+}
+
+uint32_t test_totals_count(const struct test_totals *t)
+{
+	return t->pass + t->fail + t->skip + t->warn + t->note;
+}
+
+int test_finish_run(void)
+{
+	uint32_t before[VERDICT_KINDS] = { 0 };
+	struct test_totals all = totals_since(before);
+	struct report_line line;
+
+	line_begin(&line, "summary");
+	line_add_u64(&line, "pass", all.pass);
+	line_add_u64(&line, "fail", all.fail);
+	line_add_u64(&line, "skip", all.skip);
+	line_add_u64(&line, "warn", all.warn);
+	line_add_u64(&line, "note", all.note);
+	line_add_u64(&line, "tests", test_totals_count(&all));
+	line_emit(&line);
+	return all.fail ? 1 : 0;
+}
+
+int test_run_all(struct virtio_device **devices, int count)
+{
+	struct pair_walk walk = { .filter = options.filter, .devices = devices,
+				  .device_count = count, .absent_as_skip = true,
+				  .resume_test = options.resume_test,
+				  .resume_device = options.resume_device };
+
+	run_walk(&walk);
+	return test_finish_run();
+}
+
+int test_list(const char *filter)
+{
+	const struct test_case **tests;
+	int test_count = sorted_tests(&tests);
+	int listed = 0;
 
 	for (int t = 0; t < test_count; t++) {
 		const struct test_case *test = tests[t];
 		struct test_scope scope = test_scope_of(test);
 		struct report_line line;
 
-		if (!options_select(test->id))
+		if (!filter_select(filter, test->id))
 			continue;
 		line_begin(&line, "list");
 		line_add(&line, "test", test->id);
@@ -433,7 +497,37 @@ void test_list_all(void)
 		line_add(&line, "file", test->file);
 		line_add(&line, "clauses", test->clauses);
 		line_emit(&line);
+		listed++;
 	}
+	return listed;
+}
+
+void test_list_all(void)
+{
+	test_list(options.filter);
+}
+
+/*
+ * `done` comes after the summary (or the list, or a crash): nothing the
+ * harness needs follows it, so a VM still running a moment later may be
+ * stopped. It names the method the kernel tries first; the ones it falls
+ * through to say so on plain console lines ("# exit: ..."). Printed once,
+ * even if ending the VM faults and comes back through test_crash().
+ */
+_Noreturn void test_end_run(int status)
+{
+	static bool said;
+	const char *method = arch_exit_prepare(options.exit);
+	struct report_line line;
+
+	if (!said) {
+		said = true;
+		line_begin(&line, "done");
+		line_add_u64(&line, "status", (uint64_t)status);
+		line_add(&line, "exit", method);
+		line_emit(&line);
+	}
+	arch_exit(status);
 }
 
 void *test_alloc(size_t size, size_t align)

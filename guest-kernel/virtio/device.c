@@ -53,6 +53,8 @@ bool virtio_reset(struct virtio_device *dev, uint32_t timeout_ms)
 	dev->ops->set_status(dev, 0);
 	if (!virtio_status_zero_within(dev, timeout_ms))
 		return false;
+	if (dev->features)
+		dev->last_features = dev->features;
 	dev->features = 0;
 	for (int i = 0; i < VIRTIO_MAX_QUEUES; i++)
 		dev->queues[i] = NULL;

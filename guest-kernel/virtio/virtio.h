@@ -85,6 +85,11 @@ struct virtio_device {
 	const struct virtio_transport_ops *ops;
 	void *transport;		/* the transport's own state */
 	uint64_t features;		/* negotiated */
+	/*
+	 * What the driver had negotiated when the last reset cleared
+	 * @features (0: nothing yet): the shell's `devices` shows it.
+	 */
+	uint64_t last_features;
 	enum virtio_irq_mode irq_mode;
 	/*
 	 * Driven through a legacy (0.9.5) interface: rings and configuration

@@ -87,14 +87,17 @@ static void print_listing(const struct options *opts, const struct run_state *rs
 	free(shown);
 }
 
-/* Did the kernel finish its listing? It exits with value 0 after it. */
+/*
+ * Did the kernel finish its listing? It says `done` after it (an older
+ * kernel only exits with value 0).
+ */
 static bool listing_complete(const struct vm_run *vr)
 {
 	const struct run_state *rs = &vr->state;
 
 	if (!rs->hello_seen || rs->crash_seen)
 		return false;
-	return rs->summary_seen ||
+	return rs->summary_seen || rs->done_seen ||
 	       (vr->record->exited &&
 		vr->record->exit_status == vr->backend->ops->exit_status(vr->backend, 0));
 }

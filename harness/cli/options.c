@@ -30,6 +30,7 @@ enum long_only_option {
 	OPT_FIRMWARE,
 	OPT_QEMU,
 	OPT_KERNEL_ARG,
+	OPT_EXIT,
 	OPT_VERBOSE,
 	OPT_QUIET,
 	OPT_BASELINE,
@@ -58,6 +59,7 @@ static const struct option long_options[] = {
 	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
 	{ "qemu", required_argument, NULL, OPT_QEMU },
 	{ "kernel-arg", required_argument, NULL, OPT_KERNEL_ARG },
+	{ "exit", required_argument, NULL, OPT_EXIT },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
@@ -115,6 +117,9 @@ static const char usage_text[] =
 "  --qemu [ARCH=]PATH       QEMU binary (default $VCTS_QEMU, else\n"
 "                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
+"  --exit [ARCH=]METHOD     how the kernel ends the VM: auto, halt; x86_64:\n"
+"                           debug-exit (QEMU's default), acpi, reset;\n"
+"                           aarch64: semihosting (QEMU's default), psci\n"
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
@@ -163,6 +168,7 @@ void options_free(struct options *opts)
 	strlist_clear(&opts->arches);
 	strlist_clear(&opts->kernels);
 	strlist_clear(&opts->qemus);
+	strlist_clear(&opts->exits);
 	strlist_clear(&opts->machines);
 	strlist_clear(&opts->transports);
 	strlist_clear(&opts->devices);
@@ -335,6 +341,9 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		break;
 	case OPT_KERNEL_ARG:
 		strlist_add(&opts->kernel_args, arg);
+		break;
+	case OPT_EXIT:
+		strlist_add(&opts->exits, arg);
 		break;
 	case OPT_VERBOSE:
 		opts->verbose = true;

@@ -57,6 +57,8 @@ struct options {
 	 */
 	struct strlist kernels;
 	struct strlist qemus;
+	/* --exit as given: METHOD (every arch) or ARCH=METHOD; plan/exit_method.c. */
+	struct strlist exits;
 	/* x86_64 PVH image (mmio on microvm), or NULL: derived from --kernel. */
 	const char *kernel_pvh;
 	/* --boot-image: a boot_image name, or NULL: each arch's default. */

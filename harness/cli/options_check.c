@@ -12,6 +12,7 @@
 #include "cli/options_boot.h"
 #include "hypervisors/backend.h"
 #include "plan/arch.h"
+#include "plan/exit_method.h"
 #include "plan/config.h"
 
 struct check {
@@ -332,6 +333,8 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 		ret = check_kernel_pvh(&c);
 	if (!ret)
 		ret = options_check_boot(c.hypervisor, opts, err, err_size);
+	if (!ret)
+		ret = exit_method_check(opts, c.err, c.size);
 	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
 		ret = check_property(&c, opts->device_properties.items[i]);
 	return ret;

@@ -47,6 +47,8 @@ struct backend_arch {
 	/* The one the mmio transports' machine loads instead, or NULL: the same. */
 	const char *mmio_boot_image;
 	struct mmio_layout mmio;	/* where the mmio transports' devices go */
+	/* vcts.exit when --exit does not say (plan/exit_method.c); NULL: auto. */
+	const char *exit_method;
 	const char *package;		/* what provides it: a Debian package */
 	/*
 	 * The transports (plan/config.c's names) it runs on this arch, the

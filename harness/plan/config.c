@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "plan/config.h"
+#include "plan/exit_method.h"
 #include "cli/options.h"
 
 #define MiB (1024ull * 1024)
@@ -349,6 +350,7 @@ static void add_config_of_set(struct matrix_build *mb, const char *machine,
 	config->boot_image = boot_image_of(mb->opts, transport, mb->arch);
 	config->kernel = boot_image_path(mb->opts, config->boot_image, mb->arch);
 	config->firmware = mb->opts->firmware;
+	config->exit_method = exit_method_for(mb->opts, mb->arch, config->boot_image);
 	config->device_set = set;
 	boot = boot_tag(mb->opts);
 	config->name = xasprintf("%s-%s-%s-%s-%s%s%s%s", config->hypervisor, config->arch,

@@ -100,6 +100,11 @@ struct vcts_config {
 	/* --firmware: "default" leaves the choice to the backend. */
 	const char *firmware;
 	/*
+	 * vcts.exit: how the kernel ends the VM (plan/exit_method.c); NULL for
+	 * a configuration read back from results.json.
+	 */
+	const char *exit_method;
+	/*
 	 * The shortest part of the name that tells this configuration from
 	 * the others of its matrix: "pci-legacy-legacy"; "q35-pci-legacy-legacy"
 	 * when --machine lists several; "aarch64-pci-legacy-legacy" when

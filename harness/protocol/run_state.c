@@ -383,13 +383,36 @@ static void handle_summary(struct run_state *rs, const struct vcts_line *line,
 	}
 }
 
+/*
+ * `done`: the run is over, whatever follows. A test still open gets a
+ * crash, as after a summary that comes too early.
+ */
+static void handle_done(struct run_state *rs, const struct vcts_line *line,
+			uint64_t now_ms)
+{
+	rs->done_seen = true;
+	rs->done_ms = now_ms;
+	free(rs->done_exit);
+	rs->done_exit = line_field_text(line, "exit");
+	if (rs->open) {
+		run_state_protocol_error(rs, "done while a test is open");
+		end_open_test(rs, VERDICT_CRASH,
+			      "the kernel printed its done line before this test ended", now_ms);
+	}
+}
+
 void run_state_line(struct run_state *rs, const struct vcts_line *line,
 		    uint64_t now_ms)
 {
 	const char *kind = line->kind;
 
-	/* After its summary or a crash the kernel has nothing more to say. */
-	if ((rs->summary_seen || rs->crash_seen) && strcmp(kind, "host-check")) {
+	/*
+	 * After its summary or a crash the kernel has nothing more to say but
+	 * `done`, and after `done` nothing at all.
+	 */
+	if (rs->done_seen ||
+	    ((rs->summary_seen || rs->crash_seen) && strcmp(kind, "host-check") &&
+	     strcmp(kind, "done"))) {
 		note(rs, "ignored a %s line after the end of the run", kind);
 		return;
 	}
@@ -415,6 +438,8 @@ void run_state_line(struct run_state *rs, const struct vcts_line *line,
 		handle_crash(rs, line, now_ms);
 	else if (!strcmp(kind, "summary"))
 		handle_summary(rs, line, now_ms);
+	else if (!strcmp(kind, "done"))
+		handle_done(rs, line, now_ms);
 	/* Unknown kinds are ignored: the protocol may grow. */
 }
 
@@ -434,7 +459,7 @@ void run_state_timeout(struct run_state *rs, unsigned int timeout_s,
 {
 	char *msg;
 
-	if (rs->summary_seen || rs->crash_seen) {
+	if (rs->summary_seen || rs->crash_seen || rs->done_seen) {
 		note(rs, "the kernel finished but the VM did not exit within %u s", timeout_s);
 		return;
 	}
@@ -454,7 +479,7 @@ void run_state_hypervisor_exit(struct run_state *rs, const char *how,
 {
 	char *msg;
 
-	if (rs->summary_seen || rs->crash_seen)
+	if (rs->summary_seen || rs->crash_seen || rs->done_seen)
 		return;
 	if (rs->open) {
 		msg = xasprintf("hypervisor %s before the test ended", how);
@@ -517,6 +542,7 @@ void run_state_free(struct run_state *rs)
 	free(rs->pending);
 	free(rs->host_checks);
 	free(rs->open_test);
+	free(rs->done_exit);
 	free(rs->open_device);
 	run_plan_free(rs);
 	free(rs->log);

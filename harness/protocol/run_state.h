@@ -76,6 +76,13 @@ struct run_state {
 	bool hello_seen;
 	bool summary_seen;
 	bool crash_seen;
+	/*
+	 * The kernel's `done` (docs/result-protocol.md): it has nothing more
+	 * to say and is ending the VM by the method it named (done_exit).
+	 */
+	bool done_seen;
+	uint64_t done_ms;
+	char *done_exit;
 	bool any_test_begun;
 	long summary_fail;
 	long summary_tests;
@@ -110,7 +117,7 @@ void run_state_line(struct run_state *rs, const struct vcts_line *line,
 		    uint64_t now_ms);
 void run_state_garbled(struct run_state *rs, const char *reason,
 		       const char *text, size_t len);
-/* The time limit expired and the VM was killed. */
+/* The time limit expired and the VM was killed (after `done` only a note). */
 void run_state_timeout(struct run_state *rs, unsigned int timeout_s,
 		       uint64_t now_ms);
 /* The hypervisor ended on its own; @how is e.g. "exited with status 3". */

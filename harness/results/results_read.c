@@ -170,6 +170,8 @@ static struct vcts_config *read_config(struct read_ctx *rc, json_object *obj)
 	config->mode = keep(lr, opt_string(rc, obj, "mode"));
 	if (opt_string(rc, obj, "firmware"))
 		config->firmware = keep(lr, opt_string(rc, obj, "firmware"));
+	if (opt_string(rc, obj, "exit"))
+		config->exit_method = keep(lr, opt_string(rc, obj, "exit"));
 	if (opt_string(rc, obj, "boot_image"))
 		config->boot_image = boot_image_find(opt_string(rc, obj, "boot_image"));
 	read_strings(rc, obj, "devices", &config->device_types);

@@ -54,6 +54,8 @@ static json_object *run_object(const struct run_record *run)
 		add_string(config, "boot_image", run->config->boot_image->name);
 	if (run->config->firmware)
 		add_string(config, "firmware", run->config->firmware);
+	if (run->config->exit_method)
+		add_string(config, "exit", run->config->exit_method);
 	json_object_object_add(obj, "config", config);
 	add_string(obj, "accel", run->accel);
 	add_string(obj, "accel_reason", run->accel_reason);

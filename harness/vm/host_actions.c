@@ -94,12 +94,19 @@ bool host_action_number(const struct vcts_line *line, const char *key,
 	return true;
 }
 
-static const struct host_action *find_action(const struct host_session *session,
-					      const char *name)
-{
-	size_t count;
-	const struct host_action_module *const *modules = modules_of(session, &count);
+/*
+ * Actions every backend has: the harness performs them alone, without the
+ * hypervisor (the command line a kernel on a boot image without -append
+ * asks for).
+ */
+extern const struct host_action_module host_action_kernel_cmdline;
+static const struct host_action_module *const generic_modules[] = {
+	&host_action_kernel_cmdline,
+};
 
+static const struct host_action *find_in(const struct host_action_module *const *modules,
+					 size_t count, const char *name)
+{
 	for (size_t i = 0; name && i < count; i++) {
 		for (const struct host_action *a = modules[i]->actions; a->name; a++) {
 			if (!strcmp(a->name, name))
@@ -109,13 +116,24 @@ static const struct host_action *find_action(const struct host_session *session,
 	return NULL;
 }
 
+static const struct host_action *find_action(const struct host_session *session,
+					      const char *name)
+{
+	size_t count;
+	const struct host_action_module *const *modules = modules_of(session, &count);
+	const struct host_action *generic = find_in(generic_modules, ARRAY_SIZE(generic_modules), name);
+
+	return generic ? generic : find_in(modules, count, name);
+}
+
 char *host_action_perform(struct host_session *session, const struct vcts_line *line)
 {
 	const char *name = line_get(line, "action");
 	const struct host_action *action = find_action(session, name);
 	const char *id = line_get(line, "id");
 	const char *status;
-	char msg[512] = "";
+	/* Long enough for a command line (host_action_cmdline.c). */
+	char msg[VCTS_LINE_MAX] = "";
 
 	if (action) {
 		status = action->perform(session, line, msg, sizeof(msg));

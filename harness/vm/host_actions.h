@@ -1,8 +1,9 @@
 /*
  * Host actions (docs/host-actions.md): what the kernel asks the harness to
  * do to a device while the VM runs. Which actions exist and how they are
- * done is the hypervisor backend's (hypervisors/qemu/actions_*.c): this is
- * the session they share and the dispatch of a request to them.
+ * done is the hypervisor backend's (hypervisors/qemu/actions_*.c), apart
+ * from the few the harness does alone for every backend (vm/host_action_*.c):
+ * this is the session they share and the dispatch of a request to them.
  *
  * A session lives as long as one VM: opened before the hypervisor starts
  * (so that sockets it connects to exist), closed after it is gone.
@@ -25,6 +26,12 @@ struct host_session {
 	struct host_net_peer *net;
 	struct host_console_ports *console;
 	struct host_vhost_daemons *vhost;
+	/*
+	 * The command line the kernel of this VM would get with -append
+	 * (vm/kernel_cmdline.c, set by vm_run.c): the `kernel-cmdline` action
+	 * gives it to a kernel booted with vcts.cmdline=ask.
+	 */
+	const char *kernel_cmdline;
 };
 
 /*

@@ -25,5 +25,8 @@ char *kernel_cmdline(const struct vcts_config *config, bool list_mode,
 		strbuf_addf(&sb, " %s", config->kernel_args.items[i]);
 	for (size_t i = 0; i < settings->kernel_args.count; i++)
 		strbuf_addf(&sb, " %s", settings->kernel_args.items[i]);
+	/* Last, so that it wins over a --kernel-arg vcts.exit=: the harness must know it. */
+	if (config->exit_method)
+		strbuf_addf(&sb, " vcts.exit=%s", config->exit_method);
 	return strbuf_detach(&sb);
 }

@@ -202,6 +202,20 @@ static void kill_group(const struct child *child)
 	kill(-child->pid, SIGKILL);
 }
 
+/*
+ * How long poll() may wait: a slice, less when the deadline or the
+ * moment keep_running() asked to be asked again comes sooner.
+ */
+static int wait_slice(uint64_t deadline_ms, uint64_t now, const struct vm_callbacks *cb)
+{
+	uint64_t until = deadline_ms < now + POLL_SLICE_MS ? deadline_ms : now + POLL_SLICE_MS;
+	uint64_t check = cb->check_by ? cb->check_by(cb->ctx) : 0;
+
+	if (check && check < until)
+		until = check > now ? check : now + 1;
+	return (int)(until - now);
+}
+
 /* Read until both pipes end, the deadline passes or an interrupt. */
 static void watch(struct child *child, uint64_t deadline_ms,
 		  const struct vm_callbacks *cb, struct line_splitter *ls,
@@ -227,9 +241,7 @@ static void watch(struct child *child, uint64_t deadline_ms,
 			kill_group(child);
 			return;
 		}
-		wait_ms = (int)(deadline_ms - now);
-		if (wait_ms > POLL_SLICE_MS)
-			wait_ms = POLL_SLICE_MS;
+		wait_ms = wait_slice(deadline_ms, now, cb);
 		if (child->stdout_fd >= 0)
 			fds[nfds++] = (struct pollfd){ .fd = child->stdout_fd, .events = POLLIN };
 		if (child->stderr_fd >= 0)

@@ -21,6 +21,12 @@ struct vm_callbacks {
 	 * (a helper it depends on died; vm_outcome.stopped).
 	 */
 	bool (*keep_running)(void *ctx);
+	/*
+	 * When keep_running() wants to be asked next, as a monotonic_ms() time
+	 * (may be NULL; 0: no wish): a deadline of its own, such as the grace
+	 * after the kernel's `done`, is then kept to the millisecond.
+	 */
+	uint64_t (*check_by)(void *ctx);
 	void *ctx;
 };
 

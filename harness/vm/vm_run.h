@@ -46,6 +46,7 @@ struct vm_run {
 	struct vcts_line *line;
 	char *first_diagnostic;
 	char *stop_reason;	/* why the harness stopped the VM (a helper died) */
+	bool stopped_after_done;	/* still running DONE_GRACE_MS after `done` */
 	struct host_session session;	/* host actions: QMP, backends */
 };
 

@@ -50,6 +50,7 @@ FUZZ_SRCS_console  := tests/fuzz/fuzz_console.c harness/util.c harness/text.c \
 	harness/results/results.c harness/vm/config_resume.c harness/plan/device_location.c \
 	harness/hypervisors/backend_offers.c
 FUZZ_SRCS_results  := tests/fuzz/fuzz_results.c harness/util.c harness/text.c \
+	harness/plan/boot_image.c \
 	$(addprefix harness/results/,results.c results_read.c results_write.c baseline.c) \
 	$(addprefix harness/reports/,reports.c report_tap.c report_junit.c report_summary.c report_html.c \
 		report_html_assets.c)

@@ -9,8 +9,8 @@ $(INTEGRATION_BIN): $(INTEGRATION_SOURCES)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) $(INTEGRATION_SOURCES) -o $@ -lcunit -ljson-c
 
-# Every arch's kernel: `all` builds them (other-kernels).
-integration-tests: $(INTEGRATION_BIN) all
+# Every arch's kernel: `all` builds them (other-kernels); the ISO too (mk/iso.mk).
+integration-tests: $(INTEGRATION_BIN) all iso
 	VCTS=$(VCTS) VCTS_KERNEL=$(KERNEL_X86_64) VCTS_KERNEL_PVH=$(KERNEL_X86_64_PVH) \
 		VCTS_KERNEL_AARCH64=$(KERNEL_AARCH64) VCTS_KERNEL_S390X=$(KERNEL_S390X) \
 		VCTS_WORK=$(BUILD)/integration $(INTEGRATION_BIN)

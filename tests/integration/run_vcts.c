@@ -385,6 +385,7 @@ int main(void)
 	CU_add_test(suite, "stalled device fails without hanging", test_stalled_device_fails_without_hanging);
 	add_lost_result_tests(suite);
 	CU_add_test(suite, "PVH entry boots", test_pvh_entry_boots);
+	add_iso_tests(suite);
 	CU_add_test(suite, "baseline auto is green", test_baseline_auto_is_green);
 	CU_add_test(suite, "missing QEMU is a setup error", test_missing_qemu_is_a_setup_error);
 	CU_add_test(suite, "unknown device is a usage error", test_unknown_device_is_a_usage_error);
@@ -397,6 +398,7 @@ int main(void)
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);
 	CU_add_test(suite, "compare with the baseline", test_compare_with_the_baseline);
+	add_exit_tests(suite);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

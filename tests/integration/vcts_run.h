@@ -53,5 +53,9 @@ bool file_exists(const struct run *run, const char *name);
 void add_lost_result_tests(CU_pSuite suite);
 /* run_s390x.c: s390x under s390-ccw-virtio, both ccw transports and a crash. */
 void add_s390x_tests(CU_pSuite suite);
+/* exits.c: the ways a VM ends (docs/exits.md). */
+void add_exit_tests(CU_pSuite suite);
+/* boot_iso.c: the ISO as a CD and as a disk, under SeaBIOS and OVMF. */
+void add_iso_tests(CU_pSuite suite);
 
 #endif

@@ -13,6 +13,10 @@ extern CU_TestInfo report_tests[];
 extern CU_TestInfo options_tests[];
 extern CU_TestInfo qemu_command_tests[];
 extern CU_TestInfo boot_image_tests[];
+extern CU_TestInfo exit_method_tests[];
+extern CU_TestInfo acpi_tests[];
+int acpi_setup(void);
+int acpi_teardown(void);
 extern CU_TestInfo accel_tests[];
 extern CU_TestInfo host_check_tests[];
 extern CU_TestInfo text_tests[];
@@ -28,6 +32,7 @@ extern CU_TestInfo arch_tests[];
 extern CU_TestInfo arch_baseline_tests[];
 extern CU_TestInfo host_action_tests[];
 extern CU_TestInfo host_action_console_tests[];
+extern CU_TestInfo host_action_cmdline_tests[];
 extern CU_TestInfo config_resume_tests[];
 extern CU_TestInfo daemon_tests[];
 int host_action_setup(void);
@@ -42,6 +47,8 @@ static CU_SuiteInfo suites[] = {
 	{ "options", NULL, NULL, NULL, NULL, options_tests },
 	{ "qemu command", NULL, NULL, NULL, NULL, qemu_command_tests },
 	{ "boot images", NULL, NULL, NULL, NULL, boot_image_tests },
+	{ "exit methods", NULL, NULL, NULL, NULL, exit_method_tests },
+	{ "ACPI tables and \\_S5", acpi_setup, acpi_teardown, NULL, NULL, acpi_tests },
 	{ "accel", NULL, NULL, NULL, NULL, accel_tests },
 	{ "host checks", NULL, NULL, NULL, NULL, host_check_tests },
 	{ "text", NULL, NULL, NULL, NULL, text_tests },
@@ -57,6 +64,7 @@ static CU_SuiteInfo suites[] = {
 	{ "baselines per arch", NULL, NULL, NULL, NULL, arch_baseline_tests },
 	{ "host actions", host_action_setup, host_action_teardown, NULL, NULL, host_action_tests },
 	{ "console host actions", NULL, NULL, NULL, NULL, host_action_console_tests },
+	{ "kernel-cmdline host action", NULL, NULL, NULL, NULL, host_action_cmdline_tests },
 	{ "resuming a configuration", NULL, NULL, NULL, NULL, config_resume_tests },
 	{ "helper daemons", NULL, NULL, NULL, NULL, daemon_tests },
 	CU_SUITE_INFO_NULL,

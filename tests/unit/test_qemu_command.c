@@ -86,7 +86,7 @@ static void test_full_command(void)
 		"/usr/bin/qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 128M -smp 1 "
 		"-nodefaults -no-user-config -display none -vga none "
 		"-bios /usr/share/qemu/qboot.rom -kernel k.elf "
-		"-append 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern' "
+		"-append 'vcts.seed=1 vcts.mode=modern vcts.transport=pci-modern vcts.exit=debug-exit' "
 		"-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 "
 		"-no-reboot -device virtio-rng-pci,disable-legacy=on,packed=on,addr=0x3 "
 		"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
@@ -135,7 +135,7 @@ static void test_kernel_cmdline(void)
 	line = kernel_cmdline(&matrix.configs[0], false, NULL, NULL);
 	CU_ASSERT_STRING_EQUAL(line,
 		"vcts.seed=42 vcts.mode=modern vcts.transport=pci-modern "
-		"vcts.filter=devices.*,modern.init.* vcts.selftest=hang");
+		"vcts.filter=devices.*,modern.init.* vcts.selftest=hang vcts.exit=debug-exit");
 	free(line);
 	line = kernel_cmdline(&matrix.configs[0], true, NULL, NULL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " vcts.list "));
@@ -150,7 +150,7 @@ static void test_kernel_cmdline(void)
 static const char mmio_v1_command[] =
 	"/usr/bin/qemu-system-x86_64 -machine microvm,acpi=off -accel tcg -cpu max -m 128M -smp 1 "
 	"-nodefaults -no-user-config -display none -vga none -kernel k-pvh.elf "
-	"-append 'vcts.seed=1 vcts.mode=legacy vcts.transport=mmio-v1' "
+	"-append 'vcts.seed=1 vcts.mode=legacy vcts.transport=mmio-v1 vcts.exit=debug-exit' "
 	"-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 "
 	"-no-reboot -global virtio-mmio.force-legacy=true -device virtio-rng-device "
 	"-drive file=out/images/blk0.img,format=raw,if=none,id=blk0,cache=unsafe "
@@ -172,7 +172,7 @@ static void test_mmio_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "-machine microvm,acpi=off "));
 	CU_ASSERT_PTR_NULL(strstr(cmd, "-bios"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -kernel k-pvh.elf "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "'vcts.seed=1 vcts.mode=modern vcts.transport=mmio-v2'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "'vcts.seed=1 vcts.mode=modern vcts.transport=mmio-v2 vcts.exit=debug-exit'"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -global virtio-mmio.force-legacy=false "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-rng-device,packed=on "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd, " -device virtio-blk-device,packed=on,drive=blk1,"));
@@ -191,7 +191,7 @@ static void test_pci_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		"-machine q35 -accel tcg -cpu max -m 128M -smp 1 -nodefaults "
 		"-no-user-config -display none -vga none -bios /usr/share/qemu/qboot.rom "
-		"-kernel k.elf -append 'vcts.seed=1 vcts.mode=legacy vcts.transport=pci-legacy' "));
+		"-kernel k.elf -append 'vcts.seed=1 vcts.mode=legacy vcts.transport=pci-legacy vcts.exit=debug-exit' "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
 		" -device virtio-rng-pci,disable-legacy=off,disable-modern=on,addr=0x3,max-bytes=8 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(cmd,
@@ -204,7 +204,7 @@ static void test_pci_commands(void)
 	for (size_t i = 0; i < 2; i++) {
 		const char *mode = i ? "legacy" : "modern";
 		char *append = xasprintf("-append 'vcts.seed=1 vcts.mode=%s "
-					 "vcts.transport=pci-transitional' ", mode);
+					 "vcts.transport=pci-transitional vcts.exit=debug-exit' ", mode);
 
 		cmd = command_of_transport("pci-transitional", mode);
 		CU_ASSERT_PTR_NOT_NULL(strstr(cmd, append));

@@ -239,6 +239,53 @@ static void test_timeout_after_summary(void)
 	finish();
 }
 
+/*
+ * `done` ends the run: later lines are noise, the VM's end (exit, stop,
+ * timeout) adds no result, a summary-less listing included.
+ */
+static void test_done_ends_the_run(void)
+{
+	start();
+	boot();
+	feed("begin", "test", "t", "device", "rng0", NULL);
+	feed("end", "test", "t", "device", "rng0", "verdict", "pass", NULL);
+	feed("summary", "pass", "1", "fail", "0", "skip", "0", "tests", "1", NULL);
+	feed("done", "status", "0", "exit", "acpi", NULL);
+	CU_ASSERT_TRUE(fx.rs.done_seen);
+	CU_ASSERT_EQUAL(fx.rs.done_ms, fx.now);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fx.rs.done_exit);
+	CU_ASSERT_STRING_EQUAL(fx.rs.done_exit, "acpi");
+	feed("crash", "test", "", "vector", "13", "name", "#GP", NULL);
+	CU_ASSERT_FALSE(fx.rs.crash_seen);
+	run_state_timeout(&fx.rs, 3, fx.now);
+	CU_ASSERT_EQUAL(fx.report.result_count, 1);
+	CU_ASSERT_EQUAL(fx.notes.count, 2);
+	finish();
+	start();
+	feed("hello", "proto", "1", NULL);
+	feed("list", "test", "t", "type", "rng", NULL);
+	feed("done", "status", "0", "exit", "halt", NULL);
+	run_state_hypervisor_exit(&fx.rs, "was stopped", fx.now);
+	CU_ASSERT_EQUAL(fx.report.result_count, 0);
+	finish();
+}
+
+/* A `done` inside a test: that test crashed, and the kernel broke the protocol. */
+static void test_done_while_a_test_is_open(void)
+{
+	start();
+	boot();
+	feed("begin", "test", "t.open", "device", "blk0", NULL);
+	feed("done", "status", "0", "exit", "halt", NULL);
+	CU_ASSERT_EQUAL(fx.report.result_count, 1);
+	CU_ASSERT_EQUAL(result_at(0)->verdict, VERDICT_CRASH);
+	CU_ASSERT_STRING_EQUAL(result_at(0)->message,
+			       "the kernel printed its done line before this test ended");
+	CU_ASSERT_EQUAL(fx.rs.run->protocol_errors, 1);
+	CU_ASSERT_FALSE(fx.rs.open);
+	finish();
+}
+
 static void test_crash_line_goes_to_open_test(void)
 {
 	start();
@@ -487,6 +534,8 @@ CU_TestInfo run_state_tests[] = {
 	{ "timeout between tests", test_timeout_between_tests },
 	{ "timeout before any output", test_timeout_before_any_output },
 	{ "timeout after summary", test_timeout_after_summary },
+	{ "done ends the run", test_done_ends_the_run },
+	{ "done while a test is open", test_done_while_a_test_is_open },
 	{ "crash line goes to the open test", test_crash_line_goes_to_open_test },
 	{ "crash without open test", test_crash_without_open_test },
 	{ "hypervisor dies mid-test", test_hypervisor_dies_mid_test },

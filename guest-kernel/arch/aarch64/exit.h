@@ -2,9 +2,9 @@
 #define VCTS_AARCH64_EXIT_H
 
 /*
- * How arch_exit ends the VM: @psci_method is the device tree's ("hvc",
- * "smc" or ""), @cmdline may ask for vcts.exit=semihosting.
+ * The PSCI conduit the device tree names ("hvc", "smc", or "": no PSCI),
+ * for arch_exit (exit.c); vcts.exit chooses the method.
  */
-void exit_init(const char *psci_method, const char *cmdline);
+void exit_init(const char *psci_method);
 
 #endif

@@ -87,7 +87,7 @@ void aarch64_start(uint64_t x0)
 	if (is_pl011(platform.console_compatible) && platform.console.base != PL011_DEFAULT_BASE &&
 	    mmu_is_device(platform.console.base, 0x1000))
 		console_init((uintptr_t)platform.console.base);
-	exit_init(platform.psci_method, platform.cmdline);
+	exit_init(platform.psci_method);
 	if (!gic_init(&platform.intc))
 		test_fatal("interrupt controller \"%s\" is no GICv2/v3 we drive",
 			   platform.intc.compatible);

@@ -6,6 +6,7 @@
 #include "boot_defs.h"
 #include "acpi.h"
 #include "apic.h"
+#include "multiboot2.h"
 #include "serial.h"
 #include "timer.h"
 #include "traps.h"
@@ -100,6 +101,11 @@ static uint64_t parse_boot_info(uint32_t magic, uint32_t address,
 			return ONE_MIB + (uint64_t)multiboot->mem_upper_kib * 1024;
 		return 0;
 	}
+	if (address && magic == MULTIBOOT2_LOADER_MAGIC) {
+		boot->protocol = "multiboot2";
+		return multiboot2_parse(address, cmdline_copy, sizeof(cmdline_copy),
+					&boot->heap_start);
+	}
 	boot->protocol = "unknown";
 	return 0;
 }
@@ -112,12 +118,12 @@ void x86_start(uint32_t magic, uint32_t info_address)
 
 	serial_init();
 	traps_init();
+	boot.heap_start = (uintptr_t)__kernel_end;
 	ram_end = parse_boot_info(magic, info_address, &boot);
 	if (!ram_end)
 		ram_end = 64 * ONE_MIB;	/* the least any configuration gives us */
 	if (ram_end > HEAP_LIMIT)
 		ram_end = HEAP_LIMIT;
-	boot.heap_start = (uintptr_t)__kernel_end;
 	boot.heap_end = (uintptr_t)ram_end;
 	apic_init();
 	interrupts_init();

@@ -5,8 +5,9 @@
  * slot; on mmio the order of the -device options decides the slot
  * (plan/device_location.c), so that the location the kernel reports names
  * one backing file either way. The kernel's exit value comes back as
- * QEMU's exit status: through isa-debug-exit on x86_64, semihosting on
- * aarch64, a disabled-wait PSW on s390x.
+ * QEMU's exit status with the exit methods that carry it: debug-exit
+ * (isa-debug-exit, x86_64), semihosting (aarch64) and disabled-wait
+ * (s390x: a disabled-wait PSW, a guest panic unless it is the special one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +19,6 @@
 #define QEMU_STRINGIFY(x) #x
 #define QEMU_MIB_ARG(mib) QEMU_STRINGIFY(mib) "M"
 #define QEMU_GUEST_RAM_ARG QEMU_MIB_ARG(QEMU_GUEST_RAM_MIB)
-
-/*
- * The kernel's command line, and how it exits on QEMU: semihosting only
- * with QEMU's -semihosting (without it the kernel's hlt traps).
- */
-static char *qemu_append(const struct vm_launch *launch)
-{
-	if (qemu_exit_method(launch->config->arch) == QEMU_EXIT_SEMIHOSTING)
-		return xasprintf("%s vcts.exit=semihosting", launch->kernel_cmdline);
-	return xstrdup(launch->kernel_cmdline);
-}
 
 void qemu_add_escaped(struct strbuf *sb, const char *s)
 {
@@ -431,15 +421,28 @@ static void add_machine(struct strlist *args, const struct backend *host,
 		add_x86_64_machine(args, host, config);
 }
 
-/* How the kernel's exit value becomes QEMU's exit status. */
+/*
+ * The device of the configuration's exit method (docs/exits.md), which
+ * carries the kernel's exit value into QEMU's exit status: isa-debug-exit
+ * for debug-exit, -semihosting for semihosting (without it the kernel's
+ * hlt would trap), panic=exit-failure on s390x. The other methods need nothing: ACPI S5 and a reset
+ * (with -no-reboot, which the command line always has) end QEMU with
+ * status 0, and a halted VM is stopped by the harness after `done`.
+ */
 static void add_exit(struct strlist *args, const struct vcts_config *config)
 {
-	if (qemu_exit_method(config->arch) == QEMU_EXIT_SEMIHOSTING) {
+	const char *method = config->exit_method ? config->exit_method : "";
+
+	if (!strcmp(method, "semihosting")) {
 		strlist_add(args, "-semihosting");
-	} else if (qemu_exit_method(config->arch) == QEMU_EXIT_DISABLED_WAIT) {
-		/* A disabled wait that is not the special one is a panic: status 1. */
+	} else if (!strcmp(config->arch, "s390x")) {
+		/*
+		 * Every s390x method ends in a wait: a disabled wait that is not
+		 * the special one is a guest panic, which ends QEMU with status 1
+		 * only with this (0 by default).
+		 */
 		add_pair(args, "-action", "panic=exit-failure");
-	} else {
+	} else if (!strcmp(method, "debug-exit")) {
 		strlist_add(args, "-device");
 		strlist_add(args, "isa-debug-exit,iobase=0xf4,iosize=0x04");
 	}
@@ -480,13 +483,12 @@ char **qemu_command(const struct vm_launch *launch)
 	const struct backend *host = launch->backend;
 	const struct vcts_config *config = launch->config;
 	struct strlist args = { 0 };
-	char *cmdline = qemu_append(launch);
 
 	strlist_add(&args, host->binary);
 	if (host->data_dir)
 		add_pair(&args, "-L", host->data_dir);
 	add_machine(&args, host, config);
-	qemu_add_boot(&args, config, cmdline);
+	qemu_add_boot(&args, config, launch->kernel_cmdline);
 	add_pair(&args, "-serial", "stdio");
 	add_pair(&args, "-monitor", "none");
 	add_exit(&args, config);
@@ -501,6 +503,5 @@ char **qemu_command(const struct vm_launch *launch)
 	}
 	if (!launch->list_mode)
 		add_qmp(&args, config);
-	free(cmdline);
 	return strlist_to_argv(&args);
 }
