@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tests/integration/vcts_run.h"
+#include "vcts_run.h"
 
 /*
  * ccw-modern (revision 2) and ccw-legacy (revision 0, max_revision=0):
