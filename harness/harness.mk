@@ -9,7 +9,10 @@
 # can shadow a system header: harness code includes "results/results.h"
 # and "guest-kernel/lib/fnv.h".
 
-HARNESS_DIRS := cli plan hypervisors hypervisors/qemu vm protocol results reports
+HARNESS_DIRS := cli plan hypervisors hypervisors/qemu hypervisors/command hypervisors/profiles \
+	hypervisors/bhyve hypervisors/vmm hypervisors/virtualbox hypervisors/firecracker \
+	hypervisors/cloud_hypervisor hypervisors/kvmtool hypervisors/crosvm \
+	vm protocol results reports
 HARNESS_SRCS := $(wildcard harness/*.c) $(foreach d,$(HARNESS_DIRS),$(wildcard harness/$(d)/*.c))
 HARNESS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(HARNESS_SRCS))
 # Everything but main(): the unit tests link against these.

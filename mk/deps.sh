@@ -3,12 +3,15 @@
 # Usage: mk/deps.sh [--check] [--arch ARCH]
 #          --check: only say what is missing, exit 1 if any
 #          --arch aarch64 (or ARCH=aarch64 in the environment, as `make
-#          ARCH=aarch64` passes it): also the cross compiler and QEMU for it;
-#          --arch s390x the same for s390x; --arch may be given more than once
+#          ARCH=aarch64` passes it), --arch riscv64, --arch s390x: also the cross
+#          compiler and QEMU for it; --arch may be given more than once
 #        mk/deps.sh --libfdt-arm64 DIR
 #          unpacks Debian's arm64 libfdt-dev (static libfdt.a and headers)
 #          into DIR; libfdt-dev is not co-installable across architectures,
 #          so it is downloaded and extracted, never installed
+#        mk/deps.sh --libfdt-riscv64 DIR
+#          the same for riscv64 from Debian 13 (trixie), with private apt
+#          state: Debian 12 has no riscv64 architecture
 #        mk/deps.sh --qemu-backports DIR
 #          downloads QEMU 10.0 from bookworm-backports with private apt state
 #          and unpacks it into DIR (DIR/usr/bin/qemu-system-x86_64 ...), with
@@ -26,6 +29,44 @@ need_root() {
 		echo "vcts: need root to $1 (run 'sudo make deps')" >&2
 		exit 2
 	fi
+}
+
+# Debian 12 has no riscv64 architecture; trixie has libfdt-dev:riscv64.
+# Downloaded with private apt state (a sources file naming trixie for
+# riscv64 only, private lists, cache and dpkg status), so the system's apt
+# sources, lists and architectures stay as they are, and unpacked into DIR.
+LIBFDT_RISCV64_SOURCES="Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Architectures: riscv64"
+
+fetch_libfdt_riscv64() {
+	dir=$1
+	lib="$dir/usr/lib/riscv64-linux-gnu/libfdt.a"
+	[ -e "$lib" ] && [ -e "$dir/usr/include/libfdt.h" ] && return 0
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+	chmod 755 "$work"
+	mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/parts" "$work/debs"
+	chmod 777 "$work/debs"
+	printf '%s\n' "$LIBFDT_RISCV64_SOURCES" >"$work/parts/trixie-riscv64.sources"
+	: >"$work/status"
+	set -- -q -o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$work/parts" \
+		-o Dir::State::Lists="$work/lists" -o Dir::State::status="$work/status" \
+		-o Dir::Cache="$work/cache" \
+		-o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=/dev/null \
+		-o APT::Architecture=riscv64 -o APT::Architectures=riscv64
+	echo "vcts: downloading libfdt-dev:riscv64 from trixie into $dir" >&2
+	apt-get "$@" update </dev/null >"$work/update.log" 2>&1 ||
+		{ cat "$work/update.log" >&2; exit 1; }
+	(cd "$work/debs" && apt-get "$@" download libfdt-dev:riscv64 </dev/null \
+		>"$work/download.log" 2>&1) || { cat "$work/download.log" >&2; exit 1; }
+	mkdir -p "$dir"
+	dpkg-deb -x "$work"/debs/libfdt-dev_*_riscv64.deb "$dir"
+	rm -rf "$work"
+	trap - EXIT
+	[ -e "$lib" ] || { echo "vcts: no $lib in libfdt-dev:riscv64" >&2; exit 1; }
 }
 
 fetch_libfdt_arm64() {
@@ -139,6 +180,12 @@ if [ "${1:-}" = "--qemu-backports" ]; then
 	exit 0
 fi
 
+if [ "${1:-}" = "--libfdt-riscv64" ]; then
+	[ -n "${2:-}" ] || { echo "usage: mk/deps.sh --libfdt-riscv64 DIR" >&2; exit 2; }
+	fetch_libfdt_riscv64 "$2"
+	exit 0
+fi
+
 if [ "${1:-}" = "--libfdt-arm64" ]; then
 	[ -n "${2:-}" ] || { echo "usage: mk/deps.sh --libfdt-arm64 DIR" >&2; exit 2; }
 	fetch_libfdt_arm64 "$2"
@@ -146,11 +193,11 @@ if [ "${1:-}" = "--libfdt-arm64" ]; then
 fi
 
 CHECK=""
-ARCHES=${ARCH:-x86_64}
+ARCHES=" ${ARCH:-x86_64} "
 while [ $# -gt 0 ]; do
 	case $1 in
 	--check) CHECK=yes ;;
-	--arch) ARCHES="$ARCHES $2"; shift ;;
+	--arch) ARCHES="$ARCHES$2 "; shift ;;
 	*) echo "usage: mk/deps.sh [--check] [--arch ARCH]" >&2; exit 2 ;;
 	esac
 	shift
@@ -181,22 +228,30 @@ grub-efi-amd64-bin:/usr/lib/grub/x86_64-efi/multiboot2.mod
 xorriso:/usr/bin/xorriso
 mtools:/usr/bin/mformat
 "
-case " $ARCHES " in
-*" aarch64 "*)
+case $ARCHES in *" aarch64 "*)
 	REQUIRED="$REQUIRED
 gcc-aarch64-linux-gnu:/usr/bin/aarch64-linux-gnu-gcc
 binutils-aarch64-linux-gnu:/usr/bin/aarch64-linux-gnu-ld
 qemu-system-arm:/usr/bin/qemu-system-aarch64
-" ;;
+"
+;;
+esac
+case $ARCHES in *" riscv64 "*)
+	REQUIRED="$REQUIRED
+gcc-riscv64-linux-gnu:/usr/bin/riscv64-linux-gnu-gcc
+binutils-riscv64-linux-gnu:/usr/bin/riscv64-linux-gnu-ld
+qemu-system-misc:/usr/bin/qemu-system-riscv64
+"
+;;
 esac
 # s390x: Debian ships qemu-system-s390x in qemu-system-misc.
-case " $ARCHES " in
-*" s390x "*)
+case $ARCHES in *" s390x "*)
 	REQUIRED="$REQUIRED
 gcc-s390x-linux-gnu:/usr/bin/s390x-linux-gnu-gcc
 binutils-s390x-linux-gnu:/usr/bin/s390x-linux-gnu-ld
 qemu-system-misc:/usr/bin/qemu-system-s390x
-" ;;
+"
+;;
 esac
 
 missing=""

@@ -116,6 +116,14 @@ int arch_mmio_default_windows(struct mmio_window *windows, int max);
 #ifndef ARCH_MMIO_WINDOWS_DESCRIBED
 #define ARCH_MMIO_WINDOWS_DESCRIBED 0
 #endif
+/*
+ * Whether the kernel can receive message-signalled interrupts here at all
+ * (arch_msi_vector_alloc can succeed). An architecture's arch_io.h defines
+ * it to 0 where it cannot: MSI-X tests then skip saying so.
+ */
+#ifndef ARCH_HAS_MSI
+#define ARCH_HAS_MSI 1
+#endif
 /* Whether the kernel can access @size bytes of registers at physical @base. */
 bool arch_mmio_accessible(uint64_t base, uint64_t size);
 

@@ -81,7 +81,7 @@ bool balloon_offers(const struct balloon_device *balloon, unsigned int bit)
  */
 static uint32_t little_endian_field(const struct virtio_device *dev, uint32_t value)
 {
-	return virtio_device_big_endian(dev) ? __builtin_bswap32(value) : value;
+	return virtio_device_big_endian(dev) ? swab32(value) : value;
 }
 
 bool balloon_config_read(struct virtio_device *dev, uint32_t offset, uint32_t *value)

@@ -68,6 +68,21 @@ static int read_ranges(const void *fdt, int node, struct fdt_pci_host *pci)
 	return 0;
 }
 
+/*
+ * The parent unit address cells of an interrupt-map row: the controller's
+ * #address-cells, 0 when it has none (DTSpec 2.4.3.1). Read here rather
+ * than with fdt_address_cells, which calls 0 (the RISC-V PLIC's value) bad.
+ */
+static int controller_address_cells(const void *fdt, int controller)
+{
+	int length;
+	const fdt32_t *cells = fdt_getprop(fdt, controller, "#address-cells", &length);
+
+	if (!cells)
+		return 0;
+	return length == 4 ? (int)fdt32_ld(cells) : -FDT_ERR_BADNCELLS;
+}
+
 /* Child address & mask, child pin & mask; rows per DTSpec 2.4.3.1. */
 static int read_interrupt_map(const void *fdt, int node, struct fdt_pci_host *pci)
 {
@@ -91,11 +106,8 @@ static int read_interrupt_map(const void *fdt, int node, struct fdt_pci_host *pc
 
 		if (controller < 0)
 			return controller;
-		address_cells = fdt_address_cells(fdt, controller);
+		address_cells = controller_address_cells(fdt, controller);
 		irq_cells = fdt_interrupt_cells(fdt, controller);
-		/* #address-cells of an interrupt controller defaults to 0 here. */
-		if (!fdt_getprop(fdt, controller, "#address-cells", NULL))
-			address_cells = 0;
 		if (irq_cells < 1 || irq_cells > FDT_MAX_IRQ_CELLS || address_cells < 0)
 			return -FDT_ERR_BADNCELLS;
 		if (offset + 5 + address_cells + irq_cells > length)

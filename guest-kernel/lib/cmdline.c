@@ -100,6 +100,9 @@ static void parse_token(const char *token)
 		options.acpi_dump = true;
 	else if (option_is(token, "vcts.cmdline", &value))
 		options.cmdline_ask = !strncmp(value, "ask", 3) && (value[3] == ' ' || !value[3]);
+	else if (option_is(token, "vcts.console", &value))
+		options.console_output_only = !strncmp(value, "output-only", 11) &&
+					      (value[11] == ' ' || value[11] == '\0');
 }
 
 void options_parse(const char *cmdline)

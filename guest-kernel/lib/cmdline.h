@@ -42,6 +42,11 @@ struct kernel_options {
 	 * ask the harness for the real one (cmdline_ask.c).
 	 */
 	bool cmdline_ask;
+	/*
+	 * vcts.console=output-only: the harness reads the console from a file
+	 * and can never answer a host request; a test that needs one skips.
+	 */
+	bool console_output_only;
 };
 
 extern struct kernel_options options;

@@ -116,12 +116,22 @@ enum host_answer host_request_within(const char *action, const char *device,
 				     const char *const *pairs, uint32_t timeout_ms, char *msg,
 				     size_t msg_size)
 {
-	uint32_t id = next_id++;
-	uint64_t deadline = arch_time_us() + (uint64_t)timeout_ms * 1000;
-	struct report_line *out = test_alloc(sizeof(*out), 8);
-	char *line = test_alloc(ANSWER_MAX, 1);
+	uint32_t id;
+	uint64_t deadline;
+	struct report_line *out;
+	char *line;
 	size_t len = 0;
 	bool overlong = false;
+
+	/* Nothing can come back on an output-only console: no request, no wait. */
+	if (options.console_output_only) {
+		snprintf(msg, msg_size, "the console is output-only (vcts.console=output-only), so no host action can be answered");
+		return HOST_ANSWER_UNSUPPORTED;
+	}
+	id = next_id++;
+	deadline = arch_time_us() + (uint64_t)timeout_ms * 1000;
+	out = test_alloc(sizeof(*out), 8);
+	line = test_alloc(ANSWER_MAX, 1);
 
 	/*
 	 * Whatever waited on the input before the request cannot be its answer.

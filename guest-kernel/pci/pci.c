@@ -225,6 +225,18 @@ void pci_msix_enable(struct pci_function *fn, bool enable)
 	pci_config_write16(fn->bdf, offset, control);
 }
 
+bool pci_msix_usable(const struct pci_function *fn)
+{
+	return fn->msix_table && ARCH_HAS_MSI;
+}
+
+const char *pci_msix_unusable_reason(const struct pci_function *fn)
+{
+	if (!ARCH_HAS_MSI)
+		return "MSI-X is unusable: this kernel takes no message-signalled interrupts on this architecture";
+	return fn->msix_table ? "" : "has no usable MSI-X table";
+}
+
 void pci_intx_enable(struct pci_function *fn, bool enable)
 {
 	uint16_t command = pci_config_read16(fn->bdf, PCI_COMMAND);

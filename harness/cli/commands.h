@@ -19,6 +19,7 @@ int command_list(const struct options *opts);
 int command_report(const struct options *opts);
 int command_compare(const struct options *opts);
 int command_coverage(const struct options *opts);
+int command_ingest(const struct options *opts);
 
 /*
  * The exit status of `vcts run` for @report: fail, timeout and crash give

@@ -39,6 +39,8 @@ int main(int argc, char **argv)
 		status = command_compare(&opts);
 	} else if (opts.command == COMMAND_COVERAGE) {
 		status = command_coverage(&opts);
+	} else if (opts.command == COMMAND_INGEST) {
+		status = command_ingest(&opts);
 	} else {
 		status = command_run(&opts);
 	}

@@ -39,6 +39,13 @@ enum long_only_option {
 	OPT_SPEC,
 	OPT_EXTRACT,
 	OPT_JSON,
+	OPT_COMMAND,
+	OPT_CONSOLE,
+	OPT_CONFIG,
+	OPT_IMAGES,
+	OPT_HYPERVISOR_BINARY,
+	OPT_STAND_IN,
+	OPT_HYPERVISORS,
 };
 
 static const struct option long_options[] = {
@@ -68,6 +75,13 @@ static const struct option long_options[] = {
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "extract", required_argument, NULL, OPT_EXTRACT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "command", required_argument, NULL, OPT_COMMAND },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "images", required_argument, NULL, OPT_IMAGES },
+	{ "hypervisor-binary", required_argument, NULL, OPT_HYPERVISOR_BINARY },
+	{ "stand-in", no_argument, NULL, OPT_STAND_IN },
+	{ "hypervisors", no_argument, NULL, OPT_HYPERVISORS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -85,15 +99,29 @@ static const char usage_text[] =
 "                              spec sections the tests check (docs/coverage.md)\n"
 "       vcts coverage --extract DIR [--output FILE]\n"
 "                              list the device-normative sections of a spec\n"
+"       vcts ingest LOG... --config NAME [--output DIR]\n"
+"                              results and every report from console logs\n"
+"                              captured elsewhere (docs/ingest.md)\n"
 "       vcts --help | help     this text\n"
 "       vcts --version\n"
 "\n"
 "options of run, list and coverage (which boots the kernel like list):\n"
-"  --hypervisor NAME        qemu (default qemu)\n"
-"  --arch A[,A...]          x86_64, aarch64, or all (default x86_64)\n"
+"  --hypervisor NAME        qemu, command (with --command), bhyve, vmm,\n"
+"                           virtualbox, firecracker, cloud-hypervisor, kvmtool,\n"
+"                           crosvm (default qemu; docs/hypervisors.md)\n"
+"  --command TEMPLATE       with --hypervisor command: the hypervisor's\n"
+"                           argument template, {placeholders} filled in\n"
+"                           (docs/hypervisors/command.md)\n"
+"  --console ROUTE[:ADDR]   with --hypervisor command: where the command puts\n"
+"                           the serial console: stdio (default), file[:PATH],\n"
+"                           unix[:PATH], pty[:PATH], tcp[:[HOST:]PORT]\n"
+"  --stand-in               QEMU runs the --hypervisor profile's boot image,\n"
+"                           firmware, console and transports (docs/hypervisors.md)\n"
+"  --arch A[,A...]          x86_64, aarch64, riscv64, or all (default x86_64)\n"
 "  --machine M[,M...]       x86_64: q35 or pc (default q35), for the PCI\n"
 "                           transports (mmio runs on microvm); aarch64: virt\n"
-"                           or virt,gic-version=2|3|host|max (default virt)\n"
+"                           or virt,gic-version=2|3|host|max (default virt);\n"
+"                           riscv64: virt\n"
 "  --transport T[,T...]     pci-modern, pci-transitional, pci-legacy,\n"
 "                           mmio-v1, mmio-v2, or all (default pci-modern)\n"
 "  --devices D[,D...]       rng, blk, net, console, balloon, scsi (run: default\n"
@@ -105,7 +133,8 @@ static const char usage_text[] =
 "  --seed N                 seed of the kernel's data patterns (default 1)\n"
 "  --accel auto|kvm|tcg     accelerator (default auto; see docs/cli.md)\n"
 "  --timeout SEC            limit of one VM run (default 120)\n"
-"  --kernel [ARCH=]PATH     test kernel (default build/ARCH/vcts-kernel.elf;\n"
+"  --kernel [ARCH=]PATH     test kernel, or the file of --boot-image (default\n"
+"                           build/ARCH/vcts-kernel.elf;\n"
 "                           x86_64: the multiboot one); ARCH= with several\n"
 "                           arches (repeatable)\n"
 "  --kernel-pvh PATH        x86_64 test kernel, PVH (mmio transports; default\n"
@@ -114,16 +143,26 @@ static const char usage_text[] =
 "                           arm64-image (default: the hypervisor's per arch;\n"
 "                           docs/boot-images.md)\n"
 "  --firmware NAME          default, qboot, seabios or ovmf (x86_64)\n"
-"  --qemu [ARCH=]PATH       QEMU binary (default $VCTS_QEMU, else\n"
-"                           qemu-system-ARCH from PATH); ARCH= as --kernel\n"
+"  --hypervisor-binary [ARCH=]PATH\n"
+"                           the hypervisor's program (default: its name on\n"
+"                           PATH; QEMU: $VCTS_QEMU, else qemu-system-ARCH);\n"
+"                           ARCH= as --kernel\n"
+"  --qemu [ARCH=]PATH       the same, for QEMU\n"
 "  --kernel-arg ARG         append ARG to the kernel command line (repeatable)\n"
 "  --exit [ARCH=]METHOD     how the kernel ends the VM: auto, halt; x86_64:\n"
 "                           debug-exit (QEMU's default), acpi, reset;\n"
 "                           aarch64: semihosting (QEMU's default), psci\n"
+"                           riscv64: sifive-test (QEMU's default), sbi\n"
 "  --verbose                copy the guest console to stderr\n"
 "options of list:\n"
 "  --json                   print the registry as one JSON document on stdout\n"
-"options of run:\n"
+"  --hypervisors            list the hypervisors and what each offers (with\n"
+"                           --json: as JSON); boots nothing\n"
+"options of ingest (and --hypervisor, --arch, --machine, --transport: what\n"
+"ran, default from the log):\n"
+"  --config NAME            the configuration's name in the results\n"
+"  --images DIR             the disk images the VM left: run its host checks\n"
+"options of run (and --baseline of ingest):\n"
 "  --baseline FILE|auto|none\n"
 "                           known deviations to expect (default none); auto:\n"
 "                           reports/baselines/HYPERVISOR-MAJOR.MINOR-ARCH.json\n"
@@ -277,6 +316,7 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	switch (opt) {
 	case OPT_HYPERVISOR:
 		opts->hypervisor = arg;
+		opts->hypervisor_given = true;
 		break;
 	case OPT_ARCH:
 		add_unique_split(&opts->arches, arg);
@@ -335,9 +375,18 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 		opts->firmware = arg;
 		break;
 	case OPT_QEMU:
+	case OPT_HYPERVISOR_BINARY:
+		opts->binary_option = opt == OPT_QEMU ? "--qemu " : "--hypervisor-binary ";
 		if (!arg[arch_value_prefix(arg)])
-			return fail(pe, "--qemu: empty path");
+			return fail(pe, "%.*s: empty path", (int)strlen(opts->binary_option) - 1,
+				    opts->binary_option);
 		strlist_add(&opts->qemus, arg);
+		break;
+	case OPT_STAND_IN:
+		opts->stand_in = true;
+		break;
+	case OPT_HYPERVISORS:
+		opts->hypervisors = true;
 		break;
 	case OPT_KERNEL_ARG:
 		strlist_add(&opts->kernel_args, arg);
@@ -368,6 +417,20 @@ static int handle_option(struct options *opts, int opt, const char *arg,
 	case OPT_JSON:
 		opts->json = true;
 		break;
+	case OPT_COMMAND:
+		opts->command_template = arg;
+		break;
+	case OPT_CONSOLE:
+		opts->console = arg;
+		break;
+	case OPT_CONFIG:
+		if (!*arg)
+			return fail(pe, "--config: empty configuration name");
+		opts->config_name = arg;
+		break;
+	case OPT_IMAGES:
+		opts->images = arg;
+		break;
 	case OPT_BASELINE:
 		if (!*arg)
 			return fail(pe, "--baseline: expected a file, auto or none");
@@ -393,20 +456,23 @@ static int parse_command_word(struct options *opts, const char *word,
 		opts->command = COMMAND_COMPARE;
 	else if (!strcmp(word, "coverage"))
 		opts->command = COMMAND_COVERAGE;
+	else if (!strcmp(word, "ingest"))
+		opts->command = COMMAND_INGEST;
 	else if (!strcmp(word, "help") || !strcmp(word, "--help") || !strcmp(word, "-h"))
 		opts->command = COMMAND_HELP;
 	else if (!strcmp(word, "--version") || !strcmp(word, "version"))
 		opts->command = COMMAND_VERSION;
 	else if (word[0] == '-')
-		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+		return fail(pe, "unknown option '%s' (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')", word);
 	else
-		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, help; see 'vcts --help')", word);
+		return fail(pe, "unknown command '%s' (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')", word);
 	return 0;
 }
 
 #define CMD(c) (1u << (c))
 #define VM_COMMANDS (CMD(COMMAND_RUN) | CMD(COMMAND_LIST) | CMD(COMMAND_COVERAGE))
-#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE))
+#define ALL_COMMANDS (VM_COMMANDS | CMD(COMMAND_REPORT) | CMD(COMMAND_COMPARE) | \
+		      CMD(COMMAND_INGEST))
 
 /*
  * The subcommands each option means something to. Anything else is a
@@ -421,14 +487,24 @@ static unsigned int option_commands(int opt)
 	case 'h':
 		return ALL_COMMANDS;
 	case OPT_BASELINE:
+		return CMD(COMMAND_RUN) | CMD(COMMAND_INGEST);
 	case OPT_RETRIES:
 		return CMD(COMMAND_RUN);
+	case OPT_CONFIG:
+	case OPT_IMAGES:
+		return CMD(COMMAND_INGEST);
+	case OPT_HYPERVISOR:
+	case OPT_ARCH:
+	case OPT_MACHINE:
+	case OPT_TRANSPORT:
+		return VM_COMMANDS | CMD(COMMAND_INGEST);
 	case OPT_RESULTS:
 		return CMD(COMMAND_REPORT) | CMD(COMMAND_COVERAGE);
 	case OPT_SPEC:
 	case OPT_EXTRACT:
 		return CMD(COMMAND_COVERAGE);
 	case OPT_JSON:
+	case OPT_HYPERVISORS:
 		return CMD(COMMAND_LIST);
 	default:
 		return VM_COMMANDS;
@@ -440,16 +516,23 @@ static const char *command_word(enum vcts_command command)
 	static const char *const words[] = {
 		[COMMAND_RUN] = "run", [COMMAND_LIST] = "list",
 		[COMMAND_REPORT] = "report", [COMMAND_COMPARE] = "compare",
-		[COMMAND_COVERAGE] = "coverage",
+		[COMMAND_COVERAGE] = "coverage", [COMMAND_INGEST] = "ingest",
 	};
 
 	return (size_t)command < ARRAY_SIZE(words) && words[command] ? words[command] : "vcts";
 }
 
-/* compare takes BASELINE... RESULTS; every other command no argument. */
+/* compare takes BASELINE... RESULTS, ingest LOG...; every other command no argument. */
 static int take_arguments(struct options *opts, int argc, char **argv, int first,
 			  struct parse_error *pe)
 {
+	if (opts->command == COMMAND_INGEST) {
+		for (int i = first; i < argc; i++)
+			strlist_add(&opts->args, argv[i]);
+		if (!opts->args.count && !opts->help)
+			return fail(pe, "ingest needs at least one console log: vcts ingest LOG... --config NAME (see 'vcts --help')");
+		return 0;
+	}
 	if (opts->command != COMMAND_COMPARE) {
 		if (first < argc)
 			return fail(pe, "unexpected argument '%s' for '%s' (see 'vcts --help')",
@@ -494,7 +577,7 @@ int options_parse(struct options *opts, int argc, char **argv, char *err,
 	struct parse_error pe = { err, err_size };
 	err[0] = '\0';
 	if (argc < 2)
-		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, help; see 'vcts --help')");
+		return fail(&pe, "no command given (commands: run, list, report, compare, coverage, ingest, help; see 'vcts --help')");
 	if (parse_command_word(opts, argv[1], &pe))
 		return -1;
 	if (opts->command == COMMAND_HELP || opts->command == COMMAND_VERSION) {

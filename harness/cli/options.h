@@ -19,6 +19,7 @@ enum vcts_command {
 	COMMAND_REPORT,
 	COMMAND_COMPARE,
 	COMMAND_COVERAGE,
+	COMMAND_INGEST,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -36,6 +37,7 @@ struct options {
 	enum vcts_command command;
 	bool help;		/* --help after a subcommand */
 	const char *hypervisor;
+	bool hypervisor_given;	/* --hypervisor was on the command line */
 	/* x86_64, aarch64: "all" expanded, in the arch table's order. */
 	struct strlist arches;
 	/* As given, "virt,gic-version=3" kept whole; each arch's default if none. */
@@ -52,8 +54,9 @@ struct options {
 	const char *output;	/* run, list, report: a directory; compare, coverage: a file */
 	bool output_given;
 	/*
-	 * --kernel and --qemu as given: PATH (one arch) or ARCH=PATH; see
-	 * options_kernel() and options_qemu().
+	 * --kernel and --hypervisor-binary (or --qemu) as given: PATH (one
+	 * arch) or ARCH=PATH; see options_kernel() and
+	 * options_hypervisor_binary().
 	 */
 	struct strlist kernels;
 	struct strlist qemus;
@@ -73,7 +76,18 @@ struct options {
 	const char *spec;	/* coverage: section list file, or .tex directory */
 	const char *extract;	/* coverage: .tex directory to list sections of */
 	bool json;		/* list: the registry as JSON, not as columns */
-	struct strlist args;	/* compare: BASELINE RESULTS */
+	struct strlist args;	/* compare: BASELINE RESULTS; ingest: LOG... */
+	/* --hypervisor command: the argument template (docs/hypervisors/command.md). */
+	const char *command_template;
+	/* --console ROUTE[:ADDRESS] (vm/console.h), or NULL: the backend's own. */
+	const char *console;
+	const char *config_name;	/* ingest: --config, the configuration's name */
+	const char *images;		/* ingest: --images, the disk images the VM left */
+	bool hypervisors;	/* list: the hypervisors and what they offer, no VM */
+	/* run, list: QEMU stands in for --hypervisor's profile (docs/hypervisors.md). */
+	bool stand_in;
+	/* The option that named the binary: "--hypervisor-binary " or "--qemu ". */
+	const char *binary_option;
 };
 
 void options_init(struct options *opts);
@@ -106,9 +120,11 @@ char *options_kernel(const struct options *opts, const char *arch);
 /* The PVH image: --kernel-pvh, else derived from x86_64's --kernel. */
 char *options_kernel_pvh(const struct options *opts);
 /*
- * The hypervisor binary the user named for @arch: --qemu ARCH=PATH (or
- * PATH with one arch), else $VCTS_QEMU when the run has one arch; NULL for
- * the backend's default. @source says which ("--qemu ", "VCTS_QEMU=").
+ * The binary of the hypervisor that runs, as the user named it for @arch:
+ * --hypervisor-binary (or --qemu) ARCH=PATH or PATH with one arch, else
+ * $VCTS_QEMU when QEMU runs (itself or as a stand-in) and the run has one
+ * arch; NULL for the backend's default. @source says which
+ * ("--hypervisor-binary ", "--qemu ", "VCTS_QEMU=").
  */
 const char *options_hypervisor_binary(const struct options *opts, const char *arch,
 				      const char **source);

@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "cli/options_boot.h"
 #include "hypervisors/backend.h"
+#include "hypervisors/command/command.h"
 #include "plan/arch.h"
 #include "plan/exit_method.h"
 #include "plan/config.h"
@@ -189,6 +190,13 @@ static int check_arch_values(struct check *c, const char *option,
 	return 0;
 }
 
+/* "--hypervisor-binary" or "--qemu", as the user spelt it. */
+static const char *binary_option_name(const struct options *opts)
+{
+	return opts->binary_option && !strcmp(opts->binary_option, "--qemu ") ? "--qemu" :
+	       "--hypervisor-binary";
+}
+
 static int check_kernel_pvh(struct check *c)
 {
 	if (!c->opts->kernel_pvh || strlist_contains(&c->opts->arches, "x86_64"))
@@ -218,9 +226,29 @@ static bool transport_known(const char *name)
 	return !strcmp(name, "all") || transport_find(name);
 }
 
+static bool transport_named(const char *name)
+{
+	return transport_find(name) != NULL;
+}
+
+static bool arch_known(const char *name)
+{
+	return arch_find(name) != NULL;
+}
+
 static bool device_known(const char *name)
 {
 	return device_type_find(name) != NULL;
+}
+
+/* Does any arch of --arch run @transport (kvmtool: mmio on aarch64 only)? */
+static bool offered_on_some_arch(const struct check *c, const char *transport)
+{
+	for (size_t i = 0; i < c->opts->arches.count; i++)
+		if (hypervisor_arch_offers_transport(c->hypervisor, c->opts->arches.items[i],
+						     transport))
+			return true;
+	return false;
 }
 
 /*
@@ -236,6 +264,13 @@ static int check_offered(struct check *c)
 
 		if (strcmp(t, "all") && !hypervisor_offers_transport(hv, t))
 			return fail(c, "%s does not offer transport '%s'", hv->name, t);
+		if (strcmp(t, "all") && !offered_on_some_arch(c, t)) {
+			char *arches = strlist_join(&c->opts->arches, " or ");
+			int ret = fail(c, "%s does not offer transport '%s' on %s", hv->name, t, arches);
+
+			free(arches);
+			return ret;
+		}
 	}
 	for (size_t i = 0; i < c->opts->devices.count; i++) {
 		const char *type = c->opts->devices.items[i];
@@ -250,21 +285,24 @@ static int check_offered(struct check *c)
 }
 
 /*
- * Without --transport, each arch's default one (the first its backend
- * lists: pci-modern, ccw-modern on s390x), or pci-modern.
+ * Without --transport, each arch's default one: the first its backend
+ * lists for it (ccw-modern on s390x), else the hypervisor's first (QEMU's
+ * pci-modern, Firecracker's mmio-v2), else pci-modern.
  */
 static void add_default_transports(struct options *opts, const struct hypervisor_ops *hv)
 {
+	const char *first = hv && hv->transport_count ? hv->transports[0] : "pci-modern";
+
 	for (size_t i = 0; i < opts->arches.count; i++) {
 		const struct backend_arch *arch = hv ? hypervisor_arch(hv, opts->arches.items[i]) :
 						  NULL;
-		const char *name = arch && arch->transports ? arch->transports[0] : "pci-modern";
+		const char *name = arch && arch->transport_count ? arch->transports[0] : first;
 
 		if (!strlist_contains(&opts->transports, name))
 			strlist_add(&opts->transports, name);
 	}
 	if (!opts->transports.count)
-		strlist_add(&opts->transports, "pci-modern");
+		strlist_add(&opts->transports, first);
 }
 
 /* Defaults that depend on the subcommand or on whether a list was given. */
@@ -295,6 +333,9 @@ static int check_hypervisor(struct check *c)
 	int ret;
 
 	c->hypervisor = hypervisor_find(c->opts->hypervisor);
+	if (c->hypervisor && c->opts->stand_in && !c->hypervisor->has_stand_in)
+		return fail(c, "--stand-in: %s runs itself; QEMU stands in for the profiles "
+			    "(see docs/hypervisors.md)", c->hypervisor->name);
 	if (c->hypervisor)
 		return 0;
 	known = hypervisor_names();
@@ -303,11 +344,58 @@ static int check_hypervisor(struct check *c)
 	return ret;
 }
 
+/*
+ * --command and --console belong to the generic backend, which needs the
+ * first; its template's placeholders are checked now, before anything
+ * starts, and since the template alone says which devices it attaches,
+ * `run` wants them named (--devices).
+ */
+static int check_command_backend(struct check *c)
+{
+	const struct options *opts = c->opts;
+
+	if (strcmp(c->hypervisor->name, command_hypervisor.name)) {
+		if (opts->command_template || opts->console)
+			return fail(c, "%s applies to --hypervisor command only",
+				    opts->command_template ? "--command" : "--console");
+		return 0;
+	}
+	if (!opts->command_template)
+		return fail(c, "--hypervisor command needs --command TEMPLATE (docs/hypervisors/command.md)");
+	if (opts->command == COMMAND_RUN && !opts->devices_given)
+		return fail(c, "--hypervisor command needs --devices: the device types your --command attaches");
+	return command_template_check(opts->command_template, &opts->devices, opts->console,
+				      c->err, c->size);
+}
+
+/*
+ * ingest: no hypervisor is started, so any name goes for what ran; the
+ * arch and transport, when given, must be ones the harness knows. The
+ * rest comes from the log (cli/command_ingest.c).
+ */
+static int check_ingest(struct check *c)
+{
+	const struct options *opts = c->opts;
+
+	if (!opts->config_name)
+		return fail(c, "ingest needs --config NAME: the configuration the log is of (see docs/ingest.md)");
+	if (opts->arches.count > 1 || opts->transports.count > 1 || opts->machines.count > 1)
+		return fail(c, "ingest reads the logs of one configuration: one --arch, --machine and --transport at most");
+	if (opts->arches.count && !arch_find(opts->arches.items[0]))
+		return check_list(c, &opts->arches, "arch", arch_known, arch_names);
+	if (opts->transports.count && !transport_find(opts->transports.items[0]))
+		return check_list(c, &opts->transports, "transport", transport_named,
+				  transport_names);
+	return 0;
+}
+
 int options_check(struct options *opts, bool defaults_only, char *err, size_t err_size)
 {
 	struct check c = { .opts = opts, .err = err, .size = err_size };
 	int ret;
 
+	if (opts->command == COMMAND_INGEST)
+		return defaults_only ? 0 : check_ingest(&c);
 	/* The arches first: each has its default transport (add_default_transports). */
 	ret = check_arches(&c);
 	apply_defaults(opts);
@@ -326,15 +414,20 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 	if (!ret)
 		ret = check_machines_apply(&c);
 	if (!ret)
+		ret = check_command_backend(&c);
+	if (!ret)
 		ret = check_arch_values(&c, "--kernel", &opts->kernels);
 	if (!ret)
-		ret = check_arch_values(&c, "--qemu", &opts->qemus);
+		ret = check_arch_values(&c, binary_option_name(opts), &opts->qemus);
 	if (!ret)
 		ret = check_kernel_pvh(&c);
 	if (!ret)
 		ret = options_check_boot(c.hypervisor, opts, err, err_size);
 	if (!ret)
 		ret = exit_method_check(opts, c.err, c.size);
+	if (!ret && opts->device_properties.count && c.hypervisor->has_stand_in && !opts->stand_in)
+		ret = fail(&c, "--device-property sets properties of QEMU's devices, and %s runs its own "
+			   "(with --stand-in QEMU runs)", c.hypervisor->name);
 	for (size_t i = 0; !ret && i < opts->device_properties.count; i++)
 		ret = check_property(&c, opts->device_properties.items[i]);
 	return ret;
@@ -381,22 +474,35 @@ char *options_kernel_pvh(const struct options *opts)
 	return kernel ? kernel_pvh_path_for(kernel) : xstrdup(DEFAULT_KERNEL_PVH);
 }
 
+/* $VCTS_QEMU names QEMU: only when QEMU is what runs, itself or as a stand-in. */
+static const char *qemu_variable(const struct options *opts)
+{
+	const char *env = getenv("VCTS_QEMU");
+
+	if (strcmp(opts->hypervisor, "qemu") && !opts->stand_in)
+		return NULL;
+	return env && *env ? env : NULL;
+}
+
 const char *options_hypervisor_binary(const struct options *opts, const char *arch,
 				      const char **source)
 {
 	const char *given = options_arch_value(&opts->qemus, arch);
-	const char *env = getenv("VCTS_QEMU");
+	const char *env = qemu_variable(opts);
 
-	*source = "--qemu ";
+	/* The generic backend's "binary" is its template. */
+	if (opts->command_template) {
+		*source = "--command ";
+		return opts->command_template;
+	}
+	*source = opts->binary_option ? opts->binary_option : "--hypervisor-binary ";
 	if (given)
 		return given;
 	*source = "VCTS_QEMU=";
-	return env && *env && opts->arches.count == 1 ? env : NULL;
+	return env && opts->arches.count == 1 ? env : NULL;
 }
 
 bool options_binary_variable_ignored(const struct options *opts)
 {
-	const char *env = getenv("VCTS_QEMU");
-
-	return env && *env && opts->arches.count > 1;
+	return qemu_variable(opts) && opts->arches.count > 1;
 }

@@ -32,6 +32,19 @@ struct mmio_layout {
 	size_t slots;
 };
 
+/*
+ * The family of what runs before the kernel: nothing (the hypervisor
+ * loads the kernel itself), qboot, SeaBIOS (or another legacy PC BIOS),
+ * OVMF (UEFI, EDK II). A stand-in (profiles/stand_in.c) runs QEMU with
+ * firmware of the same family.
+ */
+enum firmware_family {
+	FIRMWARE_NONE,
+	FIRMWARE_QBOOT,
+	FIRMWARE_SEABIOS,
+	FIRMWARE_OVMF,
+};
+
 /* What a backend offers on one guest arch. */
 struct backend_arch {
 	const char *arch;		/* x86_64, as in build/ARCH/ */
@@ -50,12 +63,18 @@ struct backend_arch {
 	/* vcts.exit when --exit does not say (plan/exit_method.c); NULL: auto. */
 	const char *exit_method;
 	const char *package;		/* what provides it: a Debian package */
-	/*
-	 * The transports (plan/config.c's names) it runs on this arch, the
-	 * first being the default one; NULL: every transport it offers.
-	 */
+	/* The program prepare() looks for on PATH: qemu-system-x86_64, firecracker. */
+	const char *binary;
+	enum firmware_family firmware;	/* what it runs before the kernel */
+	/* The transports it runs on this arch, or NULL: all of the ops' list. */
 	const char *const *transports;
 	size_t transport_count;
+};
+
+/* One exit status of the hypervisor's process and what it means. */
+struct exit_meaning {
+	int status;
+	const char *meaning;
 };
 
 /* One installation of a hypervisor for one arch, ready to start VMs. */
@@ -99,10 +118,13 @@ struct vm_launch {
 	const char *image_dir;	/* the configuration's disk images */
 	bool list_mode;		/* vcts.list: only the registry, no host actions */
 	const char *kernel_cmdline;	/* vm/kernel_cmdline.c; the backend may add words */
+	/* Where vm/ connects to the console (ops->console, completed), or NULL: stdio. */
+	const struct console_spec *console;
 };
 
 struct hypervisor_ops {
 	const char *name;	/* qemu: --hypervisor, config names, baselines */
+	const char *doc;	/* how to run vcts there: docs/hypervisors/NAME.md */
 	const struct backend_arch *arches;
 	size_t arch_count;
 	/* Transport names (plan/config.c's table) it runs. */
@@ -158,8 +180,35 @@ struct hypervisor_ops {
 	 * the caller frees them), or NULL: standard input and output.
 	 */
 	void (*console)(const struct vm_launch *launch, struct console_spec *console);
-	/* The exit status the process ends with when the kernel exits with @value. */
+	/*
+	 * The exit status the process ends with when the kernel exits with
+	 * @value; asked only for the exit methods that carry it
+	 * (debug-exit, semihosting: plan/exit_method.c), which only QEMU has;
+	 * NULL when its status means nothing (the generic command backend:
+	 * verdicts come from the console alone).
+	 */
 	int (*exit_status)(const struct backend *backend, int value);
+
+	/* Where its console goes (the `console` op fills in the paths). */
+	enum console_route console_route;
+	/* What its exit statuses mean, for `vcts list --hypervisors` and the docs. */
+	const struct exit_meaning *exit_meanings;
+	size_t exit_meaning_count;
+	/* How a guest ends the VM there, in a few words. */
+	const char *vm_ending;
+	/*
+	 * Can QEMU stand in for it (vcts run --stand-in, profiles/stand_in.c)?
+	 * QEMU itself cannot.
+	 */
+	bool has_stand_in;
+	/*
+	 * Where the hypervisor puts device @index of @config, spelt as the
+	 * kernel's `device` lines spell locations ("00:04.0",
+	 * "mmio@0xc0001000"), when the configuration cannot pin it; "" when it
+	 * has no place. NULL: the plan's placement (plan/device_location.c).
+	 */
+	void (*device_location)(const struct vcts_config *config, size_t index,
+				char *buf, size_t size);
 };
 
 const struct hypervisor_ops *hypervisor_find(const char *name);
@@ -170,9 +219,10 @@ char *hypervisor_names(void);
 const struct backend_arch *hypervisor_arch(const struct hypervisor_ops *ops,
 					   const char *arch);
 bool hypervisor_offers_transport(const struct hypervisor_ops *ops, const char *transport);
+/* Does @ops run @transport on @arch (its arch list, else the ops' list)? */
+bool hypervisor_arch_offers_transport(const struct hypervisor_ops *ops, const char *arch,
+				      const char *transport);
 bool hypervisor_offers_device(const struct hypervisor_ops *ops, const char *type);
-/* Does @arch run @transport (NULL transports: all the backend offers)? */
-bool hypervisor_arch_runs_transport(const struct backend_arch *arch, const char *transport);
 /* Is the machine part of @machine ("virt" of "virt,gic-version=3") one of @arch's? */
 bool hypervisor_has_machine(const struct hypervisor_ops *ops, const char *arch,
 			    const char *machine);
@@ -180,5 +230,13 @@ bool hypervisor_has_machine(const struct hypervisor_ops *ops, const char *arch,
 char *hypervisor_machine_names(const struct hypervisor_ops *ops, const char *arch);
 
 void argv_free(char **argv);
+
+/* backend_offers.c: "qboot"; "none" for FIRMWARE_NONE. */
+const char *firmware_family_name(enum firmware_family family);
+/* "stdio", "file", "unix", "pty", "tcp": the --console spellings (vm/console_spec.c). */
+const char *console_route_name(enum console_route route);
+/* The registry in its order (backends.c), for listings. */
+size_t hypervisor_count(void);
+const struct hypervisor_ops *hypervisor_at(size_t index);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * The questions the plan asks of any backend's ops table: its arches and
- * machines, the transports and device types it offers. Apart from the
+ * machines, the transports and device types it offers, and the names of
+ * its firmware families and console routes. Apart from the
  * registry (backends.c), so that code which only asks them links without
  * every backend.
  */
@@ -29,6 +30,16 @@ static bool listed(const char *const *names, size_t count, const char *name)
 bool hypervisor_offers_transport(const struct hypervisor_ops *ops, const char *transport)
 {
 	return listed(ops->transports, ops->transport_count, transport);
+}
+
+bool hypervisor_arch_offers_transport(const struct hypervisor_ops *ops, const char *arch,
+				      const char *transport)
+{
+	const struct backend_arch *a = hypervisor_arch(ops, arch);
+
+	if (!a || !hypervisor_offers_transport(ops, transport))
+		return false;
+	return !a->transports || listed(a->transports, a->transport_count, transport);
 }
 
 bool hypervisor_offers_device(const struct hypervisor_ops *ops, const char *type)
@@ -64,7 +75,15 @@ char *hypervisor_machine_names(const struct hypervisor_ops *ops, const char *arc
 	return strbuf_detach(&sb);
 }
 
-bool hypervisor_arch_runs_transport(const struct backend_arch *arch, const char *transport)
+const char *firmware_family_name(enum firmware_family family)
 {
-	return !arch->transports || listed(arch->transports, arch->transport_count, transport);
+	static const char *const names[] = {
+		[FIRMWARE_NONE] = "none",
+		[FIRMWARE_QBOOT] = "qboot",
+		[FIRMWARE_SEABIOS] = "seabios",
+		[FIRMWARE_OVMF] = "ovmf",
+	};
+
+	return (size_t)family < ARRAY_SIZE(names) ? names[family] : "unknown";
 }
+

@@ -10,7 +10,7 @@ static const struct boot_image images[] = {
 	{ "pvh", "x86_64", "vcts-kernel-pvh.elf", "make", BOOT_MEDIUM_KERNEL, false,
 	  "ELF with the Xen PVH entry note (QEMU microvm, Firecracker, cloud-hypervisor)" },
 	{ "linux", "x86_64", "vcts-bzImage", "make", BOOT_MEDIUM_KERNEL, false,
-	  "Linux x86 boot protocol image, 64-bit entry (kvmtool, crosvm, cloud-hypervisor, Firecracker)" },
+	  "Linux x86 boot protocol image: 16-bit (QEMU, qboot, kvmtool), 32-bit (cloud-hypervisor) and 64-bit (crosvm) entries" },
 	{ "iso-cdrom", "x86_64", "vcts.iso", "make iso", BOOT_MEDIUM_CDROM, true,
 	  "hybrid GRUB ISO, BIOS and UEFI, as a CD (VirtualBox, bhyve UEFI)" },
 	{ "iso-disk", "x86_64", "vcts.iso", "make iso", BOOT_MEDIUM_DISK, true,
@@ -19,6 +19,8 @@ static const struct boot_image images[] = {
 	  "ELF64 entered at e_entry in EL1 (QEMU virt -kernel)" },
 	{ "arm64-image", "aarch64", "vcts-Image", "make", BOOT_MEDIUM_KERNEL, false,
 	  "arm64 Linux Image header (cloud-hypervisor, crosvm, kvmtool on arm64)" },
+	{ "riscv64-elf", "riscv64", "vcts-kernel.elf", "make", BOOT_MEDIUM_KERNEL, false,
+	  "ELF64 loaded by QEMU virt -kernel and entered in S-mode by OpenSBI at its lowest address" },
 	{ "s390x-elf", "s390x", "vcts-kernel.elf", "make ARCH=s390x", BOOT_MEDIUM_KERNEL, false,
 	  "big-endian ELF64 entered at 0x10000, -append in its parameter area (QEMU s390-ccw-virtio -kernel)" },
 };

@@ -14,6 +14,7 @@
 #include "plan/config.h"
 #include "plan/exit_method.h"
 #include "cli/options.h"
+#include "hypervisors/profiles/profile_plan.h"
 
 #define MiB (1024ull * 1024)
 
@@ -182,16 +183,22 @@ static const struct boot_image *boot_image_of(const struct options *opts,
 }
 
 /*
- * Where @image is: --kernel when it is the arch's default image,
- * --kernel-pvh (or the PVH twin of x86_64's --kernel) for pvh, else
- * build/ARCH/FILE.
+ * Where @image is: --kernel-pvh (or the PVH twin of x86_64's --kernel)
+ * for pvh; --kernel for the image --boot-image names, or for the arch's
+ * default image; else build/ARCH/FILE.
  */
 static char *boot_image_path(const struct options *opts, const struct boot_image *image,
 			     const struct backend_arch *arch)
 {
 	if (!strcmp(image->name, "pvh"))
 		return options_kernel_pvh(opts);
-	if (!strcmp(image->name, arch->boot_image))
+	/*
+	 * --kernel names the file of the image that boots (--boot-image's, else
+	 * the arch's); without it, the image's own file (a profile's default
+	 * image need not be the ELF kernel).
+	 */
+	if (options_arch_value(&opts->kernels, arch->arch) &&
+	    (opts->boot_image || !strcmp(image->name, arch->boot_image)))
 		return options_kernel(opts, arch->arch);
 	return boot_image_default_path(image);
 }
@@ -230,7 +237,7 @@ bool machine_applies(const struct options *opts, const char *machine)
 			continue;
 		for (size_t i = 0; i < count; i++)
 			if (!own_machine(chosen[i], arch) &&
-			    hypervisor_arch_runs_transport(arch, chosen[i]->name))
+			    hypervisor_arch_offers_transport(hv, arch->arch, chosen[i]->name))
 				return true;
 	}
 	return false;
@@ -310,6 +317,7 @@ static void settings_from_options(struct run_settings *settings,
 	strlist_copy(&settings->kernel_args, &opts->kernel_args);
 	settings->timeout_s = opts->timeout_s;
 	settings->verbose = opts->verbose;
+	settings->console = opts->console;
 }
 
 
@@ -445,13 +453,18 @@ static void label_configs(struct config_matrix *matrix)
 	}
 }
 
+/* Does the hypervisor run @t on the arch being built (kvmtool: mmio on aarch64 only)? */
+static bool arch_runs(const struct matrix_build *mb, const struct transport *t)
+{
+	return hypervisor_arch_offers_transport(mb->hypervisor, mb->arch->arch, t->name);
+}
+
 /* The transports of @arch that take their machine from --machine, on @machine. */
 static void build_machine(struct matrix_build *mb, const char *machine,
 			  const struct transport *const *chosen, size_t count)
 {
 	for (size_t t = 0; t < count; t++)
-		if (!own_machine(chosen[t], mb->arch) &&
-		    hypervisor_arch_runs_transport(mb->arch, chosen[t]->name))
+		if (!own_machine(chosen[t], mb->arch) && arch_runs(mb, chosen[t]))
 			add_transport_configs(mb, machine, chosen[t]);
 }
 
@@ -472,8 +485,7 @@ static void build_arch(struct matrix_build *mb, const struct transport *const *c
 		build_machine(mb, mb->arch->machines[0], chosen, count);
 	/* A transport with a machine of its own runs once, whatever --machine lists. */
 	for (size_t t = 0; t < count; t++)
-		if (own_machine(chosen[t], mb->arch) &&
-		    hypervisor_arch_runs_transport(mb->arch, chosen[t]->name))
+		if (own_machine(chosen[t], mb->arch) && arch_runs(mb, chosen[t]))
 			add_transport_configs(mb, own_machine(chosen[t], mb->arch), chosen[t]);
 }
 
@@ -495,6 +507,7 @@ void config_matrix_build(struct config_matrix *matrix, const struct options *opt
 			build_arch(&mb, chosen, transport_total);
 	}
 	label_configs(matrix);
+	profile_plan_apply(matrix, opts);
 }
 
 const char *run_settings_socket_dir(const struct run_settings *settings)

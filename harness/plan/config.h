@@ -73,6 +73,8 @@ struct run_settings {
 	 * 107 bytes and the output directory may be long; NULL: the output.
 	 */
 	char *socket_dir;
+	/* --console: where the backend puts the console (vm/console.h), or NULL. */
+	const char *console;
 };
 
 /* settings->socket_dir, or the output directory when there is none. */
@@ -80,7 +82,12 @@ const char *run_settings_socket_dir(const struct run_settings *settings);
 
 struct vcts_config {
 	char *name;		/* qemu-x86_64-q35-pci-modern-modern */
-	const char *hypervisor;
+	const char *hypervisor;	/* the one that runs it */
+	/*
+	 * The hypervisor profile QEMU stands in for (--stand-in,
+	 * hypervisors/profiles/stand_in.h), or NULL.
+	 */
+	const char *stand_in_for;
 	/* NULL for a configuration read back from results.json. */
 	const struct hypervisor_ops *hypervisor_ops;
 	const struct run_settings *settings;

@@ -10,6 +10,11 @@
  * as Linux spells a bus id, "0.0.00SS" (channel subsystem 0, the one a
  * guest without MCSS-E sees, subchannel set 0, device number).
  *
+ * A hypervisor that places devices itself, where the configuration
+ * cannot pin them (Firecracker, kvmtool, vmd, VirtualBox), says where
+ * through its ops' device_location (hypervisors/backend.h); the lookup
+ * below compares against whatever the placement is.
+ *
  * mmio: QEMU plugs each -device into the free virtio-mmio transport with
  * the highest address: the first device lands in the last slot, the next
  * in the one before. The backend says where the slots are (x86_64
@@ -61,8 +66,12 @@ void config_device_location(const struct vcts_config *config, size_t index,
 			    char *buf, size_t size)
 {
 	struct mmio_layout layout = mmio_layout(config);
+	const struct hypervisor_ops *ops = config->hypervisor_ops;
 
-	if (config->bus == BUS_PCI)
+	/* A hypervisor that places devices itself says where (backend.h). */
+	if (ops && ops->device_location)
+		ops->device_location(config, index, buf, size);
+	else if (config->bus == BUS_PCI)
 		pci_location(config->devices[index], buf, size);
 	else if (config->bus == BUS_CCW)
 		ccw_location(config->devices[index], buf, size);
@@ -90,28 +99,30 @@ static int parse_mmio_location(const char *location, uint64_t *base)
 static const struct device_instance *mmio_device_at(const struct vcts_config *config,
 						    const char *location)
 {
-	struct mmio_layout layout = mmio_layout(config);
-	uint64_t base;
+	uint64_t base, mine;
+	char buf[32];
 
 	if (parse_mmio_location(location, &base))
 		return NULL;
-	for (size_t i = 0; i < config->device_count && i < layout.slots; i++)
-		if (mmio_slot_base(&layout, i) == base)
+	for (size_t i = 0; i < config->device_count; i++) {
+		config_device_location(config, i, buf, sizeof(buf));
+		if (!parse_mmio_location(buf, &mine) && mine == base)
 			return config->devices[i];
+	}
 	return NULL;
 }
 
 static const struct device_instance *pci_device_at(const struct vcts_config *config,
 						   const char *location)
 {
-	char mine[16];
+	char mine[32];
 
 	/* A location with a PCI domain, 0000:00:04.0, names the same slot. */
 	if (strlen(location) == 12 && !strncmp(location, "0000:", 5))
 		location += 5;
 	for (size_t i = 0; i < config->device_count; i++) {
-		pci_location(config->devices[i], mine, sizeof(mine));
-		if (!strcasecmp(mine, location))
+		config_device_location(config, i, mine, sizeof(mine));
+		if (*mine && !strcasecmp(mine, location))
 			return config->devices[i];
 	}
 	return NULL;
@@ -123,8 +134,8 @@ static const struct device_instance *ccw_device_at(const struct vcts_config *con
 	char mine[16];
 
 	for (size_t i = 0; i < config->device_count; i++) {
-		ccw_location(config->devices[i], mine, sizeof(mine));
-		if (!strcasecmp(mine, location))
+		config_device_location(config, i, mine, sizeof(mine));
+		if (*mine && !strcasecmp(mine, location))
 			return config->devices[i];
 	}
 	return NULL;

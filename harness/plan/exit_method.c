@@ -22,14 +22,16 @@ struct exit_method {
 
 /* In the order messages list them. */
 static const struct exit_method methods[] = {
-	{ "auto", "x86_64 aarch64 s390x", false },
+	{ "auto", "x86_64 aarch64 riscv64 s390x", false },
 	{ "debug-exit", "x86_64", true },
 	{ "acpi", "x86_64", false },
 	{ "reset", "x86_64", false },
 	{ "psci", "aarch64", false },
 	{ "semihosting", "aarch64", true },
+	{ "sifive-test", "riscv64", true },
+	{ "sbi", "riscv64", false },
 	{ "disabled-wait", "s390x", true },
-	{ "halt", "x86_64 aarch64 s390x", false },
+	{ "halt", "x86_64 aarch64 riscv64 s390x", false },
 };
 
 static const struct exit_method *find(const char *name)

@@ -186,10 +186,14 @@ static void read_run(struct read_ctx *rc, json_object *obj)
 {
 	struct vcts_config *config = read_config(rc, member(obj, "config"));
 	struct run_record *run;
+	const char *stand_in;
 	int64_t value;
 
 	if (!config)
 		return;
+	stand_in = opt_string(rc, obj, "stand_in_for");
+	if (stand_in && !config->stand_in_for)
+		config->stand_in_for = keep(rc->lr, stand_in);
 	run = report_add_run(&rc->lr->report, config);
 	run->accel = dup_nullable(rc, obj, "accel");
 	run->accel_reason = dup_nullable(rc, obj, "accel_reason");

@@ -60,6 +60,8 @@ static json_object *run_object(const struct run_record *run)
 	add_string(obj, "accel", run->accel);
 	add_string(obj, "accel_reason", run->accel_reason);
 	add_string(obj, "hypervisor_version", run->hypervisor_version);
+	/* The profile QEMU stood in for (docs/hypervisors.md, "Stand-ins"), or null. */
+	add_string(obj, "stand_in_for", run->config->stand_in_for);
 	add_string(obj, "kernel_version", run->kernel_version);
 	add_string(obj, "command", run->command);
 	json_object_object_add(obj, "seed", json_object_new_int64(run->seed));

@@ -15,6 +15,7 @@
 
 #include "util.h"
 #include "vm/child.h"
+#include "vm/console.h"
 #include "vm/vm_process.h"
 
 /* Wake up this often to notice an interrupt even if a signal is missed. */
@@ -48,9 +49,17 @@ bool vm_process_interrupted(void)
 
 /* The running VM's stdin (its serial console input), or -1. */
 static int input_fd = -1;
+/*
+ * The console vm_process_run_console() asked for, and the connection to
+ * it while the VM runs; NULL: stdio.
+ */
+static const struct console_spec *console_to_route;
+static struct console_conn *routed_console;
 
 int vm_process_send(const char *data, size_t len)
 {
+	if (routed_console)
+		return console_conn_send(routed_console, data, len);
 	while (len) {
 		ssize_t n;
 
@@ -152,6 +161,16 @@ struct line_splitter {
 	size_t len;
 };
 
+/* Its stdout's lines, when the console is elsewhere. */
+static struct line_splitter stdout_lines;
+
+/* A pty console is named on the hypervisor's output. */
+static void scan_for_console(const char *line)
+{
+	if (routed_console)
+		console_conn_scan_output(routed_console, line);
+}
+
 static void split_diagnostics(struct line_splitter *ls, const char *data,
 			      size_t len, const struct vm_callbacks *cb,
 			      bool flush)
@@ -164,6 +183,7 @@ static void split_diagnostics(struct line_splitter *ls, const char *data,
 			continue;
 		}
 		ls->buf[ls->len] = '\0';
+		scan_for_console(ls->buf);
 		cb->diagnostic(cb->ctx, ls->buf);
 		ls->len = 0;
 		if (full && data[i] != '\n')
@@ -171,6 +191,7 @@ static void split_diagnostics(struct line_splitter *ls, const char *data,
 	}
 	if (flush && ls->len) {
 		ls->buf[ls->len] = '\0';
+		scan_for_console(ls->buf);
 		cb->diagnostic(cb->ctx, ls->buf);
 		ls->len = 0;
 	}
@@ -190,16 +211,57 @@ static bool pump(int *fd, bool is_console, struct line_splitter *ls,
 		*fd = -1;
 		return false;
 	}
-	if (is_console)
+	if (is_console && !routed_console)
 		cb->console(cb->ctx, buf, (size_t)n);
 	else
-		split_diagnostics(ls, buf, (size_t)n, cb, false);
+		split_diagnostics(is_console ? &stdout_lines : ls, buf, (size_t)n, cb, false);
 	return true;
 }
 
 static void kill_group(const struct child *child)
 {
 	kill(-child->pid, SIGKILL);
+}
+
+/*
+ * The routed console's part of the watch: its deadline, how long the
+ * watcher may sleep, its descriptor, and a look at it after each wake.
+ */
+static bool console_unreachable(uint64_t now, struct vm_outcome *outcome)
+{
+	char *where;
+
+	if (!routed_console || !console_conn_gave_up(routed_console, now))
+		return false;
+	where = console_spec_describe(&routed_console->spec);
+	outcome->console_unreachable = true;
+	snprintf(outcome->console_error, sizeof(outcome->console_error),
+		 "the console %s was not there within %d s (%s)", where,
+		 CONSOLE_CONNECT_TIMEOUT_S, routed_console->error);
+	free(where);
+	return true;
+}
+
+static int console_wait(int wait_ms, uint64_t now)
+{
+	int console_ms = routed_console ? console_conn_wait_ms(routed_console, now) : wait_ms;
+
+	return console_ms < wait_ms ? console_ms : wait_ms;
+}
+
+static int add_console_fd(struct pollfd *fds, int nfds)
+{
+	int fd = routed_console ? console_conn_poll_fd(routed_console) : -1;
+
+	if (fd >= 0)
+		fds[nfds++] = (struct pollfd){ .fd = fd, .events = POLLIN };
+	return nfds;
+}
+
+static void service_console(const struct vm_callbacks *cb)
+{
+	if (routed_console)
+		console_conn_service(routed_console, monotonic_ms(), cb->console, cb->ctx);
 }
 
 /*
@@ -222,9 +284,9 @@ static void watch(struct child *child, uint64_t deadline_ms,
 		  struct vm_outcome *outcome)
 {
 	while (child->stdout_fd >= 0 || child->stderr_fd >= 0) {
-		struct pollfd fds[2];
+		struct pollfd fds[3];
 		uint64_t now = monotonic_ms();
-		int wait_ms, nfds = 0;
+		int wait_ms, nfds = 0, ready;
 
 		if (interrupted) {
 			outcome->interrupted = true;
@@ -241,19 +303,26 @@ static void watch(struct child *child, uint64_t deadline_ms,
 			kill_group(child);
 			return;
 		}
-		wait_ms = wait_slice(deadline_ms, now, cb);
+		if (console_unreachable(now, outcome)) {
+			kill_group(child);
+			return;
+		}
+		wait_ms = console_wait(wait_slice(deadline_ms, now, cb), now);
 		if (child->stdout_fd >= 0)
 			fds[nfds++] = (struct pollfd){ .fd = child->stdout_fd, .events = POLLIN };
 		if (child->stderr_fd >= 0)
 			fds[nfds++] = (struct pollfd){ .fd = child->stderr_fd, .events = POLLIN };
-		if (poll(fds, (nfds_t)nfds, wait_ms) <= 0)
+		nfds = add_console_fd(fds, nfds);
+		ready = poll(fds, (nfds_t)nfds, wait_ms);
+		service_console(cb);
+		if (ready <= 0)
 			continue;
 		for (int i = 0; i < nfds; i++) {
 			if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			if (fds[i].fd == child->stdout_fd)
 				pump(&child->stdout_fd, true, ls, cb);
-			else
+			else if (fds[i].fd == child->stderr_fd)
 				pump(&child->stderr_fd, false, ls, cb);
 		}
 	}
@@ -298,6 +367,27 @@ static void drain(struct child *child, const struct vm_callbacks *cb,
 	while (child->stderr_fd >= 0 && pump(&child->stderr_fd, false, ls, cb))
 		;
 	split_diagnostics(ls, NULL, 0, cb, true);
+	if (routed_console) {
+		split_diagnostics(&stdout_lines, NULL, 0, cb, true);
+		console_conn_drain(routed_console, cb->console, cb->ctx);
+	}
+}
+
+/*
+ * With a routed console its connection starts with the process: the
+ * hypervisor creates the socket, file or pty as it starts.
+ */
+static struct console_conn *start_console(const struct child *child, uint64_t deadline)
+{
+	static struct console_conn conn;
+	uint64_t connect_by = child->started_ms + CONSOLE_CONNECT_TIMEOUT_S * 1000;
+
+	if (!console_to_route)
+		return NULL;
+	stdout_lines.len = 0;
+	console_conn_init(&conn, console_to_route, child->started_ms,
+			  connect_by < deadline ? connect_by : deadline);
+	return &conn;
 }
 
 int vm_process_run(char *const argv[], const struct strlist *environment,
@@ -313,6 +403,7 @@ int vm_process_run(char *const argv[], const struct strlist *environment,
 	if (spawn(argv, environment, &child, err, err_size))
 		return -1;
 	deadline = child.started_ms + (uint64_t)timeout_s * 1000;
+	routed_console = start_console(&child, deadline);
 	input_fd = child.stdin_fd;
 	watch(&child, deadline, cb, &ls, outcome);
 	input_fd = -1;
@@ -320,6 +411,41 @@ int vm_process_run(char *const argv[], const struct strlist *environment,
 	drain(&child, cb, &ls);
 	close(child.stdin_fd);
 	return 0;
+}
+
+/* How the connection went, for the log; then it is closed. */
+static void record_console(struct console_conn *conn, struct vm_outcome *outcome)
+{
+	char *where = console_spec_describe(&conn->spec);
+
+	snprintf(outcome->console_where, sizeof(outcome->console_where), "%s", where);
+	free(where);
+	outcome->console_connected = conn->connected_ms != 0;
+	if (conn->connected_ms)
+		outcome->console_connect_ms = conn->connected_ms - conn->started_ms;
+	console_conn_close(conn);
+}
+
+int vm_process_run_console(char *const argv[], const struct strlist *environment,
+			   unsigned int timeout_s, const struct console_spec *console,
+			   const struct vm_callbacks *cb, struct vm_outcome *outcome,
+			   char *err, size_t err_size)
+{
+	int ret;
+
+	if (!console || console->route == CONSOLE_STDIO)
+		return vm_process_run(argv, environment, timeout_s, cb, outcome, err, err_size);
+	console_spec_clear_path(console);
+	console_to_route = console;
+	ret = vm_process_run(argv, environment, timeout_s, cb, outcome, err, err_size);
+	console_to_route = NULL;
+	if (routed_console)
+		record_console(routed_console, outcome);
+	/* A socket the hypervisor left behind is of no use to anyone; a file is the record. */
+	if (console->route == CONSOLE_UNIX_SOCKET)
+		console_spec_clear_path(console);
+	routed_console = NULL;
+	return ret;
 }
 
 struct capture {

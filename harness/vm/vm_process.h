@@ -11,10 +11,18 @@
 
 #include "util.h"
 
+struct console_spec;
+
 struct vm_callbacks {
-	/* Bytes the guest wrote to its console (the hypervisor's stdout). */
+	/*
+	 * Bytes the guest wrote to its console: the hypervisor's stdout, or
+	 * the console vm_process_run_console() connected to.
+	 */
 	void (*console)(void *ctx, const char *data, size_t len);
-	/* One line the hypervisor wrote to stderr, without its newline. */
+	/*
+	 * One line the hypervisor wrote to stderr (and to stdout when the
+	 * console is elsewhere), without its newline.
+	 */
 	void (*diagnostic)(void *ctx, const char *line);
 	/*
 	 * Asked a few times a second (may be NULL): false stops the VM now
@@ -38,6 +46,12 @@ struct vm_outcome {
 	int exit_status;
 	int signal;		/* the signal that ended it, or 0 */
 	uint64_t duration_ms;	/* from spawn to reaped */
+	/* The console could not be reached in time: the harness killed the VM. */
+	bool console_unreachable;
+	char console_error[320];	/* why, when console_unreachable */
+	bool console_connected;		/* a routed console was reached... */
+	uint64_t console_connect_ms;	/* ...this long after the start... */
+	char console_where[300];	/* ...there: "pty:/dev/pts/3" */
 };
 
 /*
@@ -51,8 +65,21 @@ int vm_process_run(char *const argv[], const struct strlist *environment,
 		   char *err, size_t err_size);
 
 /*
- * Writes to the stdin of the VM that vm_process_run() is running (from
- * its callbacks): the guest's serial console input. 0, or -1.
+ * The same with the guest's console where @console says (vm/console.h):
+ * the harness connects to it once the process started, retrying until
+ * CONSOLE_CONNECT_TIMEOUT_S have passed, and the process's stdout becomes
+ * a diagnostic stream like its stderr. A NULL @console, or a stdio one, is
+ * vm_process_run().
+ */
+int vm_process_run_console(char *const argv[], const struct strlist *environment,
+			   unsigned int timeout_s, const struct console_spec *console,
+			   const struct vm_callbacks *cb, struct vm_outcome *outcome,
+			   char *err, size_t err_size);
+
+/*
+ * Writes to the console input of the VM that vm_process_run() is running
+ * (from its callbacks): its stdin, or the console it connected to. 0, or
+ * -1 (also when the console is output only).
  */
 int vm_process_send(const char *data, size_t len);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vm/console.h"
 #include "plan/exit_method.h"
 #include "vm/disk_image.h"
 #include "vm/kernel_cmdline.h"
@@ -30,14 +31,34 @@
  */
 #define DONE_GRACE_MS 1000
 
+/*
+ * The harness's lines go between the guest's lines, never into one: a
+ * line that arrives while the guest is half-way through one waits for its
+ * end, so that the log read again (vcts ingest) has every guest line
+ * whole.
+ */
 static void log_text_line(struct vm_run *vr, const char *prefix, const char *text)
 {
 	if (!vr->log)
 		return;
+	if (!vr->log_at_line_start) {
+		strbuf_addf(&vr->held_log_lines, "%s%s\n", prefix, text);
+		return;
+	}
+	fprintf(vr->log, "%s%s\n", prefix, text);
+}
+
+/* The lines held while the guest was mid-line; at the end, after a newline. */
+static void release_held_lines(struct vm_run *vr)
+{
+	if (!vr->held_log_lines.len)
+		return;
 	if (!vr->log_at_line_start)
 		fputc('\n', vr->log);
-	fprintf(vr->log, "%s%s\n", prefix, text);
+	fputs(vr->held_log_lines.buf, vr->log);
+	fflush(vr->log);
 	vr->log_at_line_start = true;
+	strbuf_release(&vr->held_log_lines);
 }
 
 static void log_note(void *ctx, const char *message)
@@ -96,14 +117,31 @@ static void on_protocol_line(void *ctx, const char *text, size_t len,
 		run_state_garbled(&vr->state, vr->line->garbled_reason, text, len);
 }
 
+/* The guest's bytes into the log, held harness lines after its next line end. */
+static void log_console_bytes(struct vm_run *vr, const char *data, size_t len)
+{
+	const char *last_newline = memrchr(data, '\n', len);
+	size_t head = last_newline ? (size_t)(last_newline - data) + 1 : 0;
+
+	if (vr->held_log_lines.len && head) {
+		fwrite(data, 1, head, vr->log);
+		vr->log_at_line_start = true;
+		release_held_lines(vr);
+		data += head;
+		len -= head;
+	}
+	fwrite(data, 1, len, vr->log);
+	fflush(vr->log);
+	if (len)
+		vr->log_at_line_start = data[len - 1] == '\n';
+}
+
 static void on_console(void *ctx, const char *data, size_t len)
 {
 	struct vm_run *vr = ctx;
 
 	/* Flushed as it comes: a user (or a test) may follow the log live. */
-	fwrite(data, 1, len, vr->log);
-	fflush(vr->log);
-	vr->log_at_line_start = data[len - 1] == '\n';
+	log_console_bytes(vr, data, len);
 	if (vr->config->settings->verbose)
 		fwrite(data, 1, len, stderr);
 	line_assembler_feed(&vr->assembler, data, len);
@@ -242,6 +280,23 @@ static void set_ended(struct vm_run *vr, const char *how)
 }
 
 /*
+ * A console the harness never reached: the VM was killed with nothing
+ * heard, and that is what its results say.
+ */
+static void settle_console_unreachable(struct vm_run *vr, const struct vm_outcome *out,
+				       uint64_t now)
+{
+	char *how = xasprintf("was stopped: %s", out->console_error);
+	char *logged = xasprintf("%s %s", vr->config->hypervisor, how);
+
+	log_note(vr, logged);
+	free(logged);
+	run_state_hypervisor_exit(&vr->state, how, now);
+	set_ended(vr, "console-unreachable");
+	free(how);
+}
+
+/*
  * What the kernel's lines add to how the run ended: a crash is a crash;
  * after `done` the VM ended by itself ("done"), or as settled above
  * ("stopped-after-done"; "timeout" only if the time limit came first); an
@@ -287,6 +342,8 @@ static void settle_outcome(struct vm_run *vr, const struct vm_outcome *out)
 		run_state_hypervisor_exit(&vr->state, how, now);
 		set_ended(vr, "helper-died");
 		free(how);
+	} else if (out->console_unreachable) {
+		settle_console_unreachable(vr, out, now);
 	} else if (out->timed_out) {
 		log_note(vr, "time limit reached; VM killed");
 		run_state_timeout(&vr->state, vr->config->settings->timeout_s, now);
@@ -320,7 +377,9 @@ static void check_exit_status(struct vm_run *vr)
 	const struct run_record *rec = vr->record;
 	int expected;
 
-	if (!exit_method_carries_status(vr->config->exit_method))
+	/* A backend whose exit status means nothing (command) has nothing to check. */
+	if (!vr->backend->ops->exit_status ||
+	    !exit_method_carries_status(vr->config->exit_method))
 		return;
 	if (!rec->exited || (!vr->state.summary_seen && !vr->state.crash_seen))
 		return;
@@ -341,6 +400,18 @@ static void check_exit_status(struct vm_run *vr)
 	}
 }
 
+/* A routed console's problem instead of "printed nothing"; true if there was one. */
+static bool report_console_problem(struct vm_run *vr, const struct vm_outcome *out)
+{
+	char *problem = console_outcome_problem(out, vr->state.hello_seen);
+
+	if (!problem)
+		return false;
+	vcts_error("%s: %s (see %s)", vr->config->name, problem, vr->log_path);
+	free(problem);
+	return true;
+}
+
 /* One line on stderr for each thing about the run the user must know. */
 static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 {
@@ -352,7 +423,9 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 	else if (out->timed_out && !vr->state.summary_seen && !vr->state.crash_seen)
 		vcts_error("%s: no summary within %u s; VM killed (see %s)", name,
 			   vr->config->settings->timeout_s, vr->log_path);
-	if (!vr->state.hello_seen) {
+	if (report_console_problem(vr, out))
+		;
+	else if (!vr->state.hello_seen) {
 		if (vr->first_diagnostic)
 			vcts_error("%s: the kernel printed nothing the harness understood; %s said: %s (see %s)",
 				   name, vr->config->hypervisor, vr->first_diagnostic,
@@ -372,7 +445,20 @@ static void report_problems(struct vm_run *vr, const struct vm_outcome *out)
 	check_exit_status(vr);
 }
 
-static int run_process(struct vm_run *vr, char **argv)
+/* What the log says about a console the harness connected to. */
+static void log_console(struct vm_run *vr, const struct console_spec *console,
+			const struct vm_outcome *out)
+{
+	char *text;
+
+	if (!console)
+		return;
+	text = console_outcome_note(out);
+	log_note(vr, text);
+	free(text);
+}
+
+static int run_process(struct vm_run *vr, char **argv, const struct console_spec *console)
 {
 	struct vm_callbacks cb = {
 		.console = on_console,
@@ -385,13 +471,15 @@ static int run_process(struct vm_run *vr, char **argv)
 	char err[512];
 	char *dir;
 
-	if (vm_process_run(argv, &vr->backend->environment, vr->config->settings->timeout_s,
-			   &cb, &out, err, sizeof(err))) {
+	if (vm_process_run_console(argv, &vr->backend->environment,
+				   vr->config->settings->timeout_s, console, &cb, &out, err,
+				   sizeof(err))) {
 		log_note(vr, err);
 		vcts_error("%s", err);
 		set_ended(vr, "setup-error");
 		return -1;
 	}
+	log_console(vr, console, &out);
 	line_assembler_flush(&vr->assembler);
 	settle_outcome(vr, &out);
 	run_state_finish(&vr->state);
@@ -435,8 +523,20 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 		.list_mode = vr->list_mode,
 		.kernel_cmdline = cmdline,
 	};
-	char **argv = vr->backend->ops->command(&launch);
+	struct console_spec console = { .route = CONSOLE_STDIO };
+	char err[256];
+	char **argv;
 	int ret = -1;
+
+	if (console_route_launch(&launch, &console, &cmdline, err, sizeof(err))) {
+		vcts_error("%s: %s", vr->config->name, err);
+		console_spec_release(&console);
+		free(cmdline);
+		free(dir);
+		free(log_name);
+		return -1;
+	}
+	argv = vr->backend->ops->command(&launch);
 
 	vr->record = report_add_run(report, vr->config);
 	fill_record(vr, argv, log_name);
@@ -450,17 +550,20 @@ int vm_run_execute(struct vm_run *vr, struct report *report)
 	if (open_log(vr, log_name) == 0 && create_images(vr) == 0 &&
 	    host_session_open(&vr->session, &vr->state, vr->config) == 0) {
 		vr->session.kernel_cmdline = cmdline;
-		ret = run_process(vr, argv);
+		ret = run_process(vr, argv, launch.console);
 		host_session_close(&vr->session);
 	} else {
 		set_ended(vr, "setup-error");
 	}
+	if (vr->log)
+		release_held_lines(vr);
 	if (vr->log && fclose(vr->log)) {
 		vcts_error("cannot write %s: %s", vr->log_path, strerror(errno));
 		ret = -1;
 	}
 	vr->log = NULL;
 	argv_free(argv);
+	console_spec_release(&console);
 	free(cmdline);
 	free(dir);
 	free(log_name);

@@ -42,6 +42,7 @@ struct vm_run {
 	bool vm_exited;		/* host checks are running or done */
 	FILE *log;
 	bool log_at_line_start;
+	struct strbuf held_log_lines;	/* harness lines waiting for the guest's line to end */
 	struct line_assembler assembler;
 	struct vcts_line *line;
 	char *first_diagnostic;

@@ -31,8 +31,8 @@ void check_msix_used_buffer_notification(struct virtio_device *dev,
 	struct rng_device rng;
 	int64_t seen;
 
-	if (!fn->msix_table)
-		skip("%s has no usable MSI-X table", dev->name);
+	if (!pci_msix_usable(fn))
+		skip("%s %s (%s)", dev->name, pci_msix_unusable_reason(fn), arch_name);
 	seen = rng_complete_one_request(dev, VIRTIO_IRQ_MSIX, &rng);
 	if (seen < 0)
 		return;

@@ -10,7 +10,8 @@
 #include <stdbool.h>
 
 /* From the environment (make integration-tests sets them). */
-extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_s390x, *work;
+extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *kernel_s390x,
+	*work;
 
 struct run {
 	int status;		/* exit status of vcts, -1 if it did not exit */
@@ -49,13 +50,24 @@ int count_results(const struct run *run, const char *prefix, const char *verdict
 json_object *find_result(const struct run *run, const char *test);
 bool file_exists(const struct run *run, const char *name);
 
+/* intx_routing.c: PCI INTx on QEMU's pc (docs/arch-x86_64.md). */
+void add_intx_routing_tests(CU_pSuite suite);
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
 /* run_s390x.c: s390x under s390-ccw-virtio, both ccw transports and a crash. */
 void add_s390x_tests(CU_pSuite suite);
+/* linux_images.c, image_headers.c: the Linux boot protocol images (docs/boot-images.md). */
+void add_linux_image_tests(CU_pSuite suite);
+void add_image_header_tests(CU_pSuite suite);
 /* exits.c: the ways a VM ends (docs/exits.md). */
 void add_exit_tests(CU_pSuite suite);
 /* boot_iso.c: the ISO as a CD and as a disk, under SeaBIOS and OVMF. */
 void add_iso_tests(CU_pSuite suite);
+/* command_ingest.c: the generic backend on every console route, and ingestion. */
+void add_command_ingest_suite(void);
+/* riscv64.c: riscv64 virt under OpenSBI (docs/arch-riscv64.md). */
+void add_riscv64_tests(CU_pSuite suite);
+/* stand_ins.c: QEMU standing in for the hypervisor profiles. */
+void add_stand_in_tests(CU_pSuite suite);
 
 #endif

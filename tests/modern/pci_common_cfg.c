@@ -88,7 +88,7 @@ VCTS_TEST(queue_enable_reset, "modern.pci.queue_enable_zero_after_reset", VIRTIO
 
 	if (!pm)
 		return;
-	if (!pm->pci->msix_table)
+	if (!pci_msix_usable(pm->pci))
 		setup.irq_mode = VIRTIO_IRQ_POLL;
 	ready = virtio_setup(dev, &setup, &why);
 	require(ready, CLAUSE_FEATURES, "the device initialises (%s)", why ? why : "");
@@ -123,6 +123,8 @@ VCTS_TEST(msix_mapping, "modern.pci.msix_vector_mapping", VIRTIO_ID_ANY,
 		return;
 	if (!pm->pci->msix_cap)
 		skip("%s has no MSI-X capability", dev->name);
+	if (!ARCH_HAS_MSI)
+		skip("%s: %s (%s)", dev->name, pci_msix_unusable_reason(pm->pci), arch_name);
 	table_size = pm->pci->msix_table_size;
 	require(dev->ops->irq_setup(dev, VIRTIO_IRQ_MSIX) == 0, CLAUSE_PCI_MSIX_CONFIG,
 		"MSI-X can be enabled");

@@ -51,7 +51,7 @@ dump() {
 check() {
 	dir=$(cd "$1" && pwd)
 	dump "file://$dir/report.html" "$work/$2.dom.html"
-	dump "file://$dir/report.html?verdict=fail,timeout,crash,xfail,xpass" "$work/$2.problems.html"
+	dump "file://$dir/report.html?verdict=fail,timeout,crash,not-run,xfail,xpass" "$work/$2.problems.html"
 	"$checker" "$dir/results.json" "$work/$2.dom.html" "$work/$2.problems.html"
 }
 

@@ -17,6 +17,9 @@ extern CU_TestInfo exit_method_tests[];
 extern CU_TestInfo acpi_tests[];
 int acpi_setup(void);
 int acpi_teardown(void);
+extern CU_TestInfo intx_routing_tests[];
+int intx_routing_setup(void);
+int intx_routing_teardown(void);
 extern CU_TestInfo accel_tests[];
 extern CU_TestInfo host_check_tests[];
 extern CU_TestInfo text_tests[];
@@ -35,6 +38,17 @@ extern CU_TestInfo host_action_console_tests[];
 extern CU_TestInfo host_action_cmdline_tests[];
 extern CU_TestInfo config_resume_tests[];
 extern CU_TestInfo daemon_tests[];
+extern CU_TestInfo console_tests[];
+extern CU_TestInfo command_backend_tests[];
+extern CU_TestInfo ingest_tests[];
+extern CU_TestInfo firecracker_command_tests[];
+extern CU_TestInfo cloud_hypervisor_command_tests[];
+extern CU_TestInfo kvmtool_command_tests[];
+extern CU_TestInfo crosvm_command_tests[];
+extern CU_TestInfo bhyve_command_tests[];
+extern CU_TestInfo vmm_command_tests[];
+extern CU_TestInfo virtualbox_command_tests[];
+extern CU_TestInfo stand_in_command_tests[];
 int host_action_setup(void);
 int host_action_teardown(void);
 
@@ -49,6 +63,8 @@ static CU_SuiteInfo suites[] = {
 	{ "boot images", NULL, NULL, NULL, NULL, boot_image_tests },
 	{ "exit methods", NULL, NULL, NULL, NULL, exit_method_tests },
 	{ "ACPI tables and \\_S5", acpi_setup, acpi_teardown, NULL, NULL, acpi_tests },
+	{ "x86 PCI INTx routing", intx_routing_setup, intx_routing_teardown, NULL, NULL,
+	  intx_routing_tests },
 	{ "accel", NULL, NULL, NULL, NULL, accel_tests },
 	{ "host checks", NULL, NULL, NULL, NULL, host_check_tests },
 	{ "text", NULL, NULL, NULL, NULL, text_tests },
@@ -67,6 +83,17 @@ static CU_SuiteInfo suites[] = {
 	{ "kernel-cmdline host action", NULL, NULL, NULL, NULL, host_action_cmdline_tests },
 	{ "resuming a configuration", NULL, NULL, NULL, NULL, config_resume_tests },
 	{ "helper daemons", NULL, NULL, NULL, NULL, daemon_tests },
+	{ "consoles", NULL, NULL, NULL, NULL, console_tests },
+	{ "command backend", NULL, NULL, NULL, NULL, command_backend_tests },
+	{ "ingest", NULL, NULL, NULL, NULL, ingest_tests },
+	{ "firecracker command", NULL, NULL, NULL, NULL, firecracker_command_tests },
+	{ "cloud-hypervisor command", NULL, NULL, NULL, NULL, cloud_hypervisor_command_tests },
+	{ "kvmtool command", NULL, NULL, NULL, NULL, kvmtool_command_tests },
+	{ "crosvm command", NULL, NULL, NULL, NULL, crosvm_command_tests },
+	{ "bhyve command", NULL, NULL, NULL, NULL, bhyve_command_tests },
+	{ "vmm command", NULL, NULL, NULL, NULL, vmm_command_tests },
+	{ "virtualbox command", NULL, NULL, NULL, NULL, virtualbox_command_tests },
+	{ "stand-ins", NULL, NULL, NULL, NULL, stand_in_command_tests },
 	CU_SUITE_INFO_NULL,
 };
 

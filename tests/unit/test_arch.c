@@ -49,15 +49,16 @@ static void test_arch_option(void)
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "aarch64");
 	/* all, and any list, in the table's order */
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "all"), 0);
-	CU_ASSERT_EQUAL_FATAL(opts.arches.count, 3);
+	CU_ASSERT_EQUAL_FATAL(opts.arches.count, 4);
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[1], "aarch64");
-	CU_ASSERT_STRING_EQUAL(opts.arches.items[2], "s390x");
+	CU_ASSERT_STRING_EQUAL(opts.arches.items[2], "riscv64");
+	CU_ASSERT_STRING_EQUAL(opts.arches.items[3], "s390x");
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "aarch64,x86_64", "--arch", "aarch64"), 0);
 	CU_ASSERT_EQUAL(opts.arches.count, 2);
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
 	CU_ASSERT_EQUAL(PARSE("--arch", "arm64"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'arm64' (known: x86_64, aarch64, s390x, all)");
+	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'arm64' (known: x86_64, aarch64, riscv64, s390x, all)");
 	CU_ASSERT_EQUAL(parse_words((const char *const[]){ "list", "--arch", "aarch64", NULL }), 0);
 	options_free(&opts);
 }
@@ -107,8 +108,10 @@ static void test_machines(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown property 'gic-version=3' (known: q35,acpi=on|off)"));
 	CU_ASSERT_EQUAL(PARSE("--arch", "x86_64", "--machine", "virt"), -1);
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--machine", "sun4m"), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "for x86_64 or aarch64 or s390x (known: x86_64: q35, "
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "for x86_64 or aarch64 or riscv64 or s390x (known: x86_64: q35, "
 					  "q35,acpi=on|off, pc, pc,acpi=on|off; aarch64: virt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "; riscv64: virt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "; s390x: s390-ccw-virtio"));
 	/* On virt the mmio transports take --machine too. */
 	CU_ASSERT_EQUAL(PARSE("--arch", "aarch64", "--machine", "virt", "--transport", "mmio-v1"), 0);
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--machine", "pc", "--transport", "mmio-v1"), -1);
@@ -152,13 +155,13 @@ static void test_aarch64_matrix(void)
 }
 
 /*
- * --arch all: x86_64's six, aarch64's six, then s390x's two (ccw-modern,
- * ccw-legacy: its only transports); labels say the arch.
+ * --arch all: x86_64's six, aarch64's six, riscv64's six, then s390x's two
+ * (ccw-modern, ccw-legacy: its only transports); labels say the arch.
  */
 static void test_all_arches_matrix(void)
 {
 	SETUP("--arch", "all", "--transport", "all");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 14);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 20);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].label, "x86_64-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[4].kernel, "build/x86_64/vcts-kernel-pvh.elf");
@@ -166,10 +169,16 @@ static void test_all_arches_matrix(void)
 	for (size_t i = 6; i < 12; i++)
 		CU_ASSERT_STRING_EQUAL(matrix.configs[i].name, aarch64_names[i - 6]);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[11].label, "aarch64-mmio-v2-modern");
-	CU_ASSERT_STRING_EQUAL(matrix.configs[12].name,
+	CU_ASSERT_STRING_EQUAL(matrix.configs[12].name, "qemu-riscv64-virt-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[12].kernel, "build/riscv64/vcts-kernel.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[16].name, "qemu-riscv64-virt-mmio-v1-legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[17].label, "riscv64-mmio-v2-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[17].exit_method, "sifive-test");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[18].name,
 			       "qemu-s390x-s390-ccw-virtio-ccw-modern-modern");
-	CU_ASSERT_STRING_EQUAL(matrix.configs[13].label, "s390x-ccw-legacy-legacy");
-	CU_ASSERT_STRING_EQUAL(matrix.configs[13].kernel, "build/s390x/vcts-kernel.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[19].label, "s390x-ccw-legacy-legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[19].kernel, "build/s390x/vcts-kernel.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[19].exit_method, "disabled-wait");
 	teardown();
 
 	/*
@@ -177,10 +186,11 @@ static void test_all_arches_matrix(void)
 	 * without --transport its default transport (s390x: ccw-modern).
 	 */
 	SETUP("--arch", "all", "--machine", "pc");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 3);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 4);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-pc-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[1].name, "qemu-aarch64-virt-pci-modern-modern");
-	CU_ASSERT_STRING_EQUAL(matrix.configs[2].name,
+	CU_ASSERT_STRING_EQUAL(matrix.configs[2].name, "qemu-riscv64-virt-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[3].name,
 			       "qemu-s390x-s390-ccw-virtio-ccw-modern-modern");
 	teardown();
 }
@@ -195,7 +205,7 @@ static char *command_of(size_t index, const char *accel, bool list_mode)
 		.accel = { .name = accel },
 	};
 	char *cmdline = kernel_cmdline(config, list_mode, NULL, NULL);
-	struct vm_launch launch = { &host, config, "out/images", list_mode, cmdline };
+	struct vm_launch launch = { &host, config, "out/images", list_mode, cmdline, NULL };
 	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
@@ -307,7 +317,7 @@ static void check_location(size_t config, size_t device, const char *expected)
 static void test_locations_on_virt(void)
 {
 	SETUP("--arch", "all", "--transport", "pci-modern,mmio-v2");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 4);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 6);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[3].name, "qemu-aarch64-virt-mmio-v2-modern");
 	check_location(3, 0, "mmio@0xa003e00");
 	check_location(3, 1, "mmio@0xa003c00");
@@ -330,6 +340,13 @@ static void test_locations_on_virt(void)
 	check_location(2, 1, "00:04.0");
 	CU_ASSERT_PTR_EQUAL(config_device_at(&matrix.configs[2], "0000:00:05.0"),
 			    matrix.configs[2].devices[2]);
+	/* riscv64 virt: 8 slots at 0x10001000 + i * 0x1000, the first device in the last. */
+	CU_ASSERT_STRING_EQUAL(matrix.configs[5].name, "qemu-riscv64-virt-mmio-v2-modern");
+	check_location(5, 0, "mmio@0x10008000");
+	check_location(5, 1, "mmio@0x10007000");
+	check_location(5, 6, "mmio@0x10002000");
+	CU_ASSERT_PTR_NULL(config_device_at(&matrix.configs[5], "mmio@0x10001000"));
+	check_location(4, 1, "00:04.0");
 	teardown();
 }
 

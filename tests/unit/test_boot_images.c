@@ -40,7 +40,7 @@ static char *first_command(void)
 		.accel = { .name = "tcg" },
 	};
 	char *cmdline = kernel_cmdline(config, false, NULL, NULL);
-	struct vm_launch launch = { &host, config, "out/images", false, cmdline };
+	struct vm_launch launch = { &host, config, "out/images", false, cmdline, NULL };
 	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 
@@ -97,6 +97,11 @@ static void test_names_and_paths(void)
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name,
 			       "qemu-x86_64-q35-pci-modern-modern-iso-disk-seabios");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].kernel, "build/x86_64/vcts.iso");
+	/* --kernel names the file of the image --boot-image chose. */
+	reset();
+	CU_ASSERT_EQUAL_FATAL(PARSE("--boot-image", "linux", "--kernel", "my/bzImage"), 0);
+	config_matrix_build(&matrix, &opts);
+	CU_ASSERT_STRING_EQUAL(matrix.configs[0].kernel, "my/bzImage");
 	/* Without the options, the names and images of before. */
 	reset();
 	CU_ASSERT_EQUAL_FATAL(PARSE("--transport", "pci-modern,mmio-v2", "--devices", "rng",

@@ -45,7 +45,7 @@ static char *command_of(size_t index, const char *accel, const char *firmware,
 		.accel = { .name = accel },
 	};
 	char *cmdline = kernel_cmdline(config, list_mode, NULL, NULL);
-	struct vm_launch launch = { &host, config, "out/images", list_mode, cmdline };
+	struct vm_launch launch = { &host, config, "out/images", list_mode, cmdline, NULL };
 	char **argv = qemu_command(&launch);
 	char *joined = shell_join(argv);
 

@@ -1,10 +1,12 @@
 # Host unit tests: one CUnit binary, $(BUILD)/unit-tests, built from
 # tests/unit/*.c, the harness objects (all but main()) and the kernel files
-# that are pure functions of their input (the ACPI readers of the exit).
+# that are pure functions of their input (the ACPI readers of the exit, the
+# x86 INTx routing).
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS))
-UNIT_KERNEL_SRCS := guest-kernel/arch/x86_64/acpi_aml.c guest-kernel/arch/x86_64/acpi_tables.c
+UNIT_KERNEL_SRCS := guest-kernel/arch/x86_64/acpi_aml.c guest-kernel/arch/x86_64/acpi_tables.c \
+	guest-kernel/arch/x86_64/acpi_madt.c guest-kernel/arch/x86_64/intx_routing.c
 UNIT_KERNEL_OBJS := $(patsubst %.c,$(BUILD)/unit-kernel/%.o,$(UNIT_KERNEL_SRCS))
 UNIT_LIBS := -lcunit -ljson-c
 

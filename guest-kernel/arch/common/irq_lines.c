@@ -1,7 +1,7 @@
 /* The wired interrupt lines both kernel architectures share (irq_lines.h). */
 #include "arch/common/irq_lines.h"
 
-#define INTX_MAX_LINES		8
+#define INTX_MAX_LINES		12	/* x86 PIIX: 4 ISA IRQs and GSIs 16-23 */
 #define INTX_MAX_HANDLERS	16
 #define STORM_LIMIT		1000
 #define WIRED_MAX_LINES		32

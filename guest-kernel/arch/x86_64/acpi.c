@@ -38,6 +38,9 @@ static struct {
 	bool prepared;
 	bool ready;
 	bool dump;
+	bool root_searched;
+	uint64_t rsdp;
+	struct acpi_root rsdp_root;
 	const uint8_t *root;	/* the RSDT or XSDT in use */
 	bool root_is_xsdt;
 	struct acpi_fadt fadt;
@@ -297,22 +300,42 @@ static void say_plan(void)
 	       f->pm1b_control.address ? ", and PM1b_CNT" : "");
 }
 
+/* The RSDP and the RSDT or XSDT, looked for once (by the exit or by acpi_table()). */
+static bool root_found(void)
+{
+	if (found.root_searched)
+		return found.root != NULL;
+	found.root_searched = true;
+	found.rsdp = find_rsdp(&found.rsdp_root);
+	if (!found.rsdp) {
+		printf("# exit: acpi: no RSDP (the loader gave none; none in the EBDA or 0xe0000-0xfffff)\n");
+		return false;
+	}
+	printf("# exit: acpi: RSDP at %#llx, revision %u\n", (unsigned long long)found.rsdp,
+	       found.rsdp_root.revision);
+	return choose_root(&found.rsdp_root);
+}
+
+const uint8_t *acpi_table(const char *signature)
+{
+	size_t index = 0;
+
+	if (!root_found())
+		return NULL;
+	return find_in_root(signature, &index);
+}
+
 static bool prepare(void)
 {
-	struct acpi_root root;
-	uint64_t rsdp = find_rsdp(&root);
 	const uint8_t *fadt;
 	size_t index = 0;
 	const char *why;
 
-	if (!rsdp) {
-		printf("# exit: acpi: no RSDP (the loader gave none; none in the EBDA or 0xe0000-0xfffff)\n");
+	if (!root_found())
 		return false;
-	}
-	printf("# exit: acpi: RSDP at %#llx, revision %u\n", (unsigned long long)rsdp,
-	       root.revision);
-	if (!choose_root(&root))
-		return false;
+	/* Dumped too: the host tests of the interrupt routing read QEMU's MADT. */
+	if (found.dump)
+		acpi_table("APIC");
 	fadt = find_in_root("FACP", &index);
 	if (!fadt) {
 		printf("# exit: acpi: no valid FADT in the %s\n", found.root_is_xsdt ? "XSDT" : "RSDT");

@@ -31,6 +31,13 @@ uint64_t acpi_rsdp_hint(void);
 bool acpi_s5_prepare(bool dump);
 
 /*
+ * The first table with @signature ("APIC" for the MADT) that the RSDT or
+ * XSDT lists and whose length and checksum are right, or NULL. Finds the
+ * root tables first if the exit has not (the messages are the exit's).
+ */
+const uint8_t *acpi_table(const char *signature);
+
+/*
  * Writes SLP_TYPx | SLP_EN to the control register(s) acpi_s5_prepare()
  * found. On a machine that powers off, it does not come back for long.
  */

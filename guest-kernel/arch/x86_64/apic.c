@@ -21,6 +21,7 @@
 #define IOAPIC_REDIRECTION	0x10
 #define IOAPIC_MASKED		(1u << 16)
 #define IOAPIC_LEVEL		(1u << 15)
+#define IOAPIC_ACTIVE_LOW	(1u << 13)
 
 static unsigned int ioapic_pins;
 
@@ -29,6 +30,7 @@ static void write_msr(uint32_t msr, uint64_t value)
 	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value),
 			 "d"((uint32_t)(value >> 32)));
 }
+
 
 static uint64_t read_msr(uint32_t msr)
 {
@@ -125,10 +127,17 @@ void ioapic_mask(unsigned int pin)
 	ioapic_write(IOAPIC_REDIRECTION + 2 * pin, IOAPIC_MASKED);
 }
 
-void ioapic_route_level(unsigned int pin, int vector)
+/* Fixed delivery, physical destination: this CPU (82093AA 3.2.4). */
+void ioapic_route(unsigned int pin, int vector, bool level, bool active_low)
 {
+	uint32_t low = (uint32_t)vector;
+
 	if (pin >= ioapic_pins)
 		return;
+	if (level)
+		low |= IOAPIC_LEVEL;
+	if (active_low)
+		low |= IOAPIC_ACTIVE_LOW;
 	ioapic_write(IOAPIC_REDIRECTION + 2 * pin + 1, lapic_id() << 24);
-	ioapic_write(IOAPIC_REDIRECTION + 2 * pin, IOAPIC_LEVEL | (uint32_t)vector);
+	ioapic_write(IOAPIC_REDIRECTION + 2 * pin, low);
 }

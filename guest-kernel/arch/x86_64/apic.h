@@ -8,11 +8,14 @@
 void apic_init(void);
 void lapic_eoi(void);
 uint32_t lapic_id(void);
-/* Routes I/O APIC input @pin to @vector, level-triggered, active high. */
-void ioapic_route_level(unsigned int pin, int vector);
+/*
+ * Routes I/O APIC input @pin to @vector, unmasked: level- or
+ * edge-triggered, active low or high.
+ */
+void ioapic_route(unsigned int pin, int vector, bool level, bool active_low);
 void ioapic_mask(unsigned int pin);
 unsigned int ioapic_pin_count(void);
-/* The PCI INTx lines, I/O APIC inputs 16..23 (interrupts.c). */
+/* The PCI INTx lines, as the chipset routes them (interrupts.c). */
 void interrupts_init(void);
 /*
  * The inputs of an I/O APIC at @base that the kernel does not drive (0

@@ -40,6 +40,7 @@ pvh_entry:
 	movl $PVH_START_MAGIC, boot_magic
 	movl %ebx, boot_info_address
 
+	.global enter_long_mode		/* also the Linux entries' (boot_linux.S) */
 enter_long_mode:
 	/* Loaders zero .bss, but the page tables must not depend on it. */
 	movl $__bss_start, %edi

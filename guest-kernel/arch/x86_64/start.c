@@ -6,6 +6,7 @@
 #include "boot_defs.h"
 #include "acpi.h"
 #include "apic.h"
+#include "linux_boot.h"
 #include "multiboot2.h"
 #include "serial.h"
 #include "timer.h"
@@ -86,6 +87,14 @@ static uint64_t parse_boot_info(uint32_t magic, uint32_t address,
 	const struct pvh_start_info *pvh = (const void *)(uintptr_t)address;
 	const struct multiboot_info *multiboot = (const void *)(uintptr_t)address;
 
+	if (address && magic == LINUX_BOOT_MAGIC) {
+		struct linux_boot_facts facts = linux_boot_read(address);
+
+		boot->protocol = "linux";
+		copy_cmdline(facts.cmdline);
+		acpi_set_rsdp(facts.rsdp);
+		return facts.ram_end;
+	}
 	/* Some loaders pass a multiboot magic into the PVH entry: look at ebx. */
 	if (address && (magic == PVH_START_MAGIC || pvh->magic == PVH_START_MAGIC)) {
 		boot->protocol = "pvh";

@@ -6,8 +6,9 @@
  * (plan/device_location.c), so that the location the kernel reports names
  * one backing file either way. The kernel's exit value comes back as
  * QEMU's exit status with the exit methods that carry it: debug-exit
- * (isa-debug-exit, x86_64), semihosting (aarch64) and disabled-wait
- * (s390x: a disabled-wait PSW, a guest panic unless it is the special one).
+ * (isa-debug-exit, x86_64), semihosting (aarch64), sifive-test (riscv64:
+ * the virt machine always has the device) and disabled-wait (s390x: a
+ * disabled-wait PSW, a guest panic unless it is the special one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -390,6 +391,30 @@ static void add_aarch64_machine(struct strlist *args, const struct backend *host
 }
 
 /*
+ * riscv64 virt: OpenSBI, QEMU's default -bios (spelt out so that a QEMU
+ * with another default still boots it), starts -kernel in S-mode with the
+ * device tree in a1; no VGA to turn off. The generic rv64 CPU under TCG
+ * (QEMU 7.2's default too), the host's under KVM.
+ */
+static void add_riscv64_machine(struct strlist *args, const struct backend *host,
+				const struct vcts_config *config)
+{
+	static const char *const fixed[] = {
+		"-m", QEMU_GUEST_RAM_ARG, "-smp", "1", "-nodefaults", "-no-user-config",
+		"-display", "none", "-bios", "default",
+	};
+	bool kvm = !strcmp(host->accel.name, "kvm");
+
+	add_machine_option(args, config, config->machine);
+	strlist_add(args, "-accel");
+	strlist_add(args, host->accel.name);
+	strlist_add(args, "-cpu");
+	strlist_add(args, kvm ? "host" : "rv64");
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+		strlist_add(args, fixed[i]);
+}
+
+/*
  * s390x s390-ccw-virtio: no firmware (-kernel starts the ELF itself), no
  * graphics. TCG's default CPU model; under KVM (an s390x host) the host's.
  */
@@ -413,7 +438,9 @@ static void add_s390x_machine(struct strlist *args, const struct backend *host,
 static void add_machine(struct strlist *args, const struct backend *host,
 			const struct vcts_config *config)
 {
-	if (!strcmp(config->arch, "aarch64"))
+	if (!strcmp(config->arch, "riscv64"))
+		add_riscv64_machine(args, host, config);
+	else if (!strcmp(config->arch, "aarch64"))
 		add_aarch64_machine(args, host, config);
 	else if (!strcmp(config->arch, "s390x"))
 		add_s390x_machine(args, host, config);
@@ -425,7 +452,9 @@ static void add_machine(struct strlist *args, const struct backend *host,
  * The device of the configuration's exit method (docs/exits.md), which
  * carries the kernel's exit value into QEMU's exit status: isa-debug-exit
  * for debug-exit, -semihosting for semihosting (without it the kernel's
- * hlt would trap), panic=exit-failure on s390x. The other methods need nothing: ACPI S5 and a reset
+ * hlt would trap), panic=exit-failure on s390x (a disabled wait that is
+ * not the special one is a guest panic); riscv64 virt's SiFive test device
+ * is always there. The other methods need nothing: ACPI S5 and a reset
  * (with -no-reboot, which the command line always has) end QEMU with
  * status 0, and a halted VM is stopped by the harness after `done`.
  */

@@ -4,6 +4,8 @@
  * microvm's virtio-mmio slots appended to its command line, so those boot
  * the PVH image); aarch64: virt with every transport, whose PCIe host and
  * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md);
+ * riscv64: virt with every transport, its PCIe host and 8 virtio-mmio
+ * slots also in its device tree (docs/arch-riscv64.md);
  * s390x: s390-ccw-virtio with the ccw transports (docs/arch-s390x.md).
  * Each installation of QEMU (the system's 7.2, 10.0 unpacked under build/)
  * is a `struct backend` of its own, with its own version and baseline.
@@ -17,6 +19,7 @@
 
 static const char *const x86_64_machines[] = { "q35", "pc" };
 static const char *const aarch64_machines[] = { "virt" };
+static const char *const riscv64_machines[] = { "virt" };
 static const char *const s390x_machines[] = { "s390-ccw-virtio" };
 
 /* Each arch's transports, its default first (options_check.c). */
@@ -38,6 +41,8 @@ static const struct backend_arch qemu_arches[] = {
 		/* isa-debug-exit carries the kernel's exit value (command.c) */
 		.exit_method = "debug-exit",
 		.package = "qemu-system-x86",
+		.binary = "qemu-system-x86_64",
+		.firmware = FIRMWARE_QBOOT,
 		.transports = pci_mmio_transports,
 		.transport_count = ARRAY_SIZE(pci_mmio_transports),
 	},
@@ -49,6 +54,24 @@ static const struct backend_arch qemu_arches[] = {
 		.mmio = { 0x0a000000ull, 0x200, 32 },
 		.exit_method = "semihosting",
 		.package = "qemu-system-arm",
+		.binary = "qemu-system-aarch64",
+		.firmware = FIRMWARE_NONE,
+		.transports = pci_mmio_transports,
+		.transport_count = ARRAY_SIZE(pci_mmio_transports),
+	},
+	{
+		.arch = "riscv64",
+		.machines = riscv64_machines,
+		.machine_count = ARRAY_SIZE(riscv64_machines),
+		.boot_image = "riscv64-elf",
+		/* hw/riscv/virt.c: 8 transports, PLIC sources 1-8 */
+		.mmio = { 0x10001000ull, 0x1000, 8 },
+		/* the SiFive test device carries the kernel's exit value */
+		.exit_method = "sifive-test",
+		.package = "qemu-system-misc",
+		.binary = "qemu-system-riscv64",
+		/* OpenSBI, which QEMU loads itself (-bios default) */
+		.firmware = FIRMWARE_NONE,
 		.transports = pci_mmio_transports,
 		.transport_count = ARRAY_SIZE(pci_mmio_transports),
 	},
@@ -57,9 +80,13 @@ static const struct backend_arch qemu_arches[] = {
 		.machines = s390x_machines,
 		.machine_count = ARRAY_SIZE(s390x_machines),
 		.boot_image = "s390x-elf",
-		/* a disabled-wait PSW: status 0 or, under -action panic=exit-failure, 1 */
+		/* no mmio: every device is on the channel subsystem */
+		/* a disabled-wait PSW ends the run (arch/s390x/exit.c) */
 		.exit_method = "disabled-wait",
 		.package = "qemu-system-misc",
+		.binary = "qemu-system-s390x",
+		/* QEMU IPLs the ELF itself (hw/s390x/ipl.c) */
+		.firmware = FIRMWARE_NONE,
 		.transports = ccw_transports,
 		.transport_count = ARRAY_SIZE(ccw_transports),
 	},
@@ -98,7 +125,8 @@ static bool qemu_device_runs_on(const char *type, const char *transport, const c
  * and firmware boot which.
  */
 static const char *const qemu_boot_images[] = {
-	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image", "s390x-elf",
+	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image",
+	"riscv64-elf", "s390x-elf",
 };
 
 static const struct host_action_module *const qemu_host_actions[] = {
@@ -113,24 +141,35 @@ static const struct host_action_module *const qemu_host_actions[] = {
 
 enum qemu_exit_method qemu_exit_method(const char *arch)
 {
-	if (!strcmp(arch, "aarch64"))
-		return QEMU_EXIT_SEMIHOSTING;
+	if (!strcmp(arch, "riscv64"))
+		return QEMU_EXIT_SIFIVE_TEST;
 	if (!strcmp(arch, "s390x"))
 		return QEMU_EXIT_DISABLED_WAIT;
-	return QEMU_EXIT_ISA_DEBUG;
+	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
 }
 
-/*
- * s390x: the kernel ends in a disabled wait; QEMU exits 0 for its "special
- * wait" PSW (the kernel's 0) and, with -action panic=exit-failure, 1 for
- * any other, which it reports as a guest panic (the kernel's 1 and 2).
- */
+static const struct exit_meaning qemu_exit_meanings[] = {
+	{ 0, "aarch64: the kernel passed (semihosting SYS_EXIT 0); s390x: the kernel passed (its special wait PSW); x86_64: QEMU itself stopped" },
+	{ 1, "x86_64: the kernel passed (isa-debug-exit 0); aarch64: a test failed; s390x: a test failed or the kernel crashed (a disabled wait); or a QEMU error" },
+	{ 2, "aarch64: the kernel crashed" },
+	{ 3, "x86_64: a test failed (isa-debug-exit 1)" },
+	{ 5, "x86_64: the kernel crashed (isa-debug-exit 2)" },
+};
+
 static int qemu_exit_status(const struct backend *backend, int value)
 {
-	switch (qemu_exit_method(backend->arch->arch)) {
+	enum qemu_exit_method method = qemu_exit_method(backend->arch->arch);
+
+	switch (method) {
 	case QEMU_EXIT_SEMIHOSTING:
+	case QEMU_EXIT_SIFIVE_TEST:
 		return value;
 	case QEMU_EXIT_DISABLED_WAIT:
+		/*
+		 * s390x: QEMU exits 0 for the kernel's pass (its "special" wait
+		 * PSW) and 1 for any other disabled wait, which -action
+		 * panic=exit-failure turns into an exit (docs/arch-s390x.md).
+		 */
 		return value ? 1 : 0;
 	default:
 		return (value << 1) | 1;
@@ -253,6 +292,7 @@ static char *qemu_machine_help(const char *machine)
 
 const struct hypervisor_ops qemu_hypervisor = {
 	.name = "qemu",
+	.doc = "docs/hypervisors.md",
 	.arches = qemu_arches,
 	.arch_count = ARRAY_SIZE(qemu_arches),
 	.transports = qemu_transports,
@@ -272,4 +312,8 @@ const struct hypervisor_ops qemu_hypervisor = {
 	.release = qemu_install_release,
 	.command = qemu_command,
 	.exit_status = qemu_exit_status,
+	.console_route = CONSOLE_STDIO,
+	.exit_meanings = qemu_exit_meanings,
+	.exit_meaning_count = ARRAY_SIZE(qemu_exit_meanings),
+	.vm_ending = "x86_64: isa-debug-exit (status (v << 1) | 1); aarch64: semihosting SYS_EXIT",
 };
