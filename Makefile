@@ -1,13 +1,14 @@
 # vcts: top-level build. See README.md for the two commands that matter.
 #
 #   make             build the harness (build/vcts) and the test kernels: x86_64
-#                    (multiboot and PVH), aarch64 and riscv64
+#                    (multiboot and PVH), aarch64, riscv64 and s390x
 #   make check       host unit tests, reference-device tests and their mutation
 #                    score, a short fuzz run, QEMU
 #                    integration runs, the console scripts with expect
 #                    (installs deps if missing)
 #   make fuzz        the ring fuzzer for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
-#   make check-qemu  every transport on x86_64, aarch64 and riscv64 QEMU, reports in reports/latest/
+#   make check-qemu  every transport on x86_64, aarch64, riscv64 and s390x QEMU, reports in
+#                    reports/latest/
 #   make check-qemu-versions  the same on QEMU 7.2 and 10.0, reports/latest/versions.md
 #   make check-options  every device property of tests/options/variants.txt, on both QEMUs
 #   make deps        install what is missing (apt-get, idempotent)
@@ -24,13 +25,14 @@ KERNEL_X86_64     := $(BUILD)/x86_64/vcts-kernel.elf
 KERNEL_X86_64_PVH := $(BUILD)/x86_64/vcts-kernel-pvh.elf
 KERNEL_AARCH64    := $(BUILD)/aarch64/vcts-kernel.elf
 KERNEL_RISCV64    := $(BUILD)/riscv64/vcts-kernel.elf
+KERNEL_S390X      := $(BUILD)/s390x/vcts-kernel.elf
 # The Linux boot protocol images (docs/boot-images.md)
 KERNEL_X86_64_BZIMAGE := $(BUILD)/x86_64/vcts-bzImage
 KERNEL_AARCH64_IMAGE  := $(BUILD)/aarch64/vcts-Image
 # The integration tests' stand-in Linux boot protocol loader (tests/boot/)
 LINUX_LOADER_X86_64 := $(BUILD)/x86_64/linux-loader.elf
 BASELINES   := reports/baselines/qemu-7.2-x86_64.json reports/baselines/qemu-7.2-aarch64.json \
-	reports/baselines/qemu-7.2-riscv64.json
+	reports/baselines/qemu-7.2-riscv64.json reports/baselines/qemu-7.2-s390x.json
 
 .PHONY: all check check-qemu check-qemu-versions check-options option-sweep-doc deps clean unit-tests integration-tests bench report coverage \
 	other-kernels
@@ -56,6 +58,9 @@ other-kernels:
 ifneq ($(ARCH),aarch64)
 	@$(MAKE) --no-print-directory ARCH=aarch64 $(KERNEL_AARCH64) $(KERNEL_AARCH64_IMAGE)
 endif
+ifneq ($(ARCH),s390x)
+	@$(MAKE) --no-print-directory ARCH=s390x $(KERNEL_S390X)
+endif
 ifneq ($(ARCH),x86_64)
 	@$(MAKE) --no-print-directory ARCH=x86_64 $(KERNEL_X86_64) $(KERNEL_X86_64_PVH) \
 		$(KERNEL_X86_64_BZIMAGE) $(LINUX_LOADER_X86_64)
@@ -79,6 +84,7 @@ check: deps-check
 # compare: one baseline per arch).
 RUN_MATRIX = $(VCTS) run --arch all --transport all --kernel x86_64=$(KERNEL_X86_64) \
 	--kernel aarch64=$(KERNEL_AARCH64) --kernel riscv64=$(KERNEL_RISCV64) \
+	--kernel s390x=$(KERNEL_S390X) \
 	--kernel-pvh $(KERNEL_X86_64_PVH) --baseline auto
 
 check-qemu: deps-check
@@ -130,6 +136,7 @@ coverage: all
 
 bench: all
 	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL)
+	sh tests/bench/boot_time.sh $(VCTS) $(KERNEL_S390X) s390x
 
 clean:
 	rm -rf $(BUILD)

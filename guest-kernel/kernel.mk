@@ -5,6 +5,10 @@
 ifeq ($(ARCH),aarch64)
 KERNEL_CROSS   ?= aarch64-linux-gnu-
 endif
+# s390x cross-builds with Debian's gcc-s390x-linux-gnu.
+ifeq ($(ARCH),s390x)
+KERNEL_CROSS   ?= s390x-linux-gnu-
+endif
 # riscv64 with Debian's gcc-riscv64-linux-gnu.
 ifeq ($(ARCH),riscv64)
 KERNEL_CROSS   ?= riscv64-linux-gnu-
@@ -39,6 +43,17 @@ KERNEL_CFLAGS += -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
 	-z noexecstack -T guest-kernel/arch/aarch64/kernel.ld
 KERNEL_USES_FDT := yes
+endif
+
+# s390x: no floating-point or vector registers in kernel code (the
+# interruption entry saves general registers only), z10 instructions at
+# most (any QEMU CPU model has them), and no warnings about the lowcore's
+# fields at small constant addresses (GCC 12 takes those for NULL + offset).
+ifeq ($(ARCH),s390x)
+KERNEL_CFLAGS += -march=z10 -msoft-float -mno-vx -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables --param=min-pagesize=0
+KERNEL_LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=4096 \
+	-z noexecstack -T guest-kernel/arch/s390x/kernel.ld
 endif
 
 # riscv64: S-mode under OpenSBI, translation off. Integer-only code
@@ -108,6 +123,12 @@ $(KERNEL_OBJECTS): | $(LIBFDT_A)
 
 $(LIBFDT_A):
 	sh mk/deps.sh --libfdt-arm64 $(LIBFDT_DIR)
+endif
+
+ifeq ($(ARCH),s390x)
+# A big-endian ELF64 that QEMU's -kernel starts at 0x10000 (docs/arch-s390x.md).
+$(KERNEL): $(KERNEL_OBJECTS) guest-kernel/arch/$(ARCH)/kernel.ld
+	$(KERNEL_LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJECTS) -o $@
 endif
 
 ifeq ($(ARCH),x86_64)

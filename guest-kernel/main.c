@@ -13,6 +13,7 @@
 #include "lib/string.h"
 #include "lib/test.h"
 #include "pci/pci.h"
+#include "transports/ccw/ccw.h"
 #include "transports/mmio/mmio.h"
 #include "transports/pci-common/virtio_pci.h"
 #include "transports/pci-legacy/pci_legacy.h"
@@ -162,6 +163,19 @@ static void discover_mmio_devices(const char *cmdline, bool pci_present)
 	}
 }
 
+/*
+ * virtio-ccw devices on the channel subsystem (s390x; elsewhere the scan
+ * finds no subchannel at once), in subchannel order.
+ */
+static void discover_ccw_devices(void)
+{
+	int first = device_count;
+	int found = ccw_discover(&device_storage[first], MAX_DEVICES - first);
+
+	for (int i = 0; i < found; i++)
+		add_device(&device_storage[first + i]);
+}
+
 _Noreturn void kernel_main(const struct boot_info *boot)
 {
 	const char *cmdline = boot->cmdline;
@@ -185,6 +199,7 @@ _Noreturn void kernel_main(const struct boot_info *boot)
 		test_fatal("unknown vcts.mode=%s (modern, legacy, prefer-modern, prefer-legacy)",
 			   options.mode);
 	discover_mmio_devices(cmdline, discover_pci_devices());
+	discover_ccw_devices();
 	arch_irq_enable();
 	/* vcts.interactive: a person picks the tests (docs/interactive.md). */
 	test_end_run(options.interactive ? shell_session(devices, device_count) :

@@ -9,13 +9,13 @@ QEMU_10_0 := $(BUILD)/qemu-10.0
 
 .PHONY: deps deps-check
 deps:
-	sh mk/deps.sh --arch aarch64 --arch riscv64
+	sh mk/deps.sh --arch aarch64 --arch riscv64 --arch s390x
 	sh mk/deps.sh --libfdt-arm64 $(BUILD)/aarch64/libfdt
 	sh mk/deps.sh --libfdt-riscv64 $(BUILD)/riscv64/libfdt
 	sh mk/deps.sh --qemu-backports $(QEMU_10_0)
 deps-check:
-	@sh mk/deps.sh --check --arch aarch64 --arch riscv64 2>/dev/null || \
-		sh mk/deps.sh --arch aarch64 --arch riscv64
+	@sh mk/deps.sh --check --arch aarch64 --arch riscv64 --arch s390x 2>/dev/null || \
+		sh mk/deps.sh --arch aarch64 --arch riscv64 --arch s390x
 	@sh mk/deps.sh --libfdt-arm64 $(BUILD)/aarch64/libfdt
 	@sh mk/deps.sh --libfdt-riscv64 $(BUILD)/riscv64/libfdt
 	@sh mk/deps.sh --qemu-backports $(QEMU_10_0)

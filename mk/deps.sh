@@ -3,8 +3,8 @@
 # Usage: mk/deps.sh [--check] [--arch ARCH]
 #          --check: only say what is missing, exit 1 if any
 #          --arch aarch64 (or ARCH=aarch64 in the environment, as `make
-#          ARCH=aarch64` passes it), --arch riscv64: also the cross compiler
-#          and QEMU for it; --arch may be given more than once
+#          ARCH=aarch64` passes it), --arch riscv64, --arch s390x: also the cross
+#          compiler and QEMU for it; --arch may be given more than once
 #        mk/deps.sh --libfdt-arm64 DIR
 #          unpacks Debian's arm64 libfdt-dev (static libfdt.a and headers)
 #          into DIR; libfdt-dev is not co-installable across architectures,
@@ -241,6 +241,15 @@ case $ARCHES in *" riscv64 "*)
 gcc-riscv64-linux-gnu:/usr/bin/riscv64-linux-gnu-gcc
 binutils-riscv64-linux-gnu:/usr/bin/riscv64-linux-gnu-ld
 qemu-system-misc:/usr/bin/qemu-system-riscv64
+"
+;;
+esac
+# s390x: Debian ships qemu-system-s390x in qemu-system-misc.
+case $ARCHES in *" s390x "*)
+	REQUIRED="$REQUIRED
+gcc-s390x-linux-gnu:/usr/bin/s390x-linux-gnu-gcc
+binutils-s390x-linux-gnu:/usr/bin/s390x-linux-gnu-ld
+qemu-system-misc:/usr/bin/qemu-system-s390x
 "
 ;;
 esac

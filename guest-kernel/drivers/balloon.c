@@ -73,24 +73,30 @@ bool balloon_offers(const struct balloon_device *balloon, unsigned int bit)
 	return bit < 64 && (balloon->offered >> bit) & 1;
 }
 
+/*
+ * The configuration is little-endian with the legacy interface too
+ * (5.5.4.1, "unlike the usual convention that legacy device fields are
+ * guest endian"): where the core reads and writes the device's numbers
+ * big-endian (a legacy device on s390x), the bytes are the other way round.
+ */
+static uint32_t little_endian_field(const struct virtio_device *dev, uint32_t value)
+{
+	return virtio_device_big_endian(dev) ? swab32(value) : value;
+}
+
 bool balloon_config_read(struct virtio_device *dev, uint32_t offset, uint32_t *value)
 {
 	uint64_t field;
-	/* Little-endian, with the legacy interface too (5.5.4.1). */
 	bool read = virtio_config_read_field(dev, offset, 4, &field);
 
-	*value = (uint32_t)field;
+	*value = little_endian_field(dev, (uint32_t)field);
 	return read;
 }
 
 void balloon_config_write(struct virtio_device *dev, uint32_t offset, uint32_t value)
 {
-	/*
-	 * One 32-bit write: legacy drivers MUST write all of actual at once
-	 * (5.5.6.1.1). The transports write 32-bit values little-endian on the
-	 * architectures the kernel runs on, which is what 5.5.4.1 wants.
-	 */
-	dev->ops->config_write(dev, offset, 4, value);
+	/* One 32-bit write: legacy drivers MUST write all of actual at once (5.5.6.1.1). */
+	dev->ops->config_write(dev, offset, 4, little_endian_field(dev, value));
 }
 
 /*

@@ -73,8 +73,8 @@ static void to_device64(const struct scsi_host *host, uint8_t *bytes, uint64_t v
 }
 
 /*
- * The configuration: LE for 1.x (2.5), guest-native for legacy (5.6.4.2),
- * the same on both architectures the kernel runs on.
+ * The configuration: LE for 1.x (2.5), guest-native for legacy (5.6.4.2:
+ * big-endian on s390x), decoded by virtio_config_decode.
  */
 bool scsi_read_config(struct scsi_host *host)
 {
@@ -88,21 +88,18 @@ bool scsi_read_config(struct scsi_host *host)
 			  VIRTIO_SCSI_CFG_BYTES, host->dev->ops->config_size(host->dev));
 		return false;
 	}
-#define LE32(offset) ((uint32_t)bytes[offset] | (uint32_t)bytes[offset + 1] << 8 | \
-		      (uint32_t)bytes[offset + 2] << 16 | (uint32_t)bytes[offset + 3] << 24)
-#define LE16(offset) ((uint16_t)(bytes[offset] | bytes[offset + 1] << 8))
-	config->num_queues = LE32(VIRTIO_SCSI_CFG_NUM_QUEUES);
-	config->seg_max = LE32(VIRTIO_SCSI_CFG_SEG_MAX);
-	config->max_sectors = LE32(VIRTIO_SCSI_CFG_MAX_SECTORS);
-	config->cmd_per_lun = LE32(VIRTIO_SCSI_CFG_CMD_PER_LUN);
-	config->event_info_size = LE32(VIRTIO_SCSI_CFG_EVENT_INFO_SIZE);
-	config->sense_size = LE32(VIRTIO_SCSI_CFG_SENSE_SIZE);
-	config->cdb_size = LE32(VIRTIO_SCSI_CFG_CDB_SIZE);
-	config->max_channel = LE16(VIRTIO_SCSI_CFG_MAX_CHANNEL);
-	config->max_target = LE16(VIRTIO_SCSI_CFG_MAX_TARGET);
-	config->max_lun = LE32(VIRTIO_SCSI_CFG_MAX_LUN);
-#undef LE32
-#undef LE16
+#define FIELD(offset, size) ((uint32_t)virtio_config_decode(host->dev, bytes + (offset), size))
+	config->num_queues = FIELD(VIRTIO_SCSI_CFG_NUM_QUEUES, 4);
+	config->seg_max = FIELD(VIRTIO_SCSI_CFG_SEG_MAX, 4);
+	config->max_sectors = FIELD(VIRTIO_SCSI_CFG_MAX_SECTORS, 4);
+	config->cmd_per_lun = FIELD(VIRTIO_SCSI_CFG_CMD_PER_LUN, 4);
+	config->event_info_size = FIELD(VIRTIO_SCSI_CFG_EVENT_INFO_SIZE, 4);
+	config->sense_size = FIELD(VIRTIO_SCSI_CFG_SENSE_SIZE, 4);
+	config->cdb_size = FIELD(VIRTIO_SCSI_CFG_CDB_SIZE, 4);
+	config->max_channel = (uint16_t)FIELD(VIRTIO_SCSI_CFG_MAX_CHANNEL, 2);
+	config->max_target = (uint16_t)FIELD(VIRTIO_SCSI_CFG_MAX_TARGET, 2);
+	config->max_lun = FIELD(VIRTIO_SCSI_CFG_MAX_LUN, 4);
+#undef FIELD
 	return true;
 }
 

@@ -35,6 +35,7 @@ enum test_transport {
 	TEST_TRANSPORT_ANY,
 	TEST_TRANSPORT_PCI,
 	TEST_TRANSPORT_MMIO,
+	TEST_TRANSPORT_CCW,
 };
 
 struct test_case {

@@ -1,13 +1,15 @@
 /*
  * The scope of a test, mostly from its id (<area>.<group>.<case>): the
  * area modern or legacy names the interface, and in those areas the group
- * pci or mmio names the transport family (modern.pci.*, legacy.mmio.*).
+ * pci, mmio or ccw names the transport family (modern.pci.*, legacy.mmio.*,
+ * modern.ccw.*).
  * Every other test runs on any interface and transport, unless its
  * declaration names a family (VCTS_TEST_ON).
  */
 #include "printf.h"
 #include "string.h"
 #include "test_scope.h"
+#include "transports/ccw/ccw.h"
 #include "transports/mmio/mmio.h"
 #include "transports/pci-legacy/pci_legacy.h"
 #include "transports/pci-modern/pci_modern.h"
@@ -45,6 +47,8 @@ struct test_scope test_scope_of(const struct test_case *test)
 		scope.transport = TEST_TRANSPORT_PCI;
 	else if (id_part_is(test->id, 1, "mmio"))
 		scope.transport = TEST_TRANSPORT_MMIO;
+	else if (id_part_is(test->id, 1, "ccw"))
+		scope.transport = TEST_TRANSPORT_CCW;
 	return scope;
 }
 
@@ -67,6 +71,8 @@ const char *test_transport_name(enum test_transport transport)
 		return "pci";
 	case TEST_TRANSPORT_MMIO:
 		return "mmio";
+	case TEST_TRANSPORT_CCW:
+		return "ccw";
 	default:
 		return "any";
 	}
@@ -80,6 +86,8 @@ static bool device_on(struct virtio_device *dev, enum test_transport family)
 		return pci_modern_of(dev) || pci_legacy_of(dev);
 	case TEST_TRANSPORT_MMIO:
 		return mmio_of(dev);
+	case TEST_TRANSPORT_CCW:
+		return ccw_of(dev);
 	default:
 		return true;
 	}

@@ -27,7 +27,7 @@ struct test_scope test_scope_of(const struct test_case *test);
 
 /* "modern", "legacy", "any": the `interface=` of a list line. */
 const char *test_interface_name(enum test_interface interface);
-/* "pci", "mmio", "any": the `transport=` of a list line. */
+/* "pci", "mmio", "ccw", "any": the `transport=` of a list line. */
 const char *test_transport_name(enum test_transport transport);
 
 /*

@@ -148,6 +148,22 @@ bool virtio_has_feature(const struct virtio_device *dev, unsigned int bit)
 	return bit < 64 && (dev->features >> bit) & 1;
 }
 
+/*
+ * Where byte @i (least significant first) of a @width-byte number goes in
+ * the device's layout: little-endian for 1.x (2.5 "Device Configuration
+ * Space"), guest-native for legacy interfaces ("Legacy Interface: Device
+ * Configuration Space"), which is big-endian on s390x.
+ */
+static uint32_t device_byte(const struct virtio_device *dev, uint32_t i, uint32_t width)
+{
+	return virtio_device_big_endian(dev) ? width - 1 - i : i;
+}
+
+/*
+ * The transport reads each field as a number; the buffer gets its bytes
+ * as the device lays them out, so that byte arrays (a MAC address) come
+ * out as they are and numbers decode with virtio_config_read_field.
+ */
 static void config_read_bytes(struct virtio_device *dev, uint32_t offset,
 			      uint8_t *buffer, uint32_t size)
 {
@@ -161,7 +177,8 @@ static void config_read_bytes(struct virtio_device *dev, uint32_t offset,
 		uint32_t value = dev->ops->config_read(dev, at, width);
 
 		for (int i = 0; i < width; i++)
-			buffer[done + (uint32_t)i] = (uint8_t)(value >> (8 * i));
+			buffer[done + device_byte(dev, (uint32_t)i, (uint32_t)width)] =
+				(uint8_t)(value >> (8 * i));
 		done += (uint32_t)width;
 	}
 }
@@ -253,6 +270,16 @@ bool virtio_setup(struct virtio_device *dev, const struct virtio_setup *setup,
 	return true;
 }
 
+uint64_t virtio_config_decode(const struct virtio_device *dev, const uint8_t *bytes,
+			      uint32_t size)
+{
+	uint64_t value = 0;
+
+	for (uint32_t i = 0; i < size && i < 8; i++)
+		value |= (uint64_t)bytes[device_byte(dev, i, size)] << (8 * i);
+	return value;
+}
+
 bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32_t size,
 			      uint64_t *value)
 {
@@ -261,8 +288,7 @@ bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32
 	*value = 0;
 	if (size == 0 || size > sizeof(bytes) || !virtio_config_read_stable(dev, offset, bytes, size))
 		return false;
-	for (uint32_t i = 0; i < size; i++)
-		*value |= (uint64_t)bytes[i] << (8 * i);
+	*value = virtio_config_decode(dev, bytes, size);
 	return true;
 }
 

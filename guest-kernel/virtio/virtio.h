@@ -113,6 +113,15 @@ struct virtio_device {
 const char *virtio_type_name(uint32_t device_type);
 
 /*
+ * Whether the device lays numbers out big-endian: a legacy interface uses
+ * the guest's native order (big-endian on s390x), 1.x little-endian.
+ */
+static inline bool virtio_device_big_endian(const struct virtio_device *dev)
+{
+	return dev->legacy && cpu_is_big_endian();
+}
+
+/*
  * Values the driver puts into buffers the device reads (request headers):
  * little-endian for 1.x, guest-native for legacy interfaces.
  */
@@ -221,12 +230,19 @@ bool virtio_config_read_stable(struct virtio_device *dev, uint32_t offset,
 /*
  * One configuration field of @size bytes (1, 2, 4 or 8) at @offset, as a
  * number: little-endian for 1.x devices (2.5), guest-native for legacy
- * ones. The transport reads each part with its natural width and
- * virtio_config_read_stable lays the bytes out least significant first,
- * so assembling them that way gives the value for both interfaces.
+ * ones. The transport reads each part with its natural width as a number
+ * and virtio_config_read_stable lays its bytes out as the device does
+ * (virtio_device_big_endian), so decoding them in that order gives the
+ * value for both interfaces on either kind of CPU.
  */
 bool virtio_config_read_field(struct virtio_device *dev, uint32_t offset, uint32_t size,
 			      uint64_t *value);
+/*
+ * The number in @size bytes (1 to 8) of configuration that
+ * virtio_config_read_stable() read, decoded in the device's byte order.
+ */
+uint64_t virtio_config_decode(const struct virtio_device *dev, const uint8_t *bytes,
+			      uint32_t size);
 bool virtio_has_feature(const struct virtio_device *dev, unsigned int bit);
 
 /*

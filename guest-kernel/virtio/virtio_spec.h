@@ -68,6 +68,22 @@
 #define CLAUSE_PCI_USED_NOTIFY	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Used Buffer Notifications"
 #define CLAUSE_PCI_CONFIG_NOTIFY	"Virtio Transport Options / Virtio Over PCI Bus / PCI-specific Initialization And Device Operation / Notification of Device Configuration Changes"
 #define CLAUSE_MMIO_REGISTER_LAYOUT	"Virtio Transport Options / Virtio Over MMIO / MMIO Device Register Layout"
+
+/* Virtio over channel I/O (4.3): its device-normative blocks, and two descriptive sections. */
+#define CLAUSE_CCW "Virtio Transport Options / Virtio over channel I/O"
+#define CLAUSE_CCW_BASIC	CLAUSE_CCW " / Basic Concepts"
+#define CLAUSE_CCW_REVISION	CLAUSE_CCW " / Device Initialization / Setting the Virtio Revision"
+#define CLAUSE_CCW_VQ		CLAUSE_CCW " / Device Initialization / Configuring a Virtqueue"
+#define CLAUSE_CCW_STATUS	CLAUSE_CCW " / Device Initialization / Communicating Status Information"
+#define CLAUSE_CCW_FEATURES	CLAUSE_CCW " / Device Initialization / Handling Device Features"
+#define CLAUSE_CCW_TWO_STAGE	CLAUSE_CCW " / Device Initialization / Setting Up Indicators / " \
+	"Setting Up Two-Stage Queue Indicators"
+#define CLAUSE_CCW_CLASSIC_NOTIFY CLAUSE_CCW " / Device Operation / Host->Guest Notification / " \
+	"Notification via Classic I/O Interrupts"
+#define CLAUSE_CCW_ADAPTER_NOTIFY CLAUSE_CCW " / Device Operation / Host->Guest Notification / " \
+	"Notification via Adapter I/O Interrupts"
+#define CLAUSE_CCW_GUEST_NOTIFY	CLAUSE_CCW " / Device Operation / Guest->Host Notification"
+#define CLAUSE_CCW_RESET	CLAUSE_CCW " / Device Operation / Resetting Devices"
 #define CLAUSE_BLK_INIT		"Device Types / Block Device / Device Initialization"
 #define CLAUSE_BLK_OPERATION	"Device Types / Block Device / Device Operation"
 #define CLAUSE_BLK_FEATURES	"Device Types / Block Device / Feature bits"

@@ -213,4 +213,13 @@ void vq_set_used_event(struct virtqueue *vq, uint16_t used_idx);
  */
 bool vq_reset(struct virtqueue *vq, uint32_t timeout_ms);
 
+/*
+ * The split ring's used->idx and used->flags as numbers, read once from
+ * the ring in the device's byte order (little-endian for 1.x, guest-native
+ * for legacy: 2.7 and its legacy notes), for tests that look at the ring
+ * behind the driver's back.
+ */
+uint16_t vq_used_idx(const struct virtqueue *vq);
+uint16_t vq_used_flags(const struct virtqueue *vq);
+
 #endif

@@ -404,3 +404,13 @@ void split_set_used_event(struct virtqueue *vq, uint16_t used_idx)
 	*used_event_field(vq) = to_ring16(vq, used_idx);
 	dma_mb();
 }
+
+uint16_t vq_used_idx(const struct virtqueue *vq)
+{
+	return from_ring16(vq, *(const volatile uint16_t *)&vq->used->idx);
+}
+
+uint16_t vq_used_flags(const struct virtqueue *vq)
+{
+	return from_ring16(vq, *(const volatile uint16_t *)&vq->used->flags);
+}

@@ -32,6 +32,8 @@ static json_object *string_array(const struct strlist *list)
 /* The kernel's name for the family of @bus (test_transport_name()). */
 static const char *bus_family(enum transport_bus bus)
 {
+	if (bus == BUS_CCW)
+		return "ccw";
 	return bus == BUS_MMIO ? "mmio" : "pci";
 }
 

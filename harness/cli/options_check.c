@@ -284,15 +284,34 @@ static int check_offered(struct check *c)
 	return 0;
 }
 
+/*
+ * Without --transport, each arch's default one: the first its backend
+ * lists for it (ccw-modern on s390x), else the hypervisor's first (QEMU's
+ * pci-modern, Firecracker's mmio-v2), else pci-modern.
+ */
+static void add_default_transports(struct options *opts, const struct hypervisor_ops *hv)
+{
+	const char *first = hv && hv->transport_count ? hv->transports[0] : "pci-modern";
+
+	for (size_t i = 0; i < opts->arches.count; i++) {
+		const struct backend_arch *arch = hv ? hypervisor_arch(hv, opts->arches.items[i]) :
+						  NULL;
+		const char *name = arch && arch->transport_count ? arch->transports[0] : first;
+
+		if (!strlist_contains(&opts->transports, name))
+			strlist_add(&opts->transports, name);
+	}
+	if (!opts->transports.count)
+		strlist_add(&opts->transports, first);
+}
+
 /* Defaults that depend on the subcommand or on whether a list was given. */
 static void apply_defaults(struct options *opts)
 {
 	const struct hypervisor_ops *hv = hypervisor_find(opts->hypervisor);
 
-	/* The hypervisor's first transport: QEMU's pci-modern, Firecracker's mmio-v2. */
 	if (!opts->transports.count)
-		strlist_add(&opts->transports, hv && hv->transport_count ? hv->transports[0] :
-			    "pci-modern");
+		add_default_transports(opts, hv);
 	/*
 	 * run: every device type the harness knows and the hypervisor offers
 	 * on this host (plan/setup.c says which it left out and why).
@@ -377,8 +396,9 @@ int options_check(struct options *opts, bool defaults_only, char *err, size_t er
 
 	if (opts->command == COMMAND_INGEST)
 		return defaults_only ? 0 : check_ingest(&c);
-	apply_defaults(opts);
+	/* The arches first: each has its default transport (add_default_transports). */
 	ret = check_arches(&c);
+	apply_defaults(opts);
 	if (ret || defaults_only)
 		return ret;
 	ret = check_hypervisor(&c);

@@ -1,7 +1,8 @@
 /*
  * The architecture table (docs/cli.md "Architectures"): the arches the
  * test kernel is built for. x86_64 has two images (multiboot and PVH),
- * aarch64 and riscv64 one each; which machine boots which is the backend's business.
+ * aarch64, riscv64 and s390x one each (docs/arch-riscv64.md,
+ * docs/arch-s390x.md); which machine boots which is the backend's business.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@ static const struct arch_desc arches[] = {
 	{ .name = "x86_64", .build_command = "make" },
 	{ .name = "aarch64", .build_command = "make ARCH=aarch64" },
 	{ .name = "riscv64", .build_command = "make ARCH=riscv64" },
+	{ .name = "s390x", .build_command = "make ARCH=s390x" },
 };
 
 const struct arch_desc *arch_find(const char *name)

@@ -17,7 +17,7 @@ struct arch_desc {
 const struct arch_desc *arch_find(const char *name);
 size_t arch_count(void);
 const struct arch_desc *arch_at(size_t index);
-/* "x86_64, aarch64, riscv64" */
+/* "x86_64, aarch64, riscv64, s390x" */
 char *arch_names(void);
 
 /*

@@ -21,6 +21,8 @@ static const struct boot_image images[] = {
 	  "arm64 Linux Image header (cloud-hypervisor, crosvm, kvmtool on arm64)" },
 	{ "riscv64-elf", "riscv64", "vcts-kernel.elf", "make", BOOT_MEDIUM_KERNEL, false,
 	  "ELF64 loaded by QEMU virt -kernel and entered in S-mode by OpenSBI at its lowest address" },
+	{ "s390x-elf", "s390x", "vcts-kernel.elf", "make ARCH=s390x", BOOT_MEDIUM_KERNEL, false,
+	  "big-endian ELF64 entered at 0x10000, -append in its parameter area (QEMU s390-ccw-virtio -kernel)" },
 };
 
 static const char *const firmwares[] = { "default", "qboot", "seabios", "ovmf" };

@@ -101,6 +101,12 @@ static const struct transport transports[] = {
 	{ "pci-legacy", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_PCI },
 	{ "mmio-v1", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_MMIO },
 	{ "mmio-v2", modern_modes, ARRAY_SIZE(modern_modes), BUS_MMIO },
+	/*
+	 * virtio-ccw (s390x): revision 1 or 2, and revision 0, the legacy
+	 * interface, on devices that offer nothing else (docs/transport-ccw.md).
+	 */
+	{ "ccw-modern", modern_modes, ARRAY_SIZE(modern_modes), BUS_CCW },
+	{ "ccw-legacy", legacy_modes, ARRAY_SIZE(legacy_modes), BUS_CCW },
 };
 
 size_t device_type_count(void)
@@ -230,7 +236,8 @@ bool machine_applies(const struct options *opts, const char *machine)
 		if (!arch || !hypervisor_has_machine(hv, arch->arch, machine))
 			continue;
 		for (size_t i = 0; i < count; i++)
-			if (!own_machine(chosen[i], arch))
+			if (!own_machine(chosen[i], arch) &&
+			    hypervisor_arch_offers_transport(hv, arch->arch, chosen[i]->name))
 				return true;
 	}
 	return false;

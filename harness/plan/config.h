@@ -46,6 +46,7 @@ struct device_type {
 enum transport_bus {
 	BUS_PCI,
 	BUS_MMIO,
+	BUS_CCW,	/* the channel subsystem (s390x): devices by device number */
 };
 
 struct transport {

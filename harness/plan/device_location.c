@@ -5,6 +5,11 @@
  *
  * PCI: every instance has a fixed slot (addr= on its -device).
  *
+ * CCW (s390x): every instance has a fixed device number, its PCI slot
+ * number (devno=fe.0.00SS on its -device); the kernel spells the location
+ * as Linux spells a bus id, "0.0.00SS" (channel subsystem 0, the one a
+ * guest without MCSS-E sees, subchannel set 0, device number).
+ *
  * A hypervisor that places devices itself, where the configuration
  * cannot pin them (Firecracker, kvmtool, vmd, VirtualBox), says where
  * through its ops' device_location (hypervisors/backend.h); the lookup
@@ -32,6 +37,11 @@
 static void pci_location(const struct device_instance *dev, char *buf, size_t size)
 {
 	snprintf(buf, size, "00:%02x.0", dev->pci_slot);
+}
+
+static void ccw_location(const struct device_instance *dev, char *buf, size_t size)
+{
+	snprintf(buf, size, "0.0.%04x", dev->pci_slot);
 }
 
 /*
@@ -63,6 +73,8 @@ void config_device_location(const struct vcts_config *config, size_t index,
 		ops->device_location(config, index, buf, size);
 	else if (config->bus == BUS_PCI)
 		pci_location(config->devices[index], buf, size);
+	else if (config->bus == BUS_CCW)
+		ccw_location(config->devices[index], buf, size);
 	else if (index < layout.slots)
 		snprintf(buf, size, MMIO_PREFIX "0x%" PRIx64, mmio_slot_base(&layout, index));
 	else
@@ -116,11 +128,26 @@ static const struct device_instance *pci_device_at(const struct vcts_config *con
 	return NULL;
 }
 
+static const struct device_instance *ccw_device_at(const struct vcts_config *config,
+						   const char *location)
+{
+	char mine[16];
+
+	for (size_t i = 0; i < config->device_count; i++) {
+		config_device_location(config, i, mine, sizeof(mine));
+		if (*mine && !strcasecmp(mine, location))
+			return config->devices[i];
+	}
+	return NULL;
+}
+
 const struct device_instance *config_device_at(const struct vcts_config *config,
 					       const char *location)
 {
 	if (config->bus == BUS_MMIO)
 		return mmio_device_at(config, location);
+	if (config->bus == BUS_CCW)
+		return ccw_device_at(config, location);
 	return pci_device_at(config, location);
 }
 

@@ -22,7 +22,7 @@ struct exit_method {
 
 /* In the order messages list them. */
 static const struct exit_method methods[] = {
-	{ "auto", "x86_64 aarch64 riscv64", false },
+	{ "auto", "x86_64 aarch64 riscv64 s390x", false },
 	{ "debug-exit", "x86_64", true },
 	{ "acpi", "x86_64", false },
 	{ "reset", "x86_64", false },
@@ -30,7 +30,8 @@ static const struct exit_method methods[] = {
 	{ "semihosting", "aarch64", true },
 	{ "sifive-test", "riscv64", true },
 	{ "sbi", "riscv64", false },
-	{ "halt", "x86_64 aarch64 riscv64", false },
+	{ "disabled-wait", "s390x", true },
+	{ "halt", "x86_64 aarch64 riscv64 s390x", false },
 };
 
 static const struct exit_method *find(const char *name)

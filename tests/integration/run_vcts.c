@@ -373,9 +373,11 @@ int main(void)
 	kernel_pvh = getenv("VCTS_KERNEL_PVH");
 	kernel_aarch64 = getenv("VCTS_KERNEL_AARCH64");
 	kernel_riscv64 = getenv("VCTS_KERNEL_RISCV64");
+	kernel_s390x = getenv("VCTS_KERNEL_S390X");
 	work = getenv("VCTS_WORK");
-	if (!vcts || !kernel || !kernel_pvh || !kernel_aarch64 || !kernel_riscv64 || !work) {
-		fprintf(stderr, "integration-tests: set VCTS, VCTS_KERNEL, VCTS_KERNEL_PVH, VCTS_KERNEL_AARCH64, VCTS_KERNEL_RISCV64 and VCTS_WORK (make integration-tests does)\n");
+	if (!vcts || !kernel || !kernel_pvh || !kernel_aarch64 || !kernel_riscv64 || !kernel_s390x ||
+	    !work) {
+		fprintf(stderr, "integration-tests: set VCTS, VCTS_KERNEL, VCTS_KERNEL_PVH, VCTS_KERNEL_AARCH64, VCTS_KERNEL_RISCV64, VCTS_KERNEL_S390X and VCTS_WORK (make integration-tests does)\n");
 		return 2;
 	}
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -398,6 +400,7 @@ int main(void)
 	add_linux_image_tests(suite);
 	CU_add_test(suite, "aarch64: crash is a crash", test_aarch64_crash_is_a_crash);
 	add_riscv64_tests(suite);
+	add_s390x_tests(suite);
 	CU_add_test(suite, "broken transitional device fails", test_broken_transitional_device_fails);
 	CU_add_test(suite, "retries confirm a real failure", test_retries_confirm_a_real_failure);
 	CU_add_test(suite, "compare with the baseline", test_compare_with_the_baseline);

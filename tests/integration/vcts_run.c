@@ -10,7 +10,7 @@
 
 #include "vcts_run.h"
 
-const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *work;
+const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *kernel_s390x, *work;
 
 char *read_file(const char *path)
 {

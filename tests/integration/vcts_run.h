@@ -10,7 +10,8 @@
 #include <stdbool.h>
 
 /* From the environment (make integration-tests sets them). */
-extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *work;
+extern const char *vcts, *kernel, *kernel_pvh, *kernel_aarch64, *kernel_riscv64, *kernel_s390x,
+	*work;
 
 struct run {
 	int status;		/* exit status of vcts, -1 if it did not exit */
@@ -53,6 +54,8 @@ bool file_exists(const struct run *run, const char *name);
 void add_intx_routing_tests(CU_pSuite suite);
 /* lost_results.c: the runs that go wrong and lose no more than one result. */
 void add_lost_result_tests(CU_pSuite suite);
+/* run_s390x.c: s390x under s390-ccw-virtio, both ccw transports and a crash. */
+void add_s390x_tests(CU_pSuite suite);
 /* linux_images.c, image_headers.c: the Linux boot protocol images (docs/boot-images.md). */
 void add_linux_image_tests(CU_pSuite suite);
 void add_image_header_tests(CU_pSuite suite);

@@ -18,7 +18,7 @@ uint32_t mmio_known_queue_count(struct virtio_device *dev)
 			return 1;
 		if (!virtio_config_read_stable(dev, VIRTIO_BLK_CFG_NUM_QUEUES, bytes, 2))
 			return 0;
-		return (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8;
+		return (uint32_t)virtio_config_decode(dev, bytes, 2);
 	default:
 		return 0;
 	}

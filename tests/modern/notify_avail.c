@@ -14,9 +14,7 @@ static const uint32_t eight = 8;
 /* Used idx as the device last wrote it. */
 static uint16_t used_idx(struct virtqueue *vq)
 {
-	uint16_t idx = *(volatile uint16_t *)&vq->used->idx;
-
-	return vq->dev->legacy ? idx : le16_to_cpu(idx);
+	return vq_used_idx(vq);
 }
 
 /*

@@ -131,10 +131,8 @@ bool ring_rng_roundtrip(struct virtqueue *vq, const struct vq_buffer *buffers, i
 
 void ring_check_used_flags(struct virtqueue *vq)
 {
-	uint16_t flags = *(volatile uint16_t *)&vq->used->flags;
+	uint16_t flags = vq_used_flags(vq);
 
-	if (!vq->dev->legacy)
-		flags = le16_to_cpu(flags);
 	if (virtio_has_feature(vq->dev, VIRTIO_F_EVENT_IDX))
 		check_eq(flags, 0, CLAUSE_AVAIL_NOTIFY_SUPPRESSION,
 			 "used ring flags with VIRTIO_F_EVENT_IDX negotiated");

@@ -95,12 +95,12 @@ static uint16_t queue_reset_field(struct virtio_device *dev)
  */
 static void check_old_ring_ignored(struct virtqueue *old)
 {
-	uint16_t used_before = *(volatile uint16_t *)&old->used->idx;
+	uint16_t used_before = vq_used_idx(old);
 
 	add_chain(old, 1, old);
 	vq_kick(old);
 	ring_settle(20);
-	check_eq(*(volatile uint16_t *)&old->used->idx, used_before, CLAUSE_VIRTQUEUE_RESET,
+	check_eq(vq_used_idx(old), used_before, CLAUSE_VIRTQUEUE_RESET,
 		 "used idx of the reset queue's old ring after a buffer was made available "
 		 "there and notified (the device MUST NOT execute requests from a reset queue)");
 }
@@ -124,7 +124,7 @@ static void check_reenabled(struct virtio_device *dev)
 	require(vq_wait_used(vq, test_timeout_ms(), &token, &used) == VQ_USED,
 		CLAUSE_VIRTQUEUE_REENABLE, "a request on the re-enabled queue completes (%s)",
 		vq->error);
-	check_eq(*(volatile uint16_t *)&vq->used->idx, 1, CLAUSE_VIRTQUEUE_RESET,
+	check_eq(vq_used_idx(vq), 1, CLAUSE_VIRTQUEUE_RESET,
 		 "used idx of the new ring after its first buffer: the used state restarted at 0");
 	for (int round = 0; round < 2; round++) {
 		uintptr_t chains = fill_with_chains(vq);

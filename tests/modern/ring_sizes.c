@@ -112,7 +112,7 @@ void ring_test_index_wraps(struct virtio_device *dev)
 	test_log("%u one-byte requests through a queue of %u in %llu ms, %u notifications",
 		 done, vq->size, (unsigned long long)((arch_time_us() - start) / 1000),
 		 vq->notifications_sent);
-	check_eq(*(volatile uint16_t *)&vq->used->idx, (uint16_t)WRAP_REQUESTS, CLAUSE_USED_RING,
+	check_eq(vq_used_idx(vq), (uint16_t)WRAP_REQUESTS, CLAUSE_USED_RING,
 		 "used idx after %u buffers (it wraps at 65536)", WRAP_REQUESTS);
 }
 

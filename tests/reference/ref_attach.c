@@ -11,9 +11,11 @@
 
 #include "arch/host/host.h"
 #include "pci/pci.h"
+#include "tests/reference/ref_ccw.h"
 #include "tests/reference/ref_machine.h"
 #include "tests/reference/ref_mmio.h"
 #include "tests/reference/ref_pci.h"
+#include "transports/ccw/ccw.h"
 #include "transports/mmio/mmio.h"
 #include "transports/pci-legacy/pci_legacy.h"
 #include "transports/pci-modern/pci_modern.h"
@@ -24,6 +26,8 @@ static const char *const transport_names[REF_TRANSPORT_COUNT] = {
 	[REF_TRANSPORT_PCI_LEGACY] = "pci-legacy",
 	[REF_TRANSPORT_MMIO_V2] = "mmio-v2",
 	[REF_TRANSPORT_MMIO_V1] = "mmio-v1",
+	[REF_TRANSPORT_CCW_MODERN] = "ccw-modern",
+	[REF_TRANSPORT_CCW_LEGACY] = "ccw-legacy",
 };
 
 const char *ref_transport_name(enum ref_transport transport)
@@ -33,11 +37,13 @@ const char *ref_transport_name(enum ref_transport transport)
 
 bool ref_transport_is_legacy(enum ref_transport transport)
 {
-	return transport == REF_TRANSPORT_PCI_LEGACY || transport == REF_TRANSPORT_MMIO_V1;
+	return transport == REF_TRANSPORT_PCI_LEGACY || transport == REF_TRANSPORT_MMIO_V1 ||
+	       transport == REF_TRANSPORT_CCW_LEGACY;
 }
 
 static struct ref_pci_function pci_models[REF_MACHINE_MAX_DEVICES];
 static struct ref_mmio mmio_models[REF_MACHINE_MAX_DEVICES];
+static struct ref_ccw ccw_models[REF_MACHINE_MAX_DEVICES];
 static struct pci_function pci_functions[REF_MACHINE_MAX_DEVICES];
 static struct virtio_device storage[REF_MACHINE_MAX_DEVICES];
 
@@ -108,9 +114,39 @@ static int attach_mmio(const struct ref_machine *machine, struct ref_device *dev
 	return driven;
 }
 
+/*
+ * Device i on subchannel i with device number i + 1, revision 2 (0 on the
+ * legacy machine); the kernel's discovery of them (ccw_discover).
+ */
+static int attach_ccw(const struct ref_machine *machine, struct ref_device *devices, int count,
+		      struct virtio_device **found)
+{
+	bool legacy = machine->transport == REF_TRANSPORT_CCW_LEGACY;
+	int driven;
+
+	for (int i = 0; i < count; i++) {
+		if (!ref_ccw_create(&ccw_models[i], &devices[i], (uint16_t)i, (uint16_t)(i + 1),
+				    legacy))
+			return 0;
+	}
+	driven = ccw_discover(storage, count);
+	for (int i = 0; i < driven; i++) {
+		found[i] = &storage[i];
+		name_found(found, i);
+	}
+	return driven;
+}
+
 int ref_attach_devices(const struct ref_machine *machine, struct ref_device *devices, int count,
 		       struct virtio_device **found)
 {
+	if (machine->transport == REF_TRANSPORT_CCW_MODERN ||
+	    machine->transport == REF_TRANSPORT_CCW_LEGACY) {
+		for (int i = 0; i < count; i++)
+			devices[i].legacy = ref_transport_is_legacy(machine->transport);
+		return attach_ccw(machine, devices, count, found);
+	}
+
 	if (machine->transport == REF_TRANSPORT_REFERENCE) {
 		for (int i = 0; i < count; i++)
 			found[i] = &devices[i].vdev;

@@ -90,6 +90,7 @@ static const char *const fault_names[REF_FAULT_COUNT] = {
 	REF_FAULTS_PCI(REF_FAULT_NAME)
 	REF_FAULTS_MMIO(REF_FAULT_NAME)
 	REF_FAULTS_PCI_LEGACY(REF_FAULT_NAME)
+	REF_FAULTS_CCW(REF_FAULT_NAME)
 #undef REF_FAULT_NAME
 };
 
@@ -230,6 +231,10 @@ void ref_config_changed(struct ref_device *dev, bool bump_generation)
 	if (!(dev->status & VIRTIO_STATUS_DRIVER_OK))
 		return;	/* 4.1.4.5: configuration notifications only once the driver is live */
 	dev->interrupts_sent++;
+	if (dev->on_notify) {
+		dev->on_notify(dev, -1);
+		return;
+	}
 	if (dev->msix_enabled) {
 		ref_device_send_msix(dev, dev->config_msix_entry);
 		return;

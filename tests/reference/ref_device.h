@@ -185,6 +185,12 @@ struct ref_device {
 	 */
 	void *model;
 	void (*on_reset)(struct ref_device *dev);
+	/*
+	 * A transport whose notifications are its own (virtio-ccw: indicators
+	 * and I/O interruptions, ref_ccw.c) instead of MSI-X or a line: a used
+	 * buffer of queue @queue, or the configuration for -1. NULL: none.
+	 */
+	void (*on_notify)(struct ref_device *dev, int queue);
 
 	/* The driver-side transport's own state (vectors allocated once). */
 	bool vectors_allocated, intx_registered;

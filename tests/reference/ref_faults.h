@@ -7,6 +7,7 @@
 #define VCTS_REF_FAULTS_H
 
 #include "tests/reference/ref_faults_balloon.h"
+#include "tests/reference/ref_faults_ccw.h"
 #include "tests/reference/ref_faults_console.h"
 #include "tests/reference/ref_faults_mmio.h"
 #include "tests/reference/ref_faults_net.h"
@@ -102,6 +103,7 @@ enum ref_fault {
 	REF_FAULTS_PCI(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_MMIO(REF_FAULT_ENUMERATOR)
 	REF_FAULTS_PCI_LEGACY(REF_FAULT_ENUMERATOR)
+	REF_FAULTS_CCW(REF_FAULT_ENUMERATOR)
 #undef REF_FAULT_ENUMERATOR
 	REF_FAULT_COUNT
 };

@@ -17,13 +17,15 @@
 #include "tests/reference/ref_device.h"
 
 #define REF_MACHINE_MAX_DEVICES	8
-#define REF_RUN_MAX_RESULTS	512
+/* Every test on every device of a machine: 512 was too few once the ccw tests came. */
+#define REF_RUN_MAX_RESULTS	1024
 #define REF_RESULT_MAX_FAILS	8
 
 /*
  * How the kernel reaches the devices: the "reference" ops straight onto
  * the device (fast; every device and ring test), or the kernel's own
- * transports through a register model (ref_pci*.c, ref_mmio.c).
+ * transports through a register model (ref_pci*.c, ref_mmio.c) or the
+ * channel subsystem model (ref_ccw.c).
  */
 enum ref_transport {
 	REF_TRANSPORT_REFERENCE,
@@ -31,6 +33,8 @@ enum ref_transport {
 	REF_TRANSPORT_PCI_LEGACY,	/* transitional functions driven through BAR 0 */
 	REF_TRANSPORT_MMIO_V2,
 	REF_TRANSPORT_MMIO_V1,
+	REF_TRANSPORT_CCW_MODERN,	/* virtio-ccw, revision 2 (ref_ccw.c) */
+	REF_TRANSPORT_CCW_LEGACY,	/* virtio-ccw, revision 0 only */
 	REF_TRANSPORT_COUNT
 };
 

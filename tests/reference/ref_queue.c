@@ -197,6 +197,10 @@ void ref_queue_interrupt(struct ref_device *dev, uint16_t queue)
 	if (dev->fault == REF_FAULT_MISSING_INTERRUPT)
 		return;
 	dev->interrupts_sent++;
+	if (dev->on_notify) {
+		dev->on_notify(dev, queue);
+		return;
+	}
 	if (dev->msix_enabled) {
 		/* 4.1.5.4: MSI-X to the queue's vector (a fault: the configuration's). */
 		if (dev->fault == REF_FAULT_PCI_MSIX_QUEUE_ON_CONFIG_VECTOR)

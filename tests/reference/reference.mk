@@ -25,7 +25,7 @@ HOST_KERNEL_TESTS := $(wildcard tests/common/*.c tests/legacy/*.c tests/modern/*
 	tests/devices/*/*.c tests/selftest/*.c)
 REF_DEVICE_SRCS := $(addprefix tests/reference/,ref_device.c ref_registers.c ref_transport.c ref_queue.c \
 	ref_pci.c ref_pci_modern.c ref_pci_legacy.c ref_mmio.c \
-	ref_split.c ref_packed.c ref_rng.c ref_blk.c) \
+	ref_split.c ref_packed.c ref_rng.c ref_blk.c ref_ccw.c ref_ccw_commands.c) \
 	$(wildcard tests/reference/ref_net*.c tests/reference/ref_console*.c \
 		   tests/reference/ref_balloon*.c tests/reference/ref_scsi*.c)
 REF_TEST_SRCS := $(addprefix tests/reference/,ref_machine.c ref_attach.c ref_host_actions.c ref_run.c \

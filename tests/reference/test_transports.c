@@ -3,7 +3,7 @@
  * transport, the whole registry on fault-free devices (nothing fails,
  * and every test of that transport passes on some device), then the
  * transport fault cases (ref_faults_pci.h, ref_faults_pci_legacy.h,
- * ref_faults_mmio.h, RING_ON_TRANSPORT_FAULT_CASES): each makes its test fail
+ * ref_faults_mmio.h, ref_faults_ccw.h, RING_ON_TRANSPORT_FAULT_CASES): each makes its test fail
  * naming its clause, and the run ends normally.
  */
 #include <CUnit/CUnit.h>
@@ -21,6 +21,8 @@ static const char *const transport_groups[REF_TRANSPORT_COUNT][4] = {
 	[REF_TRANSPORT_PCI_LEGACY] = { "legacy.pci.", "legacy.ring.", "legacy.notify." },
 	[REF_TRANSPORT_MMIO_V2] = { "modern.mmio." },
 	[REF_TRANSPORT_MMIO_V1] = { "legacy.mmio." },
+	[REF_TRANSPORT_CCW_MODERN] = { "modern.ccw." },
+	[REF_TRANSPORT_CCW_LEGACY] = { "legacy.ccw." },
 };
 
 static bool in_groups(enum ref_transport transport, const char *id)
@@ -72,6 +74,8 @@ FAULT_FREE_TEST(REF_TRANSPORT_PCI_MODERN, test_pci_modern_fault_free)
 FAULT_FREE_TEST(REF_TRANSPORT_PCI_LEGACY, test_pci_legacy_fault_free)
 FAULT_FREE_TEST(REF_TRANSPORT_MMIO_V2, test_mmio_v2_fault_free)
 FAULT_FREE_TEST(REF_TRANSPORT_MMIO_V1, test_mmio_v1_fault_free)
+FAULT_FREE_TEST(REF_TRANSPORT_CCW_MODERN, test_ccw_modern_fault_free)
+FAULT_FREE_TEST(REF_TRANSPORT_CCW_LEGACY, test_ccw_legacy_fault_free)
 
 #define DEFINE_CASE_TEST(name, fault, transport, device, test, clause)	\
 	static void test_##name(void) { ref_case_check(REF_CASE_##name); }
@@ -79,6 +83,7 @@ FAULT_FREE_TEST(REF_TRANSPORT_MMIO_V1, test_mmio_v1_fault_free)
 	PCI_FAULT_CASES(X)						\
 	PCI_LEGACY_FAULT_CASES(X)					\
 	MMIO_FAULT_CASES(X)						\
+	CCW_FAULT_CASES(X)						\
 	RING_ON_TRANSPORT_FAULT_CASES(X)
 TRANSPORT_FAULT_CASES(DEFINE_CASE_TEST)
 
@@ -89,6 +94,8 @@ static CU_TestInfo transport_tests[] = {
 	{ "pci-legacy: fault-free devices pass", test_pci_legacy_fault_free },
 	{ "mmio-v2: fault-free devices pass", test_mmio_v2_fault_free },
 	{ "mmio-v1: fault-free devices pass", test_mmio_v1_fault_free },
+	{ "ccw-modern: fault-free devices pass", test_ccw_modern_fault_free },
+	{ "ccw-legacy: fault-free devices pass", test_ccw_legacy_fault_free },
 	TRANSPORT_FAULT_CASES(CASE_ENTRY)
 	CU_TEST_INFO_NULL,
 };

@@ -49,15 +49,16 @@ static void test_arch_option(void)
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "aarch64");
 	/* all, and any list, in the table's order */
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "all"), 0);
-	CU_ASSERT_EQUAL_FATAL(opts.arches.count, 3);
+	CU_ASSERT_EQUAL_FATAL(opts.arches.count, 4);
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[1], "aarch64");
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[2], "riscv64");
+	CU_ASSERT_STRING_EQUAL(opts.arches.items[3], "s390x");
 	CU_ASSERT_EQUAL_FATAL(PARSE("--arch", "aarch64,x86_64", "--arch", "aarch64"), 0);
 	CU_ASSERT_EQUAL(opts.arches.count, 2);
 	CU_ASSERT_STRING_EQUAL(opts.arches.items[0], "x86_64");
 	CU_ASSERT_EQUAL(PARSE("--arch", "arm64"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'arm64' (known: x86_64, aarch64, riscv64, all)");
+	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'arm64' (known: x86_64, aarch64, riscv64, s390x, all)");
 	CU_ASSERT_EQUAL(parse_words((const char *const[]){ "list", "--arch", "aarch64", NULL }), 0);
 	options_free(&opts);
 }
@@ -107,8 +108,10 @@ static void test_machines(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown property 'gic-version=3' (known: q35,acpi=on|off)"));
 	CU_ASSERT_EQUAL(PARSE("--arch", "x86_64", "--machine", "virt"), -1);
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--machine", "sun4m"), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "for x86_64 or aarch64 or riscv64 (known: x86_64: q35, q35,acpi=on|off, pc, pc,acpi=on|off; aarch64: virt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "for x86_64 or aarch64 or riscv64 or s390x (known: x86_64: q35, "
+					  "q35,acpi=on|off, pc, pc,acpi=on|off; aarch64: virt"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "; riscv64: virt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "; s390x: s390-ccw-virtio"));
 	/* On virt the mmio transports take --machine too. */
 	CU_ASSERT_EQUAL(PARSE("--arch", "aarch64", "--machine", "virt", "--transport", "mmio-v1"), 0);
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--machine", "pc", "--transport", "mmio-v1"), -1);
@@ -151,11 +154,14 @@ static void test_aarch64_matrix(void)
 	teardown();
 }
 
-/* --arch all: x86_64's six, aarch64's six, riscv64's six; labels say the arch. */
+/*
+ * --arch all: x86_64's six, aarch64's six, riscv64's six, then s390x's two
+ * (ccw-modern, ccw-legacy: its only transports); labels say the arch.
+ */
 static void test_all_arches_matrix(void)
 {
 	SETUP("--arch", "all", "--transport", "all");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 18);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 20);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-q35-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].label, "x86_64-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[4].kernel, "build/x86_64/vcts-kernel-pvh.elf");
@@ -168,14 +174,24 @@ static void test_all_arches_matrix(void)
 	CU_ASSERT_STRING_EQUAL(matrix.configs[16].name, "qemu-riscv64-virt-mmio-v1-legacy");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[17].label, "riscv64-mmio-v2-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[17].exit_method, "sifive-test");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[18].name,
+			       "qemu-s390x-s390-ccw-virtio-ccw-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[19].label, "s390x-ccw-legacy-legacy");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[19].kernel, "build/s390x/vcts-kernel.elf");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[19].exit_method, "disabled-wait");
 	teardown();
 
-	/* --machine names machines of either arch; each arch takes its own. */
+	/*
+	 * --machine names machines of any arch; each arch takes its own, and
+	 * without --transport its default transport (s390x: ccw-modern).
+	 */
 	SETUP("--arch", "all", "--machine", "pc");
-	CU_ASSERT_EQUAL_FATAL(matrix.count, 3);
+	CU_ASSERT_EQUAL_FATAL(matrix.count, 4);
 	CU_ASSERT_STRING_EQUAL(matrix.configs[0].name, "qemu-x86_64-pc-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[1].name, "qemu-aarch64-virt-pci-modern-modern");
 	CU_ASSERT_STRING_EQUAL(matrix.configs[2].name, "qemu-riscv64-virt-pci-modern-modern");
+	CU_ASSERT_STRING_EQUAL(matrix.configs[3].name,
+			       "qemu-s390x-s390-ccw-virtio-ccw-modern-modern");
 	teardown();
 }
 

@@ -75,7 +75,8 @@ static void test_refused(void)
 	CU_ASSERT_EQUAL(PARSE("--exit", "psci"), -1);
 	CU_ASSERT_STRING_EQUAL(err, "--exit psci: x86_64 has no exit method psci (x86_64: auto, debug-exit, acpi, reset, halt)");
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--exit", "acpi"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "--exit acpi: aarch64 has no exit method acpi (x86_64: auto, debug-exit, acpi, reset, halt; aarch64: auto, psci, semihosting, halt; riscv64: auto, sifive-test, sbi, halt)");
+	CU_ASSERT_STRING_EQUAL(err, "--exit acpi: aarch64 has no exit method acpi (x86_64: auto, debug-exit, acpi, reset, halt; aarch64: auto, psci, semihosting, halt; "
+			       "riscv64: auto, sifive-test, sbi, halt; s390x: auto, disabled-wait, halt)");
 	CU_ASSERT_EQUAL(PARSE("--exit", "aarch64=psci"), -1);
 	CU_ASSERT_STRING_EQUAL(err, "--exit aarch64=psci: aarch64 is not in --arch");
 	CU_ASSERT_EQUAL(PARSE("--arch", "all", "--exit", "aarch64=reset"), -1);

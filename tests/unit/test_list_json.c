@@ -126,7 +126,7 @@ static void test_document_shape(void)
 	CU_ASSERT_STRING_EQUAL(string_member(test, "device_type"), "blk");
 	CU_ASSERT_STRING_EQUAL(string_member(test, "interface"), "any");
 	CHECK_JOINED(member(test, "transports"),
-		     "pci-modern,pci-transitional,pci-legacy,mmio-v1,mmio-v2");
+		     "pci-modern,pci-transitional,pci-legacy,mmio-v1,mmio-v2,ccw-modern,ccw-legacy");
 	CHECK_JOINED(member(test, "clauses"), "Device Types / Block Device,Basic Facilities");
 	CHECK_JOINED(member(test, "needs"), "");
 	finish();
@@ -142,11 +142,13 @@ static void test_transports_from_declared_scope(void)
 		{ "legacy", "pci", "pci-transitional,pci-legacy" },
 		{ "modern", "mmio", "mmio-v2" },
 		{ "legacy", "mmio", "mmio-v1" },
-		{ "modern", "any", "pci-modern,pci-transitional,mmio-v2" },
-		{ "legacy", "any", "pci-transitional,pci-legacy,mmio-v1" },
+		{ "modern", "any", "pci-modern,pci-transitional,mmio-v2,ccw-modern" },
+		{ "legacy", "any", "pci-transitional,pci-legacy,mmio-v1,ccw-legacy" },
 		{ "any", "mmio", "mmio-v1,mmio-v2" },
+		{ "modern", "ccw", "ccw-modern" },
+		{ "legacy", "ccw", "ccw-legacy" },
 		/* A family this harness has no transport for runs nowhere here. */
-		{ "any", "ccw", "" },
+		{ "any", "vmbus", "" },
 	};
 
 	start();

@@ -117,12 +117,13 @@ static void test_unknown_names(void)
 	CU_ASSERT_STRING_EQUAL(err, "unknown hypervisor 'xen' (known: qemu, command, bhyve, vmm, "
 			       "virtualbox, firecracker, cloud-hypervisor, kvmtool, crosvm)");
 	CU_ASSERT_EQUAL(PARSE("run", "--arch", "mips64"), -1);
-	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'mips64' (known: x86_64, aarch64, riscv64, all)");
+	CU_ASSERT_STRING_EQUAL(err, "unknown arch 'mips64' (known: x86_64, aarch64, riscv64, s390x, all)");
 	CU_ASSERT_EQUAL(PARSE("run", "--machine", "microvm"), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "the mmio transports choose microvm themselves"));
 	CU_ASSERT_EQUAL(PARSE("run", "--transport", "mmio-v9"), -1);
 	CU_ASSERT_STRING_EQUAL(err, "unknown transport 'mmio-v9' (known: pci-modern, "
-			       "pci-transitional, pci-legacy, mmio-v1, mmio-v2, all)");
+			       "pci-transitional, pci-legacy, mmio-v1, mmio-v2, ccw-modern, "
+			       "ccw-legacy, all)");
 	CU_ASSERT_EQUAL(PARSE("run", "--transport", "pci-modern,mmio"), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "unknown transport 'mmio'"));
 	CU_ASSERT_EQUAL(PARSE("list", "--transport", "pci"), -1);

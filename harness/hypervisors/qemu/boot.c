@@ -39,6 +39,10 @@ int qemu_check_boot(const char *machine, const char *image_name, const char *fir
 	if (machine_is(machine, "virt"))
 		return strcmp(firmware, "default") ?
 		       refuse(why, size, machine, name, firmware, "virt boots without firmware here") : 0;
+	if (machine_is(machine, "s390-ccw-virtio"))
+		return strcmp(firmware, "default") ?
+		       refuse(why, size, machine, name, firmware,
+			      "s390-ccw-virtio starts the -kernel ELF itself") : 0;
 	if (machine_is(machine, "microvm")) {
 		if (strcmp(firmware, "default") && strcmp(firmware, "qboot"))
 			return refuse(why, size, machine, name, firmware, "microvm brings qboot only");

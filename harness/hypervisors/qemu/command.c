@@ -6,8 +6,9 @@
  * (plan/device_location.c), so that the location the kernel reports names
  * one backing file either way. The kernel's exit value comes back as
  * QEMU's exit status with the exit methods that carry it: debug-exit
- * (isa-debug-exit, x86_64), semihosting (aarch64) and sifive-test (riscv64:
- * the virt machine always has the device).
+ * (isa-debug-exit, x86_64), semihosting (aarch64), sifive-test (riscv64:
+ * the virt machine always has the device) and disabled-wait (s390x: a
+ * disabled-wait PSW, a guest panic unless it is the special one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,10 @@ static const char *device_model_stem(const char *type)
 	return NULL;
 }
 
-/* virtio-blk-pci, virtio-blk-device (the device behind a virtio-mmio slot). */
+/*
+ * virtio-blk-pci, virtio-blk-device (the device behind a virtio-mmio slot),
+ * virtio-blk-ccw (behind a channel-subsystem proxy, on s390x).
+ */
 static void add_device_model(struct strbuf *sb, const struct vcts_config *config,
 			     const char *type)
 {
@@ -69,7 +73,10 @@ static void add_device_model(struct strbuf *sb, const struct vcts_config *config
 		strbuf_addstr(sb, stem);
 	else
 		strbuf_addf(sb, "virtio-%s", type);
-	strbuf_addstr(sb, config->bus == BUS_MMIO ? "-device" : "-pci");
+	if (config->bus == BUS_MMIO)
+		strbuf_addstr(sb, "-device");
+	else
+		strbuf_addstr(sb, config->bus == BUS_CCW ? "-ccw" : "-pci");
 }
 
 /*
@@ -109,14 +116,29 @@ static const char *pci_transport_properties(const char *transport)
  * packed=on makes QEMU offer VIRTIO_F_RING_PACKED (bit 34; its default is
  * off), so that the packed-ring tests have something to test. Only where
  * the device has a 1.x interface: a legacy interface has 32 feature bits
- * and no way to offer it (pci-legacy, mmio-v1). Drivers take it only when
- * a test asks (virtio_setup's features); --device-property TYPE.packed=off
+ * and no way to offer it (pci-legacy, mmio-v1, ccw-legacy). Drivers take
+ * it only when a test asks (virtio_setup's features); --device-property TYPE.packed=off
  * comes later on the line and wins.
  */
 static bool transport_offers_packed(const char *transport)
 {
 	return !strcmp(transport, "pci-modern") || !strcmp(transport, "pci-transitional") ||
-	       !strcmp(transport, "mmio-v2");
+	       !strcmp(transport, "mmio-v2") || !strcmp(transport, "ccw-modern");
+}
+
+/*
+ * On the channel subsystem: the device number, fixed as a PCI slot is, in
+ * the virtual channel subsystem fe that guests without MCSS-E see as
+ * theirs (plan/device_location.c); ccw-legacy caps the virtio-ccw
+ * revision at 0, which leaves the device the legacy interface only
+ * (docs/transport-ccw.md).
+ */
+static void add_ccw_address(struct strbuf *sb, const struct vcts_config *config,
+			    const struct device_instance *dev)
+{
+	strbuf_addf(sb, ",devno=fe.0.%04x", dev->pci_slot);
+	if (!strcmp(config->transport, "ccw-legacy"))
+		strbuf_addstr(sb, ",max_revision=0");
 }
 
 static void add_drive(struct strlist *args, const struct device_instance *dev,
@@ -250,6 +272,8 @@ static void add_device(struct strlist *args, const struct vcts_config *config,
 	add_device_model(&sb, config, dev->type);
 	if (config->bus == BUS_PCI)
 		strbuf_addf(&sb, ",%s", pci_transport_properties(config->transport));
+	if (config->bus == BUS_CCW)
+		add_ccw_address(&sb, config, dev);
 	if (transport_offers_packed(config->transport))
 		strbuf_addstr(&sb, ",packed=on");
 	if (scsi)
@@ -390,6 +414,27 @@ static void add_riscv64_machine(struct strlist *args, const struct backend *host
 		strlist_add(args, fixed[i]);
 }
 
+/*
+ * s390x s390-ccw-virtio: no firmware (-kernel starts the ELF itself), no
+ * graphics. TCG's default CPU model; under KVM (an s390x host) the host's.
+ */
+static void add_s390x_machine(struct strlist *args, const struct backend *host,
+			      const struct vcts_config *config)
+{
+	static const char *const fixed[] = {
+		"-m", QEMU_GUEST_RAM_ARG, "-smp", "1", "-nodefaults", "-no-user-config",
+		"-display", "none",
+	};
+
+	add_machine_option(args, config, config->machine);
+	strlist_add(args, "-accel");
+	strlist_add(args, host->accel.name);
+	if (!strcmp(host->accel.name, "kvm"))
+		add_pair(args, "-cpu", "host");
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+		strlist_add(args, fixed[i]);
+}
+
 static void add_machine(struct strlist *args, const struct backend *host,
 			const struct vcts_config *config)
 {
@@ -397,6 +442,8 @@ static void add_machine(struct strlist *args, const struct backend *host,
 		add_riscv64_machine(args, host, config);
 	else if (!strcmp(config->arch, "aarch64"))
 		add_aarch64_machine(args, host, config);
+	else if (!strcmp(config->arch, "s390x"))
+		add_s390x_machine(args, host, config);
 	else
 		add_x86_64_machine(args, host, config);
 }
@@ -405,10 +452,11 @@ static void add_machine(struct strlist *args, const struct backend *host,
  * The device of the configuration's exit method (docs/exits.md), which
  * carries the kernel's exit value into QEMU's exit status: isa-debug-exit
  * for debug-exit, -semihosting for semihosting (without it the kernel's
- * hlt would trap); riscv64 virt's SiFive test device is always there.
- * The other methods need nothing: ACPI S5 and a reset (with -no-reboot,
- * which the command line always has) end QEMU with status 0, and a halted
- * VM is stopped by the harness after `done`.
+ * hlt would trap), panic=exit-failure on s390x (a disabled wait that is
+ * not the special one is a guest panic); riscv64 virt's SiFive test device
+ * is always there. The other methods need nothing: ACPI S5 and a reset
+ * (with -no-reboot, which the command line always has) end QEMU with
+ * status 0, and a halted VM is stopped by the harness after `done`.
  */
 static void add_exit(struct strlist *args, const struct vcts_config *config)
 {
@@ -416,6 +464,13 @@ static void add_exit(struct strlist *args, const struct vcts_config *config)
 
 	if (!strcmp(method, "semihosting")) {
 		strlist_add(args, "-semihosting");
+	} else if (!strcmp(config->arch, "s390x")) {
+		/*
+		 * Every s390x method ends in a wait: a disabled wait that is not
+		 * the special one is a guest panic, which ends QEMU with status 1
+		 * only with this (0 by default).
+		 */
+		add_pair(args, "-action", "panic=exit-failure");
 	} else if (!strcmp(method, "debug-exit")) {
 		strlist_add(args, "-device");
 		strlist_add(args, "isa-debug-exit,iobase=0xf4,iosize=0x04");

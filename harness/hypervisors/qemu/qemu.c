@@ -5,7 +5,8 @@
  * the PVH image); aarch64: virt with every transport, whose PCIe host and
  * 32 virtio-mmio slots are in its device tree (docs/arch-aarch64.md);
  * riscv64: virt with every transport, its PCIe host and 8 virtio-mmio
- * slots also in its device tree (docs/arch-riscv64.md).
+ * slots also in its device tree (docs/arch-riscv64.md);
+ * s390x: s390-ccw-virtio with the ccw transports (docs/arch-s390x.md).
  * Each installation of QEMU (the system's 7.2, 10.0 unpacked under build/)
  * is a `struct backend` of its own, with its own version and baseline.
  */
@@ -19,6 +20,13 @@
 static const char *const x86_64_machines[] = { "q35", "pc" };
 static const char *const aarch64_machines[] = { "virt" };
 static const char *const riscv64_machines[] = { "virt" };
+static const char *const s390x_machines[] = { "s390-ccw-virtio" };
+
+/* Each arch's transports, its default first (options_check.c). */
+static const char *const pci_mmio_transports[] = {
+	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2",
+};
+static const char *const ccw_transports[] = { "ccw-modern", "ccw-legacy" };
 
 static const struct backend_arch qemu_arches[] = {
 	{
@@ -35,6 +43,8 @@ static const struct backend_arch qemu_arches[] = {
 		.package = "qemu-system-x86",
 		.binary = "qemu-system-x86_64",
 		.firmware = FIRMWARE_QBOOT,
+		.transports = pci_mmio_transports,
+		.transport_count = ARRAY_SIZE(pci_mmio_transports),
 	},
 	{
 		.arch = "aarch64",
@@ -46,6 +56,8 @@ static const struct backend_arch qemu_arches[] = {
 		.package = "qemu-system-arm",
 		.binary = "qemu-system-aarch64",
 		.firmware = FIRMWARE_NONE,
+		.transports = pci_mmio_transports,
+		.transport_count = ARRAY_SIZE(pci_mmio_transports),
 	},
 	{
 		.arch = "riscv64",
@@ -60,11 +72,29 @@ static const struct backend_arch qemu_arches[] = {
 		.binary = "qemu-system-riscv64",
 		/* OpenSBI, which QEMU loads itself (-bios default) */
 		.firmware = FIRMWARE_NONE,
+		.transports = pci_mmio_transports,
+		.transport_count = ARRAY_SIZE(pci_mmio_transports),
+	},
+	{
+		.arch = "s390x",
+		.machines = s390x_machines,
+		.machine_count = ARRAY_SIZE(s390x_machines),
+		.boot_image = "s390x-elf",
+		/* no mmio: every device is on the channel subsystem */
+		/* a disabled-wait PSW ends the run (arch/s390x/exit.c) */
+		.exit_method = "disabled-wait",
+		.package = "qemu-system-misc",
+		.binary = "qemu-system-s390x",
+		/* QEMU IPLs the ELF itself (hw/s390x/ipl.c) */
+		.firmware = FIRMWARE_NONE,
+		.transports = ccw_transports,
+		.transport_count = ARRAY_SIZE(ccw_transports),
 	},
 };
 
 static const char *const qemu_transports[] = {
-	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2",
+	"pci-modern", "pci-transitional", "pci-legacy", "mmio-v1", "mmio-v2", "ccw-modern",
+	"ccw-legacy",
 };
 
 static const char *const qemu_device_types[] = {
@@ -96,7 +126,7 @@ static bool qemu_device_runs_on(const char *type, const char *transport, const c
  */
 static const char *const qemu_boot_images[] = {
 	"multiboot", "pvh", "linux", "iso-cdrom", "iso-disk", "arm64-elf", "arm64-image",
-	"riscv64-elf",
+	"riscv64-elf", "s390x-elf",
 };
 
 static const struct host_action_module *const qemu_host_actions[] = {
@@ -113,12 +143,14 @@ enum qemu_exit_method qemu_exit_method(const char *arch)
 {
 	if (!strcmp(arch, "riscv64"))
 		return QEMU_EXIT_SIFIVE_TEST;
+	if (!strcmp(arch, "s390x"))
+		return QEMU_EXIT_DISABLED_WAIT;
 	return !strcmp(arch, "aarch64") ? QEMU_EXIT_SEMIHOSTING : QEMU_EXIT_ISA_DEBUG;
 }
 
 static const struct exit_meaning qemu_exit_meanings[] = {
-	{ 0, "aarch64: the kernel passed (semihosting SYS_EXIT 0); x86_64: QEMU itself stopped" },
-	{ 1, "x86_64: the kernel passed (isa-debug-exit 0); aarch64: a test failed; or a QEMU error" },
+	{ 0, "aarch64: the kernel passed (semihosting SYS_EXIT 0); s390x: the kernel passed (its special wait PSW); x86_64: QEMU itself stopped" },
+	{ 1, "x86_64: the kernel passed (isa-debug-exit 0); aarch64: a test failed; s390x: a test failed or the kernel crashed (a disabled wait); or a QEMU error" },
 	{ 2, "aarch64: the kernel crashed" },
 	{ 3, "x86_64: a test failed (isa-debug-exit 1)" },
 	{ 5, "x86_64: the kernel crashed (isa-debug-exit 2)" },
@@ -128,9 +160,20 @@ static int qemu_exit_status(const struct backend *backend, int value)
 {
 	enum qemu_exit_method method = qemu_exit_method(backend->arch->arch);
 
-	if (method == QEMU_EXIT_SEMIHOSTING || method == QEMU_EXIT_SIFIVE_TEST)
+	switch (method) {
+	case QEMU_EXIT_SEMIHOSTING:
+	case QEMU_EXIT_SIFIVE_TEST:
 		return value;
-	return (value << 1) | 1;
+	case QEMU_EXIT_DISABLED_WAIT:
+		/*
+		 * s390x: QEMU exits 0 for the kernel's pass (its "special" wait
+		 * PSW) and 1 for any other disabled wait, which -action
+		 * panic=exit-failure turns into an exit (docs/arch-s390x.md).
+		 */
+		return value ? 1 : 0;
+	default:
+		return (value << 1) | 1;
+	}
 }
 
 /* The properties a machine may carry after a comma, and their values. */

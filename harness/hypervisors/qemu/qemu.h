@@ -46,6 +46,7 @@ void qemu_add_boot(struct strlist *args, const struct vcts_config *config,
 enum qemu_exit_method {
 	QEMU_EXIT_ISA_DEBUG,	/* x86: isa-debug-exit, status (v << 1) | 1 */
 	QEMU_EXIT_SEMIHOSTING,	/* aarch64: semihosting SYS_EXIT, status v */
+	QEMU_EXIT_DISABLED_WAIT,	/* s390x: a disabled-wait PSW, status 0 or 1 (qemu.c) */
 	QEMU_EXIT_SIFIVE_TEST,	/* riscv64: the SiFive test device, status v */
 };
 

@@ -19,9 +19,7 @@ static bool read_capacity(struct virtio_device *dev, uint64_t *capacity)
 
 	if (!virtio_config_read_stable(dev, VIRTIO_BLK_CFG_CAPACITY, bytes, 8))
 		return false;
-	*capacity = 0;
-	for (int i = 0; i < 8; i++)
-		*capacity |= (uint64_t)bytes[i] << (8 * i);
+	*capacity = virtio_config_decode(dev, bytes, 8);
 	return true;
 }
 
