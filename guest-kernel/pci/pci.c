@@ -227,7 +227,12 @@ void pci_msix_enable(struct pci_function *fn, bool enable)
 
 bool pci_msix_usable(const struct pci_function *fn)
 {
-	return fn->msix_table && ARCH_HAS_MSI;
+	return fn->msix_table && pci_msi_available();
+}
+
+bool pci_msi_available(void)
+{
+	return ARCH_HAS_MSI;
 }
 
 const char *pci_msix_unusable_reason(const struct pci_function *fn)

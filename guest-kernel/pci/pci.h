@@ -76,10 +76,12 @@ bool pci_msix_set_entry(struct pci_function *fn, uint16_t entry, uint64_t addres
 			uint32_t data, bool masked);
 void pci_msix_enable(struct pci_function *fn, bool enable);
 /*
- * Whether MSI-X can carry  interrupts to this kernel: a mapped table,
+ * Whether MSI-X can carry interrupts to this kernel: a mapped table,
  * and an architecture that takes MSIs (ARCH_HAS_MSI, arch/arch.h).
  */
 bool pci_msix_usable(const struct pci_function *fn);
+/* Does this kernel take message-signalled interrupts on its arch at all? */
+bool pci_msi_available(void);
 /* Why not, for a skip: "has no usable MSI-X table" or the architecture's reason. */
 const char *pci_msix_unusable_reason(const struct pci_function *fn);
 void pci_intx_enable(struct pci_function *fn, bool enable);

@@ -123,7 +123,7 @@ VCTS_TEST(msix_mapping, "modern.pci.msix_vector_mapping", VIRTIO_ID_ANY,
 		return;
 	if (!pm->pci->msix_cap)
 		skip("%s has no MSI-X capability", dev->name);
-	if (!ARCH_HAS_MSI)
+	if (!pci_msi_available())
 		skip("%s: %s (%s)", dev->name, pci_msix_unusable_reason(pm->pci), arch_name);
 	table_size = pm->pci->msix_table_size;
 	require(dev->ops->irq_setup(dev, VIRTIO_IRQ_MSIX) == 0, CLAUSE_PCI_MSIX_CONFIG,
